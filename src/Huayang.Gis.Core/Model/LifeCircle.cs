@@ -1,0 +1,20 @@
+namespace Huayang.Gis.Core.Model;
+
+/// <summary>One GB 50180-2018 life-circle level: a walking radius and the site categories it requires.</summary>
+/// <param name="Id"><c>5min</c>, <c>10min</c> or <c>15min</c>.</param>
+/// <param name="RadiusM">Walking distance in metres.</param>
+public sealed record LifeCircleLevel(
+    string Id, int Minutes, double RadiusM, string NameZh, string NameEn,
+    IReadOnlyList<string> RequiredCategories);
+
+/// <summary>The life-circle levels and the categories of sites, read from <c>data/life-circles.json</c>.</summary>
+public sealed record LifeCircleStandard(
+    string Standard, IReadOnlyList<LifeCircleLevel> Levels, IReadOnlyList<SiteCategory> Categories)
+{
+    /// <summary>The level with this id, or null.</summary>
+    public LifeCircleLevel? Level(string id) =>
+        Levels.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>A category of site with its names in Chinese and English.</summary>
+public sealed record SiteCategory(string Id, string NameZh, string NameEn);
