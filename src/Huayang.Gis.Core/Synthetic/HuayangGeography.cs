@@ -169,7 +169,7 @@ internal static class HuayangGeography
         new("site-intl-school-tianfu", "天府国际学校", "Tianfu International School", "international_school", "existing", 1500,
             "zone-education-talent", 2250, -250),
         new("site-intl-school-luhu", "麓湖国际学校", "Luhu International School", "international_school", "existing", 900,
-            "point-luhu", 1600, -3650),
+            "point-luhu", 1650, -4400),
         new("site-intl-school-north", "华阳国际学校（规划）", "Huayang International School (planned)", "international_school",
             "planned", 1200, "zone-education-talent", 2350, 1250),
         new("site-intl-station-luhu", "麓湖国际社区服务站", "Luhu International Community Service Station",

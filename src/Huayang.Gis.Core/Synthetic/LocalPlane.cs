@@ -43,10 +43,6 @@ internal static class LocalPlane
         return copy;
     }
 
-    /// <summary>Local metres of a lon/lat coordinate (x = longitude).</summary>
-    public static Coordinate ToMetric(Coordinate lonLat) =>
-        new((lonLat.X - OriginLon) * MetresPerDegreeLon, (lonLat.Y - OriginLat) * MetresPerDegreeLat);
-
     /// <summary>Lon/lat (x = longitude) of a local coordinate in metres, not rounded.</summary>
     public static Coordinate ToLonLat(Coordinate metric) =>
         new(OriginLon + metric.X / MetresPerDegreeLon, OriginLat + metric.Y / MetresPerDegreeLat);
