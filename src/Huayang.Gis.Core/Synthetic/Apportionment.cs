@@ -1,0 +1,39 @@
+namespace Huayang.Gis.Core.Synthetic;
+
+/// <summary>Splitting a whole number into parts by weight so that the parts sum exactly.</summary>
+internal static class Apportionment
+{
+    /// <summary>
+    /// Largest-remainder (Hamilton) apportionment of <paramref name="total"/> over
+    /// <paramref name="weights"/>: each part is the floor of its quota, and the units left over go
+    /// to the largest fractional remainders (ties to the lower index).
+    /// </summary>
+    public static int[] LargestRemainder(int total, IReadOnlyList<double> weights)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        double sum = weights.Sum();
+        if (weights.Count == 0 || sum <= 0 || weights.Any(w => w < 0 || double.IsNaN(w)))
+        {
+            throw new ArgumentException("Weights must be non-negative with a positive sum.", nameof(weights));
+        }
+
+        var parts = new int[weights.Count];
+        var remainders = new double[weights.Count];
+        int given = 0;
+        for (int i = 0; i < weights.Count; i++)
+        {
+            double quota = total * weights[i] / sum;
+            parts[i] = (int)Math.Floor(quota);
+            remainders[i] = quota - parts[i];
+            given += parts[i];
+        }
+
+        foreach (int i in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i)
+                     .Take(total - given))
+        {
+            parts[i]++;
+        }
+
+        return parts;
+    }
+}

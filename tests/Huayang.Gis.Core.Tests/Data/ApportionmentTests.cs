@@ -1,0 +1,19 @@
+using Huayang.Gis.Core.Synthetic;
+
+namespace Huayang.Gis.Core.Tests.Data;
+
+public sealed class ApportionmentTests
+{
+    [Theory]
+    [InlineData(10, new[] { 1.0, 1.0, 1.0 }, new[] { 4, 3, 3 })]
+    [InlineData(7, new[] { 0.5, 0.25, 0.25 }, new[] { 3, 2, 2 })]
+    [InlineData(0, new[] { 2.0, 3.0 }, new[] { 0, 0 })]
+    [InlineData(100, new[] { 0.0, 1.0 }, new[] { 0, 100 })]
+    [InlineData(444_000, new[] { 3.3, 1.7, 2.9, 0.1 }, new[] { 183_150, 94_350, 160_950, 5_550 })]
+    public void Largest_remainder_sums_exactly(int total, double[] weights, int[] expected)
+    {
+        var parts = Apportionment.LargestRemainder(total, weights);
+        Assert.Equal(expected, parts);
+        Assert.Equal(total, parts.Sum());
+    }
+}
