@@ -1,1 +1,3 @@
-return 0;
+using Huayang.Gis.Cli;
+
+return await HuayangCli.RunAsync(args, Console.Out, Console.Error);

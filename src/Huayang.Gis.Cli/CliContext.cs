@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Huayang.Gis.Core.IO;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+
+namespace Huayang.Gis.Cli;
+
+/// <summary>What every command shares: the output writers, the <c>--data</c> option and the error handling.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public Option<string?> DataOption { get; } = new("--data")
+    {
+        Description = "Dataset directory (default: the bundled Huayang data).",
+        Recursive = true,
+    };
+
+    /// <summary>The bundled dataset, copied next to the program at build time.</summary>
+    public static string BundledDataDirectory => Path.Combine(AppContext.BaseDirectory, "data");
+
+    public string DataDirectory(ParseResult parse) => parse.GetValue(DataOption) ?? BundledDataDirectory;
+
+    /// <summary>Opens the embedded store over <c>--data</c>.</summary>
+    /// <exception cref="UsageException">The directory does not exist.</exception>
+    public ISpatialStore OpenStore(ParseResult parse)
+    {
+        var directory = DataDirectory(parse);
+        if (!Directory.Exists(directory))
+        {
+            throw new UsageException($"--data: directory \"{directory}\" does not exist");
+        }
+        return InMemorySpatialStore.Open(directory);
+    }
+
+    /// <summary>Runs a command body, turning the expected failures into messages and exit codes.</summary>
+    public async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (UsageException e)
+        {
+            await Error.WriteLineAsync($"huayang: {e.Message}");
+            return HuayangCli.BadArguments;
+        }
+        catch (DatasetValidationException e)
+        {
+            await Error.WriteLineAsync($"huayang: the dataset has {e.Problems.Count} problem(s):");
+            foreach (var problem in e.Problems)
+            {
+                await Error.WriteLineAsync($"  {problem}");
+            }
+            return HuayangCli.DataProblems;
+        }
+    }
+
+    /// <summary>A category id known to the dataset's life-circle table, or a usage error listing the known ones.</summary>
+    public static string? CheckCategory(LifeCircleStandard standard, string? category)
+    {
+        if (category is null || standard.Categories.Any(c => c.Id == category))
+        {
+            return category;
+        }
+        throw new UsageException(
+            $"--category: unknown category \"{category}\"; known: {string.Join(", ", standard.Categories.Select(c => c.Id))}");
+    }
+}
+
+/// <summary>A bad argument: the message names the option and the allowed values. Exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

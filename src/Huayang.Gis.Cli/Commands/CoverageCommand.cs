@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Huayang.Gis.Cli.Output;
+using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
+using Spectre.Console;
+
+namespace Huayang.Gis.Cli.Commands;
+
+/// <summary><c>huayang coverage</c>: who lives within a life-circle level's walk of a category of site.</summary>
+internal static class CoverageCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var category = new Option<string>("--category") { Description = "Site category id, e.g. kindergarten.", Required = true };
+        var level = new Option<string>("--level") { Description = "Life-circle level: 5min, 10min or 15min.", Required = true };
+        var status = new Option<string>("--status")
+        {
+            Description = "Which sites count: all (existing and planned), existing, planned.",
+            DefaultValueFactory = _ => "all",
+        };
+        status.AcceptOnlyFromAmong("all", "existing", "planned");
+        var format = QueryCommands.FormatOption("table", "json", "csv", "geojson");
+
+        var command = new Command("coverage", "Population covered by a category of site within a life-circle level (buffer method).");
+        command.Options.Add(category);
+        command.Options.Add(level);
+        command.Options.Add(status);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var store = context.OpenStore(parse);
+            var categoryId = CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category))!;
+            var levelId = parse.GetValue(level)!;
+            var lifeCircle = store.LifeCircles.Level(levelId)
+                ?? throw new UsageException(
+                    $"--level: unknown level \"{levelId}\"; known: {string.Join(", ", store.LifeCircles.Levels.Select(l => l.Id))}");
+            var statusFilter = Enum.Parse<SiteStatusFilter>(parse.GetValue(status)!, ignoreCase: true);
+            var report = await store.CoverageAsync(new CoverageRequest(categoryId, lifeCircle, statusFilter), ct);
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    await CliOutput.WriteJsonAsync(context.Output, ToJson(report));
+                    break;
+                case "csv":
+                    await context.Output.WriteAsync(ToCsv(report));
+                    break;
+                case "geojson":
+                    await context.Output.WriteLineAsync(await ToGeoJsonAsync(store, report, ct));
+                    break;
+                default:
+                    WriteTable(context, report, lifeCircle);
+                    break;
+            }
+            return HuayangCli.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The JSON shape shared with the HTTP API.</summary>
+    internal static object ToJson(CoverageReport report) => new
+    {
+        report.Category,
+        report.Level,
+        report.Method,
+        report.RadiusM,
+        Status = report.Status.ToString().ToLowerInvariant(),
+        report.SiteCount,
+        Communities = report.Communities.Select(c => new
+        {
+            c.CommunityId,
+            c.NameZh,
+            c.NameEn,
+            c.Population,
+            c.CoveredPopulation,
+            CoveredShare = Math.Round(c.CoveredShare, 6),
+            CoveredAreaShare = Math.Round(c.CoveredAreaShare, 6),
+            NearestSiteM = c.NearestSiteM is { } m ? Math.Round(m, 3) : (double?)null,
+        }),
+        Total = new
+        {
+            report.Total.Population,
+            report.Total.CoveredPopulation,
+            CoveredShare = Math.Round(report.Total.CoveredShare, 6),
+            CoveredAreaShare = Math.Round(report.Total.CoveredAreaShare, 6),
+        },
+    };
+
+    internal static string ToCsv(CoverageReport report)
+    {
+        var csv = new StringBuilder();
+        csv.Append("community_id,name_zh,name_en,population,covered_population,covered_share,covered_area_share,nearest_site_m\n");
+        foreach (var c in report.Communities)
+        {
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{Csv(c.CommunityId)},{Csv(c.NameZh)},{Csv(c.NameEn)},{c.Population},{c.CoveredPopulation},{c.CoveredShare:0.######},{c.CoveredAreaShare:0.######},{c.NearestSiteM:0.###}\n");
+        }
+        csv.Append(CultureInfo.InvariantCulture,
+            $"total,合计,Total,{report.Total.Population},{report.Total.CoveredPopulation},{report.Total.CoveredShare:0.######},{report.Total.CoveredAreaShare:0.######},\n");
+        return csv.ToString();
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static async Task<string> ToGeoJsonAsync(ISpatialStore store, CoverageReport report, CancellationToken ct)
+    {
+        var rows = report.Communities.ToDictionary(c => c.CommunityId, StringComparer.Ordinal);
+        var collection = new FeatureCollection();
+        foreach (var feature in await store.GetFeaturesAsync(Layers.Communities, null, ct))
+        {
+            var row = rows[(string)feature.Attributes["id"]];
+            collection.Add(new Feature(feature.Geometry, new AttributesTable
+            {
+                { "id", row.CommunityId },
+                { "kind", "community" },
+                { "name_zh", row.NameZh },
+                { "name_en", row.NameEn },
+                { "population", row.Population },
+                { "covered_population", row.CoveredPopulation },
+                { "covered_share", Math.Round(row.CoveredShare, 6) },
+                { "covered_area_share", Math.Round(row.CoveredAreaShare, 6) },
+                { "nearest_site_m", row.NearestSiteM is { } m ? Math.Round(m, 3) : null },
+            }));
+        }
+        collection.Add(new Feature(report.Uncovered, new AttributesTable
+        {
+            { "id", "uncovered" },
+            { "kind", "uncovered" },
+            { "category", report.Category },
+            { "level", report.Level },
+            { "radius_m", report.RadiusM },
+            { "method", report.Method },
+        }));
+        var options = new JsonSerializerOptions(CliOutput.Json) { WriteIndented = false };
+        options.Converters.Add(new GeoJsonConverterFactory());
+        return JsonSerializer.Serialize(collection, options);
+    }
+
+    private static void WriteTable(CliContext context, CoverageReport report, LifeCircleLevel level)
+    {
+        var console = CliOutput.Console(context.Output);
+        var table = new Table()
+            .Title(Markup.Escape(
+                $"{report.Category} within {report.RadiusM:0} m ({level.NameEn} / {level.NameZh}), {report.Method} method, {report.SiteCount} sites ({report.Status.ToString().ToLowerInvariant()})"))
+            .AddColumns("community_id", "name_zh", "name_en", "population", "covered", "share", "area share", "nearest m");
+        for (var i = 3; i < 8; i++)
+        {
+            table.Columns[i].RightAligned();
+        }
+        foreach (var c in report.Communities)
+        {
+            table.AddRow(
+                Markup.Escape(c.CommunityId), Markup.Escape(c.NameZh), Markup.Escape(c.NameEn),
+                c.Population.ToString("N0", CultureInfo.InvariantCulture),
+                c.CoveredPopulation.ToString("N0", CultureInfo.InvariantCulture),
+                CliOutput.Percent(c.CoveredShare), CliOutput.Percent(c.CoveredAreaShare), CliOutput.Metres(c.NearestSiteM));
+        }
+        table.AddRow(
+            "[bold]total[/]", "[bold]合计[/]", "",
+            report.Total.Population.ToString("N0", CultureInfo.InvariantCulture),
+            report.Total.CoveredPopulation.ToString("N0", CultureInfo.InvariantCulture),
+            CliOutput.Percent(report.Total.CoveredShare), CliOutput.Percent(report.Total.CoveredAreaShare), "");
+        console.Write(table);
+    }
+}

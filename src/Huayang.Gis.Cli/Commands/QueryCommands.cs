@@ -1,0 +1,176 @@
+using System.CommandLine;
+using Huayang.Gis.Cli.Output;
+using Huayang.Gis.Core.Store;
+using Spectre.Console;
+
+namespace Huayang.Gis.Cli.Commands;
+
+/// <summary><c>huayang nearest</c>, <c>huayang within</c> and <c>huayang community</c>: point queries against the store.</summary>
+internal static class QueryCommands
+{
+    /// <summary>The most sites <c>nearest --k</c> may ask for.</summary>
+    public const int MaxK = 1000;
+
+    /// <summary>The largest radius <c>within</c> accepts, in metres (the street is about 7 km across).</summary>
+    public const double MaxRadiusM = 100_000;
+
+    public static Command CreateNearest(CliContext context)
+    {
+        var position = new PositionOptions();
+        var category = CategoryOption();
+        var k = new Option<int>("--k") { Description = $"How many sites (1–{MaxK}).", DefaultValueFactory = _ => 3 };
+        var format = FormatOption("table", "json");
+        var command = new Command("nearest", "The k sites nearest a position, nearest first (metres, EPSG:4544 plane).");
+        position.AddTo(command);
+        command.Options.Add(category);
+        command.Options.Add(k);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var (lon, lat) = position.Read(parse);
+            var count = parse.GetValue(k);
+            if (count is < 1 or > MaxK)
+            {
+                throw new UsageException($"--k: {count} is out of range; allowed 1–{MaxK}");
+            }
+            var store = context.OpenStore(parse);
+            var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
+            await WriteSitesAsync(context, parse.GetValue(format)!, sites);
+            return HuayangCli.Success;
+        }));
+        return command;
+    }
+
+    public static Command CreateWithin(CliContext context)
+    {
+        var position = new PositionOptions();
+        var category = CategoryOption();
+        var radius = new Option<double>("--radius-m") { Description = "Radius in metres.", Required = true };
+        var format = FormatOption("table", "json");
+        var command = new Command("within", "Sites within a radius of a position, nearest first.");
+        position.AddTo(command);
+        command.Options.Add(radius);
+        command.Options.Add(category);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var (lon, lat) = position.Read(parse);
+            var radiusM = parse.GetValue(radius);
+            if (!double.IsFinite(radiusM) || radiusM < 0 || radiusM > MaxRadiusM)
+            {
+                throw new UsageException($"--radius-m: {radiusM} is out of range; allowed 0–{MaxRadiusM} metres");
+            }
+            var store = context.OpenStore(parse);
+            var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
+            await WriteSitesAsync(context, parse.GetValue(format)!, sites);
+            return HuayangCli.Success;
+        }));
+        return command;
+    }
+
+    public static Command CreateCommunity(CliContext context)
+    {
+        var position = new PositionOptions();
+        var format = FormatOption("table", "json");
+        var command = new Command("community", "The community (社区) at a position.");
+        position.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var (lon, lat) = position.Read(parse);
+            var store = context.OpenStore(parse);
+            var community = await store.CommunityAtAsync(lon, lat, ct);
+            if (community is null)
+            {
+                await context.Error.WriteLineAsync($"huayang: no community at lon {lon}, lat {lat}");
+                return HuayangCli.DataProblems;
+            }
+            var row = new { community.Id, community.NameZh, community.NameEn, community.Population, community.Households };
+            if (parse.GetValue(format) == "json")
+            {
+                await CliOutput.WriteJsonAsync(context.Output, row);
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"{community.Id}\t{community.NameZh}\t{community.NameEn}\tpopulation {community.Population}");
+            }
+            return HuayangCli.Success;
+        }));
+        return command;
+    }
+
+    internal static Option<string?> CategoryOption() =>
+        new("--category") { Description = "Site category id (see data/life-circles.json), e.g. kindergarten." };
+
+    internal static Option<string> FormatOption(params string[] formats)
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format.",
+            DefaultValueFactory = _ => formats[0],
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    private static async Task WriteSitesAsync(CliContext context, string format, IReadOnlyList<SiteDistance> sites)
+    {
+        if (format == "json")
+        {
+            await CliOutput.WriteJsonAsync(context.Output, sites.Select(s => new
+            {
+                s.Site.Id,
+                s.Site.NameZh,
+                s.Site.NameEn,
+                s.Site.Category,
+                s.Site.Status,
+                DistanceM = Math.Round(s.DistanceM, 3),
+            }));
+            return;
+        }
+        var table = new Table().AddColumns("#", "id", "name_zh", "name_en", "category", "status", "distance_m");
+        table.Columns[6].RightAligned();
+        var rank = 1;
+        foreach (var s in sites)
+        {
+            table.AddRow(
+                Markup.Escape((rank++).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Markup.Escape(s.Site.Id), Markup.Escape(s.Site.NameZh), Markup.Escape(s.Site.NameEn),
+                Markup.Escape(s.Site.Category), Markup.Escape(s.Site.Status), CliOutput.Metres(s.DistanceM));
+        }
+        CliOutput.Console(context.Output).Write(table);
+        if (sites.Count == 0)
+        {
+            await context.Output.WriteLineAsync("(no sites)");
+        }
+    }
+
+    /// <summary><c>--lon</c> and <c>--lat</c>, WGS84 degrees, checked for range.</summary>
+    private sealed class PositionOptions
+    {
+        private readonly Option<double> _lon = new("--lon") { Description = "Longitude, WGS84 degrees (e.g. 104.05).", Required = true };
+        private readonly Option<double> _lat = new("--lat") { Description = "Latitude, WGS84 degrees (e.g. 30.50).", Required = true };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_lon);
+            command.Options.Add(_lat);
+        }
+
+        public (double Lon, double Lat) Read(ParseResult parse)
+        {
+            var lon = parse.GetValue(_lon);
+            var lat = parse.GetValue(_lat);
+            if (!double.IsFinite(lon) || lon is < -180 or > 180)
+            {
+                throw new UsageException($"--lon: {lon} is not a longitude; allowed -180–180 degrees");
+            }
+            if (!double.IsFinite(lat) || lat is < -90 or > 90)
+            {
+                throw new UsageException($"--lat: {lat} is not a latitude; allowed -90–90 degrees"
+                    + (lat is >= -180 and <= 180 && lon is >= -90 and <= 90 ? " (are --lon and --lat swapped?)" : ""));
+            }
+            return (lon, lat);
+        }
+    }
+}

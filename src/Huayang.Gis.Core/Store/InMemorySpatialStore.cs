@@ -1,0 +1,159 @@
+using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.IO;
+using Huayang.Gis.Core.Model;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+
+namespace Huayang.Gis.Core.Store;
+
+/// <summary>
+/// The embedded store: a validated <see cref="Dataset"/> held in memory with STR-tree indexes,
+/// lon/lat for features and communities and EPSG:4544 metres for sites and population.
+/// Immutable after construction and safe to share between threads.
+/// </summary>
+public sealed class InMemorySpatialStore : ISpatialStore
+{
+    private readonly Dataset _dataset;
+    private readonly Dictionary<string, LayerIndex> _layers = new(StringComparer.Ordinal);
+    private readonly STRtree<IndexedCommunity> _communities = new();
+    private readonly SiteIndex _allSites;
+    private readonly Dictionary<string, SiteIndex> _sitesByCategory = new(StringComparer.Ordinal);
+    private readonly BufferCoverageCalculator _coverage;
+
+    /// <summary>Indexes a dataset that <see cref="DatasetReader"/> has validated.</summary>
+    public InMemorySpatialStore(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        _dataset = dataset;
+
+        foreach (var layer in Layers.All)
+        {
+            var features = dataset.Layers.TryGetValue(layer, out var list) ? list : [];
+            _layers[layer] = new LayerIndex(features);
+        }
+
+        foreach (var community in dataset.Communities)
+        {
+            _communities.Insert(community.Geometry.EnvelopeInternal,
+                new IndexedCommunity(community, PreparedGeometryFactory.Prepare(community.Geometry)));
+        }
+        _communities.Build();
+
+        var metricSites = dataset.Sites
+            .Select(s => new MetricSite(s, MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)))
+            .ToList();
+        _allSites = new SiteIndex(metricSites);
+        foreach (var group in metricSites.GroupBy(s => s.Site.Category, StringComparer.Ordinal))
+        {
+            _sitesByCategory[group.Key] = new SiteIndex(group.ToList());
+        }
+
+        _coverage = new BufferCoverageCalculator(dataset);
+    }
+
+    /// <summary>Reads and validates a dataset directory, then indexes it.</summary>
+    /// <exception cref="DatasetValidationException">The dataset has problems; nothing is loaded.</exception>
+    public static InMemorySpatialStore Open(string directory) => new(DatasetReader.Read(directory));
+
+    /// <inheritdoc />
+    public LifeCircleStandard LifeCircles => _dataset.LifeCircles;
+
+    /// <summary>The dataset this store answers from.</summary>
+    public Dataset Dataset => _dataset;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IFeature>> GetFeaturesAsync(string layer, Envelope? bbox, CancellationToken cancellationToken = default)
+    {
+        if (!_layers.TryGetValue(layer, out var index))
+        {
+            throw new UnknownLayerException(layer);
+        }
+        return Task.FromResult(index.Query(bbox));
+    }
+
+    /// <inheritdoc />
+    public Task<Community?> CommunityAtAsync(double lon, double lat, CancellationToken cancellationToken = default)
+    {
+        var point = new Point(lon, lat) { SRID = 4326 };
+        var hit = _communities.Query(point.EnvelopeInternal)
+            .Where(c => c.Prepared.Covers(point))
+            .Select(c => c.Community)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return Task.FromResult(hit);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SiteDistance>> NearestSitesAsync(
+        double lon, double lat, int k, string? category, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var index = SitesOf(category);
+        IReadOnlyList<SiteDistance> result = index is null
+            ? []
+            : index.Nearest(MetricProjection.ToMetric(lon, lat), k);
+        return Task.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SiteDistance>> SitesWithinAsync(
+        double lon, double lat, double radiusM, string? category, CancellationToken cancellationToken = default)
+    {
+        if (!double.IsFinite(radiusM) || radiusM < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(radiusM), radiusM, "radius must be a finite number of metres ≥ 0");
+        }
+        var index = SitesOf(category);
+        IReadOnlyList<SiteDistance> result = index is null
+            ? []
+            : index.Within(MetricProjection.ToMetric(lon, lat), radiusM);
+        return Task.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(_coverage.Compute(request));
+    }
+
+    private SiteIndex? SitesOf(string? category) =>
+        category is null ? _allSites : _sitesByCategory.GetValueOrDefault(category);
+
+    private sealed record IndexedCommunity(Community Community, IPreparedGeometry Prepared);
+
+    private sealed class LayerIndex
+    {
+        private readonly IReadOnlyList<IFeature> _ordered;
+        private readonly STRtree<(int Order, IFeature Feature)> _tree = new();
+
+        public LayerIndex(IReadOnlyList<IFeature> features)
+        {
+            _ordered = features
+                .OrderBy(f => f.Attributes["id"]?.ToString(), StringComparer.Ordinal)
+                .ToList();
+            for (var i = 0; i < _ordered.Count; i++)
+            {
+                _tree.Insert(_ordered[i].Geometry.EnvelopeInternal, (i, _ordered[i]));
+            }
+            _tree.Build();
+        }
+
+        public IReadOnlyList<IFeature> Query(Envelope? bbox)
+        {
+            if (bbox is null)
+            {
+                return _ordered;
+            }
+            var box = GeometryFactory.Default.ToGeometry(bbox);
+            return _tree.Query(bbox)
+                .Where(hit => hit.Feature.Geometry.Intersects(box))
+                .OrderBy(hit => hit.Order)
+                .Select(hit => hit.Feature)
+                .ToList();
+        }
+    }
+}

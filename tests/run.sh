@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. Installs what the tests need when it is missing (Debian packages,
+# as root), then ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# --- what the tests need -----------------------------------------------------------------------
+# command -> Debian package
+declare -A needs=(
+  [cs2cs]=proj-bin          # reference coordinates for the CRS tests
+)
+missing=()
+for cmd in "${!needs[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "tests/run.sh: installing ${missing[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || echo "tests/run.sh: could not install ${missing[*]}; the tests that need them will say so" >&2
+  else
+    echo "tests/run.sh: missing ${missing[*]} (not root: install them yourself); the tests that need them will say so" >&2
+  fi
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "tests/run.sh: the .NET SDK (dotnet) is not on PATH; see global.json for the version" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- the tests ---------------------------------------------------------------------------------
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+dotnet test "$root/Huayang.Gis.sln" --nologo \
+  --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
+status=$?
+
+# --- the summary line --------------------------------------------------------------------------
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ ${#trx_files[@]} -eq 0 ] && [ $status -ne 0 ]; then
+  failed=1   # the build failed: nothing ran
+fi
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+  failed=1   # a test host crashed or the build broke after some projects ran
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $status -eq 0 ] && [ $failed -eq 0 ]
