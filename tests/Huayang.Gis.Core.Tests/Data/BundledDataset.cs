@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Tests.Support;
 using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
@@ -12,7 +13,7 @@ public sealed class BundledDataset
 
     public BundledDataset()
     {
-        Directory = FindDataDirectory();
+        Directory = TestData.DataDirectory;
         Layers = Model.Layers.All.ToDictionary(name => name, name => Read(Path.Combine(Directory, name + ".geojson")));
     }
 
@@ -36,18 +37,5 @@ public sealed class BundledDataset
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory(new GeometryFactory(new PrecisionModel(), 4326)));
         return options;
-    }
-
-    private static string FindDataDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return Path.Combine(dir.FullName, "data");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Huayang.Gis.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Tests.Support;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -86,19 +87,8 @@ internal sealed class TempDataset : IDisposable
         return data;
     }
 
-    /// <summary>The repository's <c>data/life-circles.json</c>, found by walking up to <c>Huayang.Gis.sln</c>.</summary>
-    public static string RepositoryLifeCircles()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return Path.Combine(dir.FullName, "data", "life-circles.json");
-            }
-        }
-
-        throw new InvalidOperationException($"no Huayang.Gis.sln above {AppContext.BaseDirectory}");
-    }
+    /// <summary>The repository's <c>data/life-circles.json</c>.</summary>
+    public static string RepositoryLifeCircles() => Path.Combine(TestData.DataDirectory, "life-circles.json");
 
     /// <summary>Changes one feature (0-based) of a layer.</summary>
     public TempDataset EditFeature(string layer, int index, Action<JsonObject> edit)
