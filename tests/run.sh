@@ -8,11 +8,17 @@ root=$(pwd)
 # --- what the tests need -----------------------------------------------------------------------
 # command -> Debian package
 declare -A needs=(
-  [cs2cs]=proj-bin          # reference coordinates for the CRS tests
+  [cs2cs]=proj-bin                                        # reference coordinates for the CRS tests
+  [ogr2ogr]=gdal-bin                                      # the loader's peer, and GDAL as a client
+  [psql]=postgresql-client-15
+  [/usr/lib/postgresql/15/bin/postgres]=postgresql-15     # the throwaway test cluster
+  [/usr/share/postgresql/15/extension/postgis.control]=postgresql-15-postgis-3
+  [/usr/share/postgresql/15/extension/pgrouting.control]=postgresql-15-pgrouting
 )
 missing=()
 for cmd in "${!needs[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}")
+  if [[ "$cmd" == /* ]]; then [ -e "$cmd" ] || missing+=("${needs[$cmd]}")
+  else command -v "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}"); fi
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -28,6 +34,18 @@ if ! command -v dotnet >/dev/null; then
   echo "tests/run.sh: the .NET SDK (dotnet) is not on PATH; see global.json for the version" >&2
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# --- a throwaway PostGIS for the database tests -------------------------------------------------
+# An existing server can be used instead: set HUAYANG_TEST_PG to a connection string whose database
+# has PostGIS and pgRouting; the tests copy it as a template for each test database.
+if [ -z "${HUAYANG_TEST_PG:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    source "$root/tests/pg-cluster.sh"
+    pg_cluster_start || echo "tests/run.sh: could not start PostgreSQL; the database tests will say so" >&2
+  else
+    echo "tests/run.sh: not root, so no throwaway cluster; set HUAYANG_TEST_PG to use a server" >&2
+  fi
 fi
 
 # --- the tests ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
+using Huayang.Gis.PostGis;
 
 namespace Huayang.Gis.Cli;
 
@@ -17,6 +18,24 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         Description = "Dataset directory (default: the bundled Huayang data).",
         Recursive = true,
     };
+
+    public Option<string?> PgOption { get; } = new("--pg")
+    {
+        Description = $"PostGIS connection string (default: the environment variable {PostGisDataSource.EnvironmentVariable}).",
+        Recursive = true,
+    };
+
+    /// <summary>The PostGIS connection string from <c>--pg</c> or the environment, or null for the embedded store.</summary>
+    public string? ConnectionString(ParseResult parse)
+    {
+        var value = parse.GetValue(PgOption);
+        if (value is null)
+        {
+            value = Environment.GetEnvironmentVariable(PostGisDataSource.EnvironmentVariable);
+            return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+        return string.IsNullOrWhiteSpace(value) ? throw new UsageException("--pg: the connection string is empty") : value;
+    }
 
     /// <summary>The bundled dataset, copied next to the program at build time.</summary>
     public static string BundledDataDirectory => Path.Combine(AppContext.BaseDirectory, "data");

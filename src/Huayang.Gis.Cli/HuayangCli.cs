@@ -16,6 +16,7 @@ public static class HuayangCli
         var context = new CliContext(output, error);
         var root = new RootCommand("Huayang.Gis: life-circle coverage and spatial queries over Huayang Street (华阳街道), Chengdu.");
         root.Options.Add(context.DataOption);
+        root.Options.Add(context.PgOption);
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(QueryCommands.CreateNearest(context));
         root.Subcommands.Add(QueryCommands.CreateWithin(context));

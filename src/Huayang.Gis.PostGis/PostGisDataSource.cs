@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Huayang.Gis.PostGis;
+
+/// <summary>Connections to a PostGIS database, with NetTopologySuite geometry mapping.</summary>
+public static class PostGisDataSource
+{
+    /// <summary>The environment variable (and configuration key <c>ConnectionStrings:PostGis</c>) that names the database.</summary>
+    public const string EnvironmentVariable = "ConnectionStrings__PostGis";
+
+    /// <summary>A pooled data source for a connection string, mapping PostGIS geometry to NetTopologySuite.</summary>
+    /// <exception cref="ArgumentException">The connection string cannot be parsed; the message never repeats a password.</exception>
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        NpgsqlDataSourceBuilder builder;
+        try
+        {
+            builder = new NpgsqlDataSourceBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"not a PostgreSQL connection string ({e.Message.Split('\n')[0]})", nameof(connectionString));
+        }
+        builder.UseNetTopologySuite();
+        return builder.Build();
+    }
+
+    /// <summary>The connection string with any password replaced by <c>***</c>, for messages and logs.</summary>
+    public static string Redact(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!string.IsNullOrEmpty(builder.Password))
+            {
+                builder.Password = "***";
+            }
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(unparseable connection string)";
+        }
+    }
+}
