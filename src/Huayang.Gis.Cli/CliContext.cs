@@ -3,12 +3,16 @@ using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.PostGis;
+using Huayang.Gis.PostGis.Store;
+using Npgsql;
 
 namespace Huayang.Gis.Cli;
 
 /// <summary>What every command shares: the output writers, the <c>--data</c> option and the error handling.</summary>
 internal sealed class CliContext(TextWriter output, TextWriter error)
 {
+    private readonly List<IAsyncDisposable> _owned = [];
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -42,10 +46,27 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public string DataDirectory(ParseResult parse) => parse.GetValue(DataOption) ?? BundledDataDirectory;
 
-    /// <summary>Opens the embedded store over <c>--data</c>.</summary>
-    /// <exception cref="UsageException">The directory does not exist.</exception>
-    public ISpatialStore OpenStore(ParseResult parse)
+    /// <summary>
+    /// Opens the store: PostGIS when a connection string is given (<c>--pg</c> or the environment),
+    /// otherwise the embedded store over <c>--data</c>. The context disposes it when the command ends.
+    /// </summary>
+    /// <exception cref="UsageException">The data directory does not exist, or the connection string is malformed.</exception>
+    public async Task<ISpatialStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        if (ConnectionString(parse) is { } connectionString)
+        {
+            PostGisSpatialStore store;
+            try
+            {
+                store = await PostGisSpatialStore.OpenAsync(connectionString, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--pg: {e.Message}");
+            }
+            _owned.Add(store);
+            return store;
+        }
         var directory = DataDirectory(parse);
         if (!Directory.Exists(directory))
         {
@@ -61,6 +82,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         {
             return await body();
         }
+        catch (StoreUnavailableException e)
+        {
+            await Error.WriteLineAsync($"huayang: {e.Message}");
+            return HuayangCli.DataProblems;
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            await Error.WriteLineAsync($"huayang: cannot reach PostGIS: {e.Message}");
+            return HuayangCli.DataProblems;
+        }
         catch (UsageException e)
         {
             await Error.WriteLineAsync($"huayang: {e.Message}");
@@ -74,6 +105,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
                 await Error.WriteLineAsync($"  {problem}");
             }
             return HuayangCli.DataProblems;
+        }
+        finally
+        {
+            foreach (var owned in _owned)
+            {
+                await owned.DisposeAsync();
+            }
+            _owned.Clear();
         }
     }
 

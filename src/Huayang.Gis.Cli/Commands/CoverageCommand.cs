@@ -34,7 +34,7 @@ internal static class CoverageCommand
         command.Options.Add(format);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
-            var store = context.OpenStore(parse);
+            var store = await context.OpenStoreAsync(parse, ct);
             var categoryId = CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category))!;
             var levelId = parse.GetValue(level)!;
             var lifeCircle = store.LifeCircles.Level(levelId)

@@ -33,7 +33,7 @@ internal static class QueryCommands
             {
                 throw new UsageException($"--k: {count} is out of range; allowed 1–{MaxK}");
             }
-            var store = context.OpenStore(parse);
+            var store = await context.OpenStoreAsync(parse, ct);
             var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
             await WriteSitesAsync(context, parse.GetValue(format)!, sites);
             return HuayangCli.Success;
@@ -60,7 +60,7 @@ internal static class QueryCommands
             {
                 throw new UsageException($"--radius-m: {radiusM} is out of range; allowed 0–{MaxRadiusM} metres");
             }
-            var store = context.OpenStore(parse);
+            var store = await context.OpenStoreAsync(parse, ct);
             var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
             await WriteSitesAsync(context, parse.GetValue(format)!, sites);
             return HuayangCli.Success;
@@ -78,7 +78,7 @@ internal static class QueryCommands
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
-            var store = context.OpenStore(parse);
+            var store = await context.OpenStoreAsync(parse, ct);
             var community = await store.CommunityAtAsync(lon, lat, ct);
             if (community is null)
             {

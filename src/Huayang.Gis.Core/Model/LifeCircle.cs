@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Huayang.Gis.Core.Model;
 
 /// <summary>One GB 50180-2018 life-circle level: a walking radius and the site categories it requires.</summary>
@@ -14,6 +17,21 @@ public sealed record LifeCircleStandard(
     /// <summary>The level with this id, or null.</summary>
     public LifeCircleLevel? Level(string id) =>
         Levels.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The table in the shape of <c>life-circles.json</c> (snake_case), e.g. for storing in a database.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a table written by <see cref="ToJson"/> (or a <c>life-circles.json</c> already validated by the dataset reader).</summary>
+    /// <exception cref="JsonException">The text is not such a table.</exception>
+    public static LifeCircleStandard FromJson(string json) =>
+        JsonSerializer.Deserialize<LifeCircleStandard>(json, JsonOptions)
+        ?? throw new JsonException("a life-circle table cannot be null");
 }
 
 /// <summary>A category of site with its names in Chinese and English.</summary>

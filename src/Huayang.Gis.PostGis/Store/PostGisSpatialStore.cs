@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.IO;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Huayang.Gis.PostGis.Store;
+
+/// <summary>
+/// The production store: the same answers as the in-memory store, computed by PostGIS over the
+/// tables that <c>huayang load</c> fills. Distances use the stored EPSG:4544 copies
+/// (<c>geom_m</c>, <c>point_m</c>) so nearest-neighbour search (<c>&lt;-&gt;</c>) and
+/// <c>ST_DWithin</c> run on their GiST indexes and measure metres directly.
+/// </summary>
+public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+
+    private PostGisSpatialStore(NpgsqlDataSource dataSource, bool ownsDataSource, LifeCircleStandard lifeCircles)
+    {
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        LifeCircles = lifeCircles;
+    }
+
+    /// <summary>Opens the store over a database that holds a loaded dataset.</summary>
+    /// <exception cref="StoreUnavailableException">The database has no Huayang schema or no dataset loaded.</exception>
+    public static async Task<PostGisSpatialStore> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        new(dataSource, ownsDataSource: false, await ReadLifeCirclesAsync(dataSource, cancellationToken));
+
+    /// <summary>Opens the store over a connection string; the store owns (and disposes) its connection pool.</summary>
+    public static async Task<PostGisSpatialStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var dataSource = PostGisDataSource.Create(connectionString);
+        try
+        {
+            return new(dataSource, ownsDataSource: true, await ReadLifeCirclesAsync(dataSource, cancellationToken));
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public LifeCircleStandard LifeCircles { get; }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IFeature>> GetFeaturesAsync(string layer, Envelope? bbox, CancellationToken cancellationToken = default)
+    {
+        var table = LayerTable(layer);
+        // The bbox is lon/lat like the table's geom column, so the GiST index on geom serves && directly.
+        await using var command = _dataSource.CreateCommand(bbox is null
+            ? $"SELECT id, properties::text, geom FROM huayang.{table} ORDER BY id COLLATE \"C\""
+            : $"""
+               SELECT id, properties::text, geom FROM huayang.{table}
+               WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+                 AND ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 4326))
+               ORDER BY id COLLATE "C"
+               """);
+        if (bbox is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MinX });
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MinY });
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MaxX });
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MaxY });
+        }
+        var features = new List<IFeature>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            using var properties = JsonDocument.Parse(reader.GetString(1));
+            var attributes = JsonValues.ToTable(properties.RootElement);
+            if (!attributes.Exists("id"))
+            {
+                attributes.Add("id", id);
+            }
+            var geometry = reader.GetFieldValue<Geometry>(2);
+            geometry.SRID = 4326;
+            features.Add(new Feature(geometry, attributes));
+        }
+        return features;
+    }
+
+    /// <inheritdoc />
+    public async Task<Community?> CommunityAtAsync(double lon, double lat, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, name_zh, name_en, population, households, geom FROM huayang.communities
+            WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+            ORDER BY id COLLATE "C" LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var geometry = reader.GetFieldValue<Geometry>(5);
+        geometry.SRID = 4326;
+        return new Community(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), geometry);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SiteDistance>> NearestSitesAsync(
+        double lon, double lat, int k, string? category, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        // KNN on the metric copy: <-> between points is the exact planar distance, so ordering by it
+        // and then by id gives the same order as the in-memory store.
+        await using var command = _dataSource.CreateCommand($"""
+            WITH q AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 4544) AS p)
+            SELECT {SiteColumns}, ST_Distance(s.geom_m, q.p) AS distance_m
+            FROM huayang.sites s, q
+            WHERE ($3::text IS NULL OR s.category = $3)
+            ORDER BY s.geom_m <-> q.p, s.id COLLATE "C"
+            LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = k });
+        return await ReadSitesAsync(command, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SiteDistance>> SitesWithinAsync(
+        double lon, double lat, double radiusM, string? category, CancellationToken cancellationToken = default)
+    {
+        if (!double.IsFinite(radiusM) || radiusM < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(radiusM), radiusM, "radius must be a finite number of metres ≥ 0");
+        }
+        await using var command = _dataSource.CreateCommand($"""
+            WITH q AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 4544) AS p)
+            SELECT {SiteColumns}, ST_Distance(s.geom_m, q.p) AS distance_m
+            FROM huayang.sites s, q
+            WHERE ST_DWithin(s.geom_m, q.p, $3) AND ($4::text IS NULL OR s.category = $4)
+            ORDER BY distance_m, s.id COLLATE "C"
+            """);
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = radiusM });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await ReadSitesAsync(command, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PostGisCoverage.ComputeAsync(_dataSource, request, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync();
+        }
+    }
+
+    private const string SiteColumns =
+        "s.id, s.name_zh, s.name_en, s.category, s.status, s.capacity, s.plan_element, ST_X(s.geom), ST_Y(s.geom)";
+
+    private static async Task<IReadOnlyList<SiteDistance>> ReadSitesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var sites = new List<SiteDistance>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var site = new Site(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                new Point(reader.GetDouble(7), reader.GetDouble(8)) { SRID = 4326 });
+            sites.Add(new SiteDistance(site, reader.GetDouble(9)));
+        }
+        return sites;
+    }
+
+    /// <summary>The table of a layer: only the names in <see cref="Layers.All"/> ever reach SQL.</summary>
+    private static string LayerTable(string layer) =>
+        Layers.All.FirstOrDefault(l => string.Equals(l, layer, StringComparison.Ordinal)) ?? throw new UnknownLayerException(layer);
+
+    private static async Task<LifeCircleStandard> ReadLifeCirclesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT document::text FROM huayang.life_circles");
+            var document = await command.ExecuteScalarAsync(cancellationToken) as string
+                ?? throw new StoreUnavailableException("the database has the Huayang schema but no dataset: run 'huayang load'");
+            return LifeCircleStandard.FromJson(document);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            throw new StoreUnavailableException("the database has no Huayang schema: run 'huayang db migrate' and 'huayang load'", e);
+        }
+    }
+}
+
+/// <summary>The database cannot serve as a store (no schema, no data); the message says what to run.</summary>
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException(string message) : base(message) { }
+
+    public StoreUnavailableException(string message, Exception inner) : base(message, inner) { }
+}
