@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Huayang.Gis.Benchmarks.StoreQueries).Assembly).Run(args);
