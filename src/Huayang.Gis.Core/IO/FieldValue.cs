@@ -70,7 +70,7 @@ internal readonly record struct FieldValue(FieldValueKind Kind, object? Value, s
         ulong big => Real(big),
         double number => Real(number),
         float number => Real(number, number.ToString("R", CultureInfo.InvariantCulture)),
-        decimal number => Real((double)number, number.ToString(CultureInfo.InvariantCulture)),
+        decimal number => Real((double)number),
         DateTime date => Text(date.TimeOfDay == TimeSpan.Zero
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),

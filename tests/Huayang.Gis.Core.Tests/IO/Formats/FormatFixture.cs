@@ -36,6 +36,18 @@ internal sealed class FormatFixture : IDisposable
         return fixture;
     }
 
+    /// <summary>A copy of every file in <paramref name="directory"/>, such as a <see cref="TempDataset"/>'s.</summary>
+    public static FormatFixture CopyOf(string directory)
+    {
+        var fixture = Empty();
+        foreach (var file in System.IO.Directory.GetFiles(directory))
+        {
+            File.Copy(file, fixture.PathOf(Path.GetFileName(file)));
+        }
+
+        return fixture;
+    }
+
     public static FormatFixture Empty()
     {
         var directory = Path.Combine(Path.GetTempPath(), "huayang-formats-" + Guid.NewGuid().ToString("N"));
@@ -133,7 +145,10 @@ internal sealed class FormatFixture : IDisposable
                     null or System.Text.Json.JsonValueKind.Null => null,
                     System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
                     System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => value.GetValue<bool>(),
-                    _ => value.ToJsonString().Contains('.', StringComparison.Ordinal) ? value.GetValue<double>() : value.GetValue<long>(),
+                    System.Text.Json.JsonValueKind.Number => value.ToJsonString().Contains('.', StringComparison.Ordinal)
+                        ? value.GetValue<double>()
+                        : value.GetValue<long>(),
+                    _ => value.ToJsonString(),
                 });
             }
 
