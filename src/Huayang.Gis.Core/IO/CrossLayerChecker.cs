@@ -41,7 +41,7 @@ internal static class CrossLayerChecker
         }
 
         return layers.TryGetValue(reference, out var layer) && layer.Readable
-            ? new Target(layer.Ids, $"unknown id: no feature of {layer.Schema.FileName} has this id")
+            ? new Target(layer.Ids, $"unknown id: no feature of {layer.File} has this id")
             : null;
     }
 
@@ -57,7 +57,7 @@ internal static class CrossLayerChecker
             if (feature.GoodString(spec.Name) is { } value && !target.Ids.Contains(value))
             {
                 problems.Add(new DatasetProblem(
-                    layer.Schema.FileName, feature.Index, feature.Id, spec.Name, value, target.Describe));
+                    layer.File, feature.Index, feature.Id, spec.Name, value, target.Describe));
             }
         }
     }
@@ -97,8 +97,8 @@ internal static class CrossLayerChecker
             if (actual != expected)
             {
                 problems.Add(new DatasetProblem(
-                    communities.Schema.FileName, community.Index, id, "population", JsonValues.Format(expected),
-                    $"the residents of this community's cells in {population.Schema.FileName} add up to " +
+                    communities.File, community.Index, id, "population", JsonValues.Format(expected),
+                    $"the residents of this community's cells in {population.File} add up to " +
                     $"{JsonValues.Format(actual)}, not the community's population {JsonValues.Format(expected)}"));
             }
         }

@@ -5,10 +5,13 @@ namespace Huayang.Gis.Core.IO;
 /// <summary>
 /// One thing wrong with a dataset file, precise enough to find and fix by hand.
 /// </summary>
-/// <param name="File">The file name (not the full path), for example <c>communities.geojson</c>.</param>
+/// <param name="File">The file name (not the full path), for example <c>communities.geojson</c> or <c>sites.csv</c>;
+/// for a table of a dataset GeoPackage the file and the table, <c>huayang.gpkg (table sites)</c>.</param>
 /// <param name="FeatureIndex">
-/// The feature's 0-based position in the file's <c>features</c> array (so <c>feature #3</c> is
-/// <c>features[3]</c>, as in <c>jq '.features[3]'</c>), or null when the problem is not about one feature.
+/// The feature's 0-based position in its file, or null when the problem is not about one feature: in GeoJSON the
+/// <c>features</c> array (so <c>feature #3</c> is <c>features[3]</c>, as in <c>jq '.features[3]'</c>), in CSV the
+/// data rows after the header (blank lines not counted), in a shapefile the records, in a GeoPackage table the rows
+/// in primary key (<c>fid</c>) order.
 /// </param>
 /// <param name="FeatureId">The feature's <c>id</c> when it has a readable one (for <c>life-circles.json</c>, the
 /// level's or category's id), or null.</param>

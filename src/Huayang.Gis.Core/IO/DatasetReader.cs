@@ -1,14 +1,25 @@
+using Huayang.Gis.Core.IO.Formats;
 using Huayang.Gis.Core.Model;
 
 namespace Huayang.Gis.Core.IO;
 
 /// <summary>
-/// Reads a dataset directory: one GeoJSON file per layer (<c>{layer}.geojson</c>, see <see cref="Layers"/>) and
-/// <c>life-circles.json</c>, all UTF-8.
+/// Reads a dataset: a directory with one file per layer (see <see cref="Layers"/>) and <c>life-circles.json</c>,
+/// or one GeoPackage holding a table per layer with <c>life-circles.json</c> beside it.
 /// </summary>
 /// <remarks>
-/// <para>Coordinates must be WGS84 longitude, latitude (x = longitude), as GeoJSON requires; geometries get SRID
-/// 4326. Nothing is reprojected; a file declaring another <c>crs</c> is a problem.</para>
+/// <para>In a directory each layer is one of <c>{layer}.geojson</c>, <c>{layer}.gpkg</c>, <c>{layer}.shp</c> (with
+/// its <c>.dbf</c>; <c>.prj</c> and <c>.cpg</c> are read when present) or <c>{layer}.csv</c>; two or more of
+/// these for one layer is a problem naming them all, and the layer is not read. See
+/// <see cref="Formats.GeoPackageLayerReader"/>, <see cref="Formats.ShapefileLayerReader"/> and
+/// <see cref="Formats.CsvLayerReader"/> for each format's rules. Given a <c>.gpkg</c> file instead, its tables named
+/// like the layers are the layers (other tables are ignored) and <c>life-circles.json</c> must be in the same
+/// directory as the file; a missing one is a problem naming it. Files for layers beside that <c>.gpkg</c> are not
+/// read.</para>
+/// <para>Coordinates are in <see cref="DatasetReadOptions.FromCrs"/> (or what a GeoPackage or <c>.prj</c> declares,
+/// see there) and are transformed to WGS84 longitude, latitude (x = longitude), SRID 4326, before they are checked.
+/// Attribute values from every format are normalised to <see cref="string"/>, <see cref="long"/>,
+/// <see cref="double"/>, <see cref="bool"/> or null, so that the same rules apply to all of them.</para>
 /// <para><c>communities</c>, <c>plan</c>, <c>sites</c>, <c>population</c> and <c>life-circles.json</c> are required,
 /// and a required layer with no features is a problem. <c>walkways</c>, <c>water</c> and <c>roads</c> are optional:
 /// an absent file gives an empty layer. Other files in the directory are ignored.</para>
@@ -18,37 +29,53 @@ namespace Huayang.Gis.Core.IO;
 /// </remarks>
 public static class DatasetReader
 {
-    /// <summary>Reads and validates the dataset in <paramref name="directory"/>.</summary>
+    /// <summary>The file name endings of layer files, in the order problems list them.</summary>
+    private static readonly string[] LayerExtensions =
+        [".geojson", GeoPackageLayerReader.Extension, ShapefileLayerReader.Extension, CsvLayerReader.Extension];
+
+    /// <summary>Reads and validates the dataset at <paramref name="path"/> with the default options (CRS84 input).</summary>
+    /// <inheritdoc cref="Read(string, DatasetReadOptions)"/>
+    public static Dataset Read(string path) => Read(path, DatasetReadOptions.Default);
+
+    /// <summary>Reads and validates the dataset in a directory or a <c>.gpkg</c> file.</summary>
     /// <returns>The whole dataset; never a partly read one.</returns>
     /// <exception cref="DatasetValidationException">
-    /// The directory does not exist or any file has any problem; it lists them all.
+    /// The path does not exist or any file has any problem; it lists them all.
     /// </exception>
-    public static Dataset Read(string directory)
+    public static Dataset Read(string path, DatasetReadOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<DatasetProblem>();
-        var loaded = Load(directory, problems);
+        var loaded = Load(path, options, problems);
         if (problems.Count > 0 || loaded is null)
         {
-            throw new DatasetValidationException(directory, problems);
+            throw new DatasetValidationException(path, problems);
         }
 
         return loaded.ToDataset();
     }
 
+    /// <summary>Finds every problem with the default options (CRS84 input) without throwing.</summary>
+    /// <inheritdoc cref="Validate(string, DatasetReadOptions)"/>
+    public static IReadOnlyList<DatasetProblem> Validate(string directoryOrFile) =>
+        Validate(directoryOrFile, DatasetReadOptions.Default);
+
     /// <summary>
-    /// Finds every problem without throwing. For a directory: all checks that <see cref="Read"/> makes. For one
-    /// <c>{layer}.geojson</c> file, where the layer is the file name without <c>.geojson</c> (so
-    /// <c>sites.geojson</c> is checked as sites and <c>old.sites.geojson</c> is an unknown layer): that layer's
-    /// own checks, without those needing other files (references, categories, residents). For
+    /// Finds every problem without throwing. For a directory, or a <c>.gpkg</c> whose name is not a layer name: all
+    /// checks that <see cref="Read(string, DatasetReadOptions)"/> makes. For one layer file
+    /// (<c>{layer}.geojson</c>, <c>.gpkg</c>, <c>.shp</c> or <c>.csv</c>), where the layer is the file name without
+    /// its ending (so <c>sites.csv</c> is checked as sites and <c>old.sites.geojson</c> is an unknown layer): that
+    /// layer's own checks, without those needing other files (references, categories, residents). For
     /// <c>life-circles.json</c>: its own checks.
     /// </summary>
     /// <returns>The problems, empty when there are none.</returns>
-    public static IReadOnlyList<DatasetProblem> Validate(string directoryOrFile)
+    public static IReadOnlyList<DatasetProblem> Validate(string directoryOrFile, DatasetReadOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<DatasetProblem>();
         if (Directory.Exists(directoryOrFile))
         {
-            Load(directoryOrFile, problems);
+            Load(directoryOrFile, options, problems);
             return problems;
         }
 
@@ -59,68 +86,131 @@ public static class DatasetReader
         }
 
         var fileName = Path.GetFileName(directoryOrFile);
+        var extension = LayerExtensions.FirstOrDefault(e => fileName.EndsWith(e, StringComparison.Ordinal));
+        var schema = extension is null ? null : LayerSchemas.Find(fileName[..^extension.Length]);
         if (string.Equals(fileName, Layers.LifeCirclesFile, StringComparison.Ordinal))
         {
             LifeCircleReader.Read(directoryOrFile, fileName, problems);
         }
-        else if (fileName.EndsWith(".geojson", StringComparison.Ordinal)
-                 && LayerSchemas.Find(Path.GetFileNameWithoutExtension(fileName)) is { } schema)
+        else if (schema is not null)
         {
-            GeoJsonLayerReader.Read(directoryOrFile, fileName, schema, problems);
+            ReadLayerFile(directoryOrFile, fileName, schema, options, problems);
+        }
+        else if (extension == GeoPackageLayerReader.Extension)
+        {
+            LoadGeoPackage(directoryOrFile, options, problems);
         }
         else
         {
             var known = string.Join(", ", LayerSchemas.All.Select(s => s.FileName).Append(Layers.LifeCirclesFile));
             problems.Add(new DatasetProblem(fileName, null, null, null, null,
-                $"unknown layer file; the layer is the file name without .geojson, and the files read are: {known}"));
+                "unknown layer file; the layer is the file name without .geojson (or .gpkg, .shp, .csv), and the " +
+                $"files read are: {known}; a .gpkg with any other name is read as a whole dataset"));
         }
 
         return problems;
     }
 
-    /// <summary>Reads everything, adding every problem; null when the directory does not exist.</summary>
-    private static LoadedDataset? Load(string directory, List<DatasetProblem> problems)
+    /// <summary>Reads everything, adding every problem; null when the path is neither a directory nor a .gpkg.</summary>
+    private static LoadedDataset? Load(string path, DatasetReadOptions options, List<DatasetProblem> problems)
     {
-        if (!Directory.Exists(directory))
+        if (Directory.Exists(path))
         {
-            problems.Add(new DatasetProblem(directory, null, null, null, null, "no such directory"));
-            return null;
+            return LoadDirectory(path, options, problems);
         }
 
+        if (File.Exists(path) && path.EndsWith(GeoPackageLayerReader.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            return LoadGeoPackage(path, options, problems);
+        }
+
+        problems.Add(new DatasetProblem(path, null, null, null, null, File.Exists(path)
+            ? "not a dataset: give a directory or a .gpkg file with a table per layer"
+            : "no such directory"));
+        return null;
+    }
+
+    private static LoadedDataset LoadDirectory(string directory, DatasetReadOptions options, List<DatasetProblem> problems)
+    {
         var layers = new Dictionary<string, LayerData>(StringComparer.Ordinal);
         foreach (var schema in LayerSchemas.All)
         {
-            var path = Path.Combine(directory, schema.FileName);
-            if (File.Exists(path))
+            var files = LayerExtensions.Select(e => schema.Name + e)
+                .Where(f => File.Exists(Path.Combine(directory, f))).ToList();
+            if (files.Count == 1)
             {
-                layers[schema.Name] = GeoJsonLayerReader.Read(path, schema.FileName, schema, problems);
+                layers[schema.Name] = ReadLayerFile(Path.Combine(directory, files[0]), files[0], schema, options, problems);
+            }
+            else if (files.Count > 1)
+            {
+                problems.Add(new DatasetProblem(files[0], null, null, null, null,
+                    $"{string.Join(" and ", files)} are all files for the layer {schema.Name}; keep only one of them"));
+                layers[schema.Name] = LayerData.Unreadable(schema, files[0]);
             }
             else
             {
                 if (schema.Required)
                 {
                     problems.Add(new DatasetProblem(schema.FileName, null, null, null, null,
-                        $"required file is missing from {directory}"));
+                        $"required file is missing from {directory} (the layer {schema.Name} may also be " +
+                        $"{string.Join(", ", LayerExtensions.Skip(1).Select(e => schema.Name + e))})"));
                 }
 
                 layers[schema.Name] = LayerData.Absent(schema);
             }
         }
 
-        var lifeCirclesPath = Path.Combine(directory, Layers.LifeCirclesFile);
-        LifeCircleData lifeCircles;
-        if (File.Exists(lifeCirclesPath))
+        var lifeCircles = ReadLifeCircles(directory, null, problems);
+        CrossLayerChecker.Check(layers, lifeCircles, problems);
+        return new LoadedDataset(Path.GetFullPath(directory), layers, lifeCircles.Standard);
+    }
+
+    private static LoadedDataset? LoadGeoPackage(string path, DatasetReadOptions options, List<DatasetProblem> problems)
+    {
+        var layers = GeoPackageLayerReader.ReadDataset(path, options, problems);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var lifeCircles = ReadLifeCircles(directory, Path.GetFileName(path), problems);
+        if (layers is null)
         {
-            lifeCircles = LifeCircleReader.Read(lifeCirclesPath, Layers.LifeCirclesFile, problems);
-        }
-        else
-        {
-            problems.Add(new DatasetProblem(Layers.LifeCirclesFile, null, null, null, null,
-                $"required file is missing from {directory}"));
-            lifeCircles = new LifeCircleData(null, null);
+            return null;
         }
 
         CrossLayerChecker.Check(layers, lifeCircles, problems);
-        return new LoadedDataset(Path.GetFullPath(directory), layers, lifeCircles.Standard);
+        return new LoadedDataset(Path.GetFullPath(path), layers, lifeCircles.Standard);
+    }
+
+    private static LifeCircleData ReadLifeCircles(string directory, string? nextTo, List<DatasetProblem> problems)
+    {
+        var path = Path.Combine(directory, Layers.LifeCirclesFile);
+        if (File.Exists(path))
+        {
+            return LifeCircleReader.Read(path, Layers.LifeCirclesFile, problems);
+        }
+
+        problems.Add(new DatasetProblem(Layers.LifeCirclesFile, null, null, null, null, nextTo is null
+            ? $"required file is missing from {directory}"
+            : $"required file is missing from {directory}: it must be next to {nextTo}"));
+        return new LifeCircleData(null, null);
+    }
+
+    private static LayerData ReadLayerFile(
+        string path, string fileName, LayerSchema schema, DatasetReadOptions options, List<DatasetProblem> problems)
+    {
+        if (fileName.EndsWith(GeoPackageLayerReader.Extension, StringComparison.Ordinal))
+        {
+            return GeoPackageLayerReader.ReadLayerFile(path, fileName, schema, options, problems);
+        }
+
+        if (fileName.EndsWith(ShapefileLayerReader.Extension, StringComparison.Ordinal))
+        {
+            return ShapefileLayerReader.Read(path, fileName, schema, options, problems);
+        }
+
+        if (fileName.EndsWith(CsvLayerReader.Extension, StringComparison.Ordinal))
+        {
+            return CsvLayerReader.Read(path, fileName, schema, options, problems);
+        }
+
+        return GeoJsonLayerReader.Read(path, fileName, schema, options, problems);
     }
 }

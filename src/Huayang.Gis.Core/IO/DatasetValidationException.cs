@@ -3,7 +3,7 @@ using System.Text;
 namespace Huayang.Gis.Core.IO;
 
 /// <summary>
-/// Thrown by <see cref="DatasetReader.Read"/> when a dataset has any problem. It carries every problem
+/// Thrown by <see cref="DatasetReader.Read(string, DatasetReadOptions)"/> when a dataset has any problem. It carries every problem
 /// found, not only the first; no part of the dataset is returned.
 /// </summary>
 public sealed class DatasetValidationException : Exception

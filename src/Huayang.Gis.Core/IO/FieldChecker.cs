@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Huayang.Gis.Core.IO;
 
 /// <summary>Checks one value against its <see cref="FieldSpec"/>.</summary>
@@ -10,38 +8,40 @@ internal static class FieldChecker
     /// naming the field as <paramref name="label"/>.
     /// </summary>
     /// <returns>True when the value is acceptable (including an absent or null optional field).</returns>
-    public static bool Check(JsonElement? value, FieldSpec spec, ProblemScope scope, string label)
+    public static bool Check(System.Text.Json.JsonElement? value, FieldSpec spec, ProblemScope scope, string label) =>
+        Check(value is { } present ? FieldValue.FromJson(present) : null, spec, scope, label);
+
+    /// <summary>As the JSON overload, for a value from any format (null when the field is absent).</summary>
+    public static bool Check(FieldValue? value, FieldSpec spec, ProblemScope scope, string label)
     {
         if (value is not { } present)
         {
             return Expect(!spec.Required, scope, label, null, "missing required field");
         }
 
-        if (present.ValueKind == JsonValueKind.Null)
+        if (present.Kind == FieldValueKind.Null)
         {
-            return Expect(!spec.Required, scope, label, "null", "required field is null");
+            return Expect(!spec.Required, scope, label, present.Display, "required field is null");
         }
 
-        var shown = JsonValues.Display(present);
+        var shown = present.Display;
         return spec.Type switch
         {
             FieldType.String => CheckString(present, spec, scope, label, shown),
             FieldType.Int => CheckNumber(present, spec, scope, label, shown, integer: true),
             FieldType.Number => CheckNumber(present, spec, scope, label, shown, integer: false),
-            FieldType.Bool => Expect(present.ValueKind is JsonValueKind.True or JsonValueKind.False,
-                scope, label, shown, "expected true or false"),
+            FieldType.Bool => Expect(present.Kind == FieldValueKind.Bool, scope, label, shown, "expected true or false"),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "unknown field type"),
         };
     }
 
-    private static bool CheckString(JsonElement value, FieldSpec spec, ProblemScope scope, string label, string shown)
+    private static bool CheckString(FieldValue value, FieldSpec spec, ProblemScope scope, string label, string shown)
     {
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.Value is not string text)
         {
             return Expect(false, scope, label, shown, "expected a string");
         }
 
-        var text = value.GetString() ?? "";
         if (spec.Required && string.IsNullOrWhiteSpace(text))
         {
             return Expect(false, scope, label, shown, "required field is empty");
@@ -56,20 +56,20 @@ internal static class FieldChecker
     }
 
     private static bool CheckNumber(
-        JsonElement value, FieldSpec spec, ProblemScope scope, string label, string shown, bool integer)
+        FieldValue value, FieldSpec spec, ProblemScope scope, string label, string shown, bool integer)
     {
         var expected = integer ? "expected an integer" : "expected a number";
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return Expect(false, scope, label, shown, expected);
-        }
-
-        if (!JsonValues.IsFinite(value))
+        if (value.Kind == FieldValueKind.NonFinite)
         {
             return Expect(false, scope, label, shown, "not a finite number (NaN and Infinity cannot be stored)");
         }
 
-        var number = value.GetDouble();
+        if (value.Kind != FieldValueKind.Number)
+        {
+            return Expect(false, scope, label, shown, expected);
+        }
+
+        var number = Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture);
         if (integer && number != Math.Floor(number))
         {
             return Expect(false, scope, label, shown, expected);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Features;
 
 namespace Huayang.Gis.Core.IO;
@@ -8,27 +9,25 @@ namespace Huayang.Gis.Core.IO;
 /// <see cref="LayerSchema"/>, collecting all problems instead of stopping at the first.
 /// </summary>
 /// <remarks>
-/// A feature's id is <c>properties.id</c>; when that is absent or null the Feature's own <c>id</c> member is
-/// used (a numeric one as its text) and stored as the <c>id</c> attribute.
+/// <para>A feature's id is <c>properties.id</c>; when that is absent or null the Feature's own <c>id</c> member is
+/// used (a numeric one as its text) and stored as the <c>id</c> attribute.</para>
+/// <para>Coordinates are in <see cref="DatasetReadOptions.FromCrs"/> (CRS84 by default), never in a CRS the file
+/// declares: a <c>crs</c> member naming another CRS is a problem.</para>
 /// </remarks>
 internal static class GeoJsonLayerReader
 {
     private const string NonFinite = "not a finite number (NaN and Infinity cannot be stored)";
 
-    private static readonly HashSet<string> LonLatCrsNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "CRS84",
-        "EPSG:4326", "urn:ogc:def:crs:EPSG::4326",
-    };
-
     /// <param name="fileName">The name problems report, usually the file's own name.</param>
-    public static LayerData Read(string path, string fileName, LayerSchema schema, List<DatasetProblem> problems)
+    public static LayerData Read(
+        string path, string fileName, LayerSchema schema, DatasetReadOptions options, List<DatasetProblem> problems)
     {
-        var scope = new ProblemScope(problems, fileName);
+        var layer = new LayerBuilder(schema, fileName, problems);
+        var scope = layer.Scope;
         using var document = JsonFile.Parse(path, scope);
         if (document is null)
         {
-            return new LayerData(schema, Present: true, Readable: false, []);
+            return LayerData.Unreadable(schema, fileName);
         }
 
         var root = document.RootElement;
@@ -37,48 +36,35 @@ internal static class GeoJsonLayerReader
         {
             var found = JsonValues.Property(root, "type") is { } t ? JsonValues.Display(t) : null;
             scope.Add(null, found, "not a GeoJSON FeatureCollection (\"type\": \"FeatureCollection\" with \"features\")");
-            return new LayerData(schema, Present: true, Readable: false, []);
+            return LayerData.Unreadable(schema, fileName);
         }
 
-        CheckCrs(root, scope);
+        if (!CrsAgrees(root, options, scope))
+        {
+            return LayerData.Unreadable(schema, fileName);
+        }
+
         if (JsonValues.Property(root, "features") is not { ValueKind: JsonValueKind.Array } features)
         {
             scope.Add(null, null, "not a GeoJSON FeatureCollection: it has no \"features\" array");
-            return new LayerData(schema, Present: true, Readable: false, []);
+            return LayerData.Unreadable(schema, fileName);
         }
 
-        if (schema.Required && features.GetArrayLength() == 0)
-        {
-            scope.Add(null, null, $"no features; the required layer {schema.Name} needs at least one");
-        }
-
-        var read = new List<FeatureData>();
-        var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        layer.CheckCount(features.GetArrayLength());
+        var source = CoordinateSource.GeoJson(options.FromCrs);
         var index = 0;
         foreach (var feature in features.EnumerateArray())
         {
-            var data = ReadFeature(feature, index, schema, scope.File, problems);
-            if (data.Id is { } id && !data.BadFields.Contains("id"))
-            {
-                if (firstIndexOfId.TryGetValue(id, out var first))
-                {
-                    scope.For(index, id).Add("id", id, $"duplicate id: feature #{JsonValues.Format(first)} has the same id");
-                }
-                else
-                {
-                    firstIndexOfId[id] = index;
-                }
-            }
-
-            read.Add(data);
+            layer.Add(ReadFeature(feature, index, schema, scope.File, source, problems));
             index++;
         }
 
-        return new LayerData(schema, Present: true, Readable: true, read);
+        return layer.Build();
     }
 
     private static FeatureData ReadFeature(
-        JsonElement feature, int index, LayerSchema schema, string file, List<DatasetProblem> problems)
+        JsonElement feature, int index, LayerSchema schema, string file, CoordinateSource source,
+        List<DatasetProblem> problems)
     {
         var before = problems.Count;
         var (idElement, numericFeatureId) = IdOf(feature);
@@ -130,7 +116,7 @@ internal static class GeoJsonLayerReader
             }
         }
 
-        var geometry = GeometryChecker.Read(feature, schema, scope);
+        var geometry = GeometryChecker.Read(feature, schema, scope, source);
         if (geometry is not null && schema.GeometryRule is { } rule
             && JsonValues.Property(properties, rule.Field) is { ValueKind: JsonValueKind.String } ruleValue
             && rule.Types.TryGetValue(ruleValue.GetString() ?? "", out var allowed))
@@ -181,19 +167,34 @@ internal static class GeoJsonLayerReader
         return (featureId, featureId is { ValueKind: JsonValueKind.Number });
     }
 
-    private static void CheckCrs(JsonElement root, ProblemScope scope)
+    /// <summary>
+    /// False after reporting a <c>crs</c> member (the 2008 GeoJSON form, <c>{"type": "name", "properties": {"name":
+    /// ...}}</c>) that names a CRS other than <see cref="DatasetReadOptions.FromCrs"/>.
+    /// </summary>
+    private static bool CrsAgrees(JsonElement root, DatasetReadOptions options, ProblemScope scope)
     {
         if (JsonValues.Property(root, "crs") is not { ValueKind: JsonValueKind.Object } crs)
         {
-            return;
+            return true;
         }
 
         var name = JsonValues.Property(JsonValues.Property(crs, "properties"), "name");
         var text = name is { ValueKind: JsonValueKind.String } n ? n.GetString() : null;
-        if (text is null || !LonLatCrsNames.Contains(text))
+        if (Parse(text) is { } declared && SourceCrs.Agrees(declared, options.FromCrs))
         {
-            scope.Add("crs", text ?? JsonValues.Display(crs),
-                "only WGS84 longitude, latitude (CRS84 / EPSG:4326) is read; reproject the file first");
+            return true;
         }
+
+        scope.Add("crs", text ?? JsonValues.Display(crs), options.FromCrsIsExplicit
+            ? $"the file declares another CRS than the input CRS given, {options.FromCrs} (--from-crs); one of them is wrong"
+            : "only WGS84 longitude, latitude (CRS84 / EPSG:4326) is read from GeoJSON unless another input CRS " +
+              "is given (--from-crs); reproject the file or give its CRS");
+        return false;
     }
+
+    /// <summary>A supported CRS named in a <c>crs</c> member, also in the old URN form without a version.</summary>
+    private static CrsId? Parse(string? text) =>
+        string.Equals(text, "urn:ogc:def:crs:OGC::CRS84", StringComparison.OrdinalIgnoreCase) ? CrsId.Crs84
+        : CrsId.TryParse(text, out var crs) ? crs
+        : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huayang.Gis.Core.Crs;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -6,23 +7,38 @@ using NetTopologySuite.Operation.Valid;
 
 namespace Huayang.Gis.Core.IO;
 
+/// <summary>Where a layer's coordinates come from: their CRS, and how the file orders its axes.</summary>
+/// <param name="Crs">The CRS the file's coordinates are in (x = longitude or easting).</param>
+/// <param name="AxisHint">Completes "this looks like latitude, longitude order; ...", for example
+/// <c>GeoJSON is longitude, latitude</c>.</param>
+internal sealed record CoordinateSource(CrsId Crs, string AxisHint)
+{
+    public static CoordinateSource GeoJson(CrsId crs) => new(crs, "GeoJSON is longitude, latitude");
+
+    /// <summary>True when the coordinates are already WGS84 longitude, latitude and are not transformed.</summary>
+    public bool IsWgs84 => Crs == CrsId.Crs84 || Crs == CrsId.Wgs84 || Crs == CrsId.Cgcs2000;
+}
+
 /// <summary>
-/// Reads a feature's GeoJSON geometry (WGS84 lon/lat, SRID 4326) and checks it: present, readable,
-/// finite, not empty, of a type the layer allows, inside lon [-180, 180] and lat [-90, 90], not
-/// apparently in lat, lon order, and valid by NTS <see cref="IsValidOp"/>.
+/// Checks a feature's geometry and brings it to WGS84 lon/lat (SRID 4326): present, readable, finite, not
+/// empty, of a type the layer allows, transformed from the layer's <see cref="CoordinateSource.Crs"/>, inside
+/// lon [-180, 180] and lat [-90, 90], not apparently in lat, lon order, and valid by NTS <see cref="IsValidOp"/>.
+/// Problems about coordinates show the coordinates as written in the file and, when they were transformed, the
+/// WGS84 ones too.
 /// </summary>
 internal static class GeometryChecker
 {
     private const string Field = "geometry";
-    private const string SwapHint = "looks like latitude, longitude order; GeoJSON is longitude, latitude";
+    private const string SwapHint = "looks like latitude, longitude order";
 
+    private static readonly GeometryFactory Wgs84Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>
-    /// The geometry of <paramref name="feature"/>, or null when it is missing or cannot be read. Problems with
-    /// a geometry that could be read are reported and the geometry is still returned.
+    /// The WGS84 geometry of a GeoJSON <paramref name="feature"/>, or null when it is missing or cannot be read.
+    /// Problems with a geometry that could be read are reported and the geometry is still returned.
     /// </summary>
-    public static Geometry? Read(JsonElement feature, LayerSchema schema, ProblemScope scope)
+    public static Geometry? Read(JsonElement feature, LayerSchema schema, ProblemScope scope, CoordinateSource source)
     {
         if (JsonValues.Property(feature, Field) is not { } element)
         {
@@ -68,19 +84,54 @@ internal static class GeometryChecker
             return null;
         }
 
+        return Check(geometry, schema, scope, source);
+    }
+
+    /// <summary>
+    /// Checks a geometry read from any format, in <paramref name="source"/>'s CRS, and returns it in WGS84
+    /// lon/lat with SRID 4326 (a copy; the input is not changed). Problems are reported and the geometry is
+    /// still returned, except when a coordinate is not finite before or after transforming (then null).
+    /// </summary>
+    public static Geometry? Check(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source)
+    {
+        if (geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y)) is { } bad)
+        {
+            scope.Add(Field, Show(bad), "coordinate is not a finite number (NaN and Infinity are not coordinates)");
+            return null;
+        }
+
         CheckType(geometry, schema.GeometryTypes, $"layer {schema.Name} takes", scope);
         if (geometry.IsEmpty)
         {
             scope.Add(Field, geometry.GeometryType, "geometry is empty");
-            return geometry;
+            return Wgs84Factory.CreateGeometry(geometry);
         }
 
-        if (CheckCoordinates(geometry, scope))
+        var original = geometry.Copy();
+        original.SRID = source.IsWgs84 ? 4326 : 0;
+        var wgs84 = source.IsWgs84
+            ? Wgs84Factory.CreateGeometry(original)
+            : Wgs84Factory.CreateGeometry(CoordinateTransformer.Transform(original, source.Crs, CrsId.Crs84));
+        wgs84.SRID = 4326;
+
+        var from = original.Coordinates;
+        var to = wgs84.Coordinates;
+        for (var i = 0; i < to.Length; i++)
         {
-            CheckValid(geometry, scope);
+            if (!double.IsFinite(to[i].X) || !double.IsFinite(to[i].Y))
+            {
+                scope.Add(Field, Show(from[i]),
+                    $"the coordinate cannot be converted from {source.Crs} to WGS84; is it really in {source.Crs}?");
+                return null;
+            }
         }
 
-        return geometry;
+        if (CheckCoordinates(from, to, source, scope))
+        {
+            CheckValid(wgs84, source, scope);
+        }
+
+        return wgs84;
     }
 
     /// <summary>Reports a geometry whose type is not one of <paramref name="allowed"/>.</summary>
@@ -94,56 +145,78 @@ internal static class GeometryChecker
     }
 
     /// <returns>True when every coordinate is within range and the order looks like lon, lat.</returns>
-    private static bool CheckCoordinates(Geometry geometry, ProblemScope scope)
+    private static bool CheckCoordinates(Coordinate[] from, Coordinate[] to, CoordinateSource source, ProblemScope scope)
     {
-        var coordinates = geometry.Coordinates;
-        foreach (var c in coordinates)
+        for (var i = 0; i < to.Length; i++)
         {
+            var c = to[i];
+            var where = Converted(from[i], c, source);
             if (Math.Abs(c.Y) > 90 && Math.Abs(c.X) <= 90)
             {
-                scope.Add(Field, Show(c), $"latitude {JsonValues.Format(c.Y)} is outside [-90, 90]; this {SwapHint}");
+                scope.Add(Field, Show(from[i]),
+                    $"latitude {JsonValues.Format(c.Y)} is outside [-90, 90]{where}; this {SwapHint}; {source.AxisHint}");
                 return false;
             }
 
             if (Math.Abs(c.X) > 180)
             {
-                scope.Add(Field, Show(c), $"longitude {JsonValues.Format(c.X)} is outside [-180, 180]");
+                scope.Add(Field, Show(from[i]), $"longitude {JsonValues.Format(c.X)} is outside [-180, 180]{where}");
                 return false;
             }
 
             if (Math.Abs(c.Y) > 90)
             {
-                scope.Add(Field, Show(c), $"latitude {JsonValues.Format(c.Y)} is outside [-90, 90]");
+                scope.Add(Field, Show(from[i]), $"latitude {JsonValues.Format(c.Y)} is outside [-90, 90]{where}");
                 return false;
             }
         }
 
         // Every coordinate lies in China only when read as (lat, lon): x in China's latitudes, y in its longitudes.
-        if (coordinates.All(c => c.X is >= 18 and <= 54 && c.Y is >= 73 and <= 135))
+        if (to.All(c => c.X is >= 18 and <= 54 && c.Y is >= 73 and <= 135))
         {
-            scope.Add(Field, Show(coordinates[0]), $"the geometry {SwapHint}");
+            scope.Add(Field, Show(from[0]),
+                $"the geometry {SwapHint}{Converted(from[0], to[0], source)}; {source.AxisHint}");
             return false;
         }
 
         return true;
     }
 
-    private static void CheckValid(Geometry geometry, ProblemScope scope)
+    private static void CheckValid(Geometry geometry, CoordinateSource source, ProblemScope scope)
     {
-        if (new IsValidOp(geometry).ValidationError is { } error)
+        if (new IsValidOp(geometry).ValidationError is not { } error)
         {
-            var at = error.Coordinate is { } c ? $" at or near {Show(c)}" : "";
-            scope.Add(Field, error.Coordinate is { } where ? Show(where) : geometry.GeometryType,
-                $"invalid geometry: {error.Message}{at}");
+            return;
         }
+
+        if (error.Coordinate is not { } c)
+        {
+            scope.Add(Field, geometry.GeometryType, $"invalid geometry: {error.Message}");
+            return;
+        }
+
+        if (source.IsWgs84)
+        {
+            scope.Add(Field, Show(c), $"invalid geometry: {error.Message} at or near {Show(c)}");
+            return;
+        }
+
+        var (x, y) = CoordinateTransformer.Transform(c.X, c.Y, CrsId.Crs84, source.Crs);
+        var written = new Coordinate(x, y);
+        scope.Add(Field, Show(written),
+            $"invalid geometry: {error.Message} at or near {Show(written)} in {source.Crs}, WGS84 {Show(c)}");
     }
+
+    /// <summary>", converted from GCJ-02 (x, y)" style context, empty when nothing was converted.</summary>
+    private static string Converted(Coordinate from, Coordinate to, CoordinateSource source) =>
+        source.IsWgs84 ? "" : $" (WGS84 {Show(to)}, converted from {source.Crs} {Show(from)})";
 
     private static string Show(Coordinate c) => $"({JsonValues.Format(c.X)}, {JsonValues.Format(c.Y)})";
 
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(NtsGeometryServices.Instance.CreateGeometryFactory(4326)));
+        options.Converters.Add(new GeoJsonConverterFactory(Wgs84Factory));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -19,10 +19,12 @@ internal sealed record FeatureData(
         !BadFields.Contains(field) && Attributes.Exists(field) ? DatasetValues.ToNullableInt(Attributes[field]) : null;
 }
 
-/// <summary>What was read from one layer file.</summary>
+/// <summary>What was read from one layer file (or GeoPackage table).</summary>
+/// <param name="File">The name problems about this layer report, as in <see cref="DatasetProblem.File"/>.</param>
 /// <param name="Present">True when the file exists.</param>
-/// <param name="Readable">True when the file parsed as a GeoJSON FeatureCollection (its features may still have problems).</param>
-internal sealed record LayerData(LayerSchema Schema, bool Present, bool Readable, IReadOnlyList<FeatureData> Features)
+/// <param name="Readable">True when the file could be read as a layer (its features may still have problems).</param>
+internal sealed record LayerData(
+    LayerSchema Schema, string File, bool Present, bool Readable, IReadOnlyList<FeatureData> Features)
 {
     /// <summary>Every id in the layer, including those of features with other problems.</summary>
     public IReadOnlySet<string> Ids { get; } =
@@ -32,7 +34,10 @@ internal sealed record LayerData(LayerSchema Schema, bool Present, bool Readable
     public IReadOnlyList<IFeature> ToFeatures() =>
         Features.Select(f => (IFeature)new Feature(f.Geometry, f.Attributes)).ToList();
 
-    public static LayerData Absent(LayerSchema schema) => new(schema, Present: false, Readable: false, []);
+    public static LayerData Absent(LayerSchema schema) => new(schema, schema.FileName, Present: false, Readable: false, []);
+
+    /// <summary>A file that exists but could not be read as a layer; its problems are already reported.</summary>
+    public static LayerData Unreadable(LayerSchema schema, string file) => new(schema, file, Present: true, Readable: false, []);
 }
 
 /// <summary>Conversions of the normalised attribute values (long, double, string, bool, null).</summary>

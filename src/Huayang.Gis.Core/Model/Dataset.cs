@@ -29,7 +29,7 @@ public sealed class Dataset
         LifeCircles = lifeCircles;
     }
 
-    /// <summary>The full path of the directory read.</summary>
+    /// <summary>The full path of the directory, or of the dataset <c>.gpkg</c> file, read.</summary>
     public string Source { get; }
 
     /// <summary>
