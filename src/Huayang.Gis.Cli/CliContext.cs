@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
@@ -28,6 +29,27 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         Description = $"PostGIS connection string (default: the environment variable {PostGisDataSource.EnvironmentVariable}).",
         Recursive = true,
     };
+
+    /// <summary><c>--from-crs</c>: the CRS of the input coordinates; added to each command that reads files.</summary>
+    public Option<string?> FromCrsOption { get; } = new("--from-crs")
+    {
+        Description = "CRS of the input coordinates (default: WGS84 lon/lat, or what a GeoPackage/.prj declares): "
+            + "EPSG:4326, EPSG:4490, EPSG:4544, EPSG:32648, EPSG:3857, GCJ-02, BD-09.",
+    };
+
+    /// <summary>How to read input files: <c>--from-crs</c> parsed, or a usage error listing the supported CRSs.</summary>
+    public DatasetReadOptions ReadOptions(ParseResult parse)
+    {
+        var text = parse.GetValue(FromCrsOption);
+        if (text is null)
+        {
+            return DatasetReadOptions.Default;
+        }
+        return CrsId.TryParse(text, out var crs)
+            ? new DatasetReadOptions { FromCrs = crs }
+            : throw new UsageException(
+                $"--from-crs: unknown CRS \"{text}\"; supported: {string.Join(", ", CrsId.Supported.Select(c => c.Code))}");
+    }
 
     /// <summary>The PostGIS connection string from <c>--pg</c> or the environment, or null for the embedded store.</summary>
     public string? ConnectionString(ParseResult parse)
@@ -72,7 +94,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         {
             throw new UsageException($"--data: directory \"{directory}\" does not exist");
         }
-        return InMemorySpatialStore.Open(directory);
+        return new InMemorySpatialStore(DatasetReader.Read(directory, ReadOptions(parse)));
     }
 
     /// <summary>Runs a command body, turning the expected failures into messages and exit codes.</summary>

@@ -32,6 +32,7 @@ internal static class CoverageCommand
         command.Options.Add(level);
         command.Options.Add(status);
         command.Options.Add(format);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var store = await context.OpenStoreAsync(parse, ct);

@@ -25,6 +25,7 @@ internal static class QueryCommands
         command.Options.Add(category);
         command.Options.Add(k);
         command.Options.Add(format);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
@@ -52,6 +53,7 @@ internal static class QueryCommands
         command.Options.Add(radius);
         command.Options.Add(category);
         command.Options.Add(format);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
@@ -75,6 +77,7 @@ internal static class QueryCommands
         var command = new Command("community", "The community (社区) at a position.");
         position.AddTo(command);
         command.Options.Add(format);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);

@@ -8,9 +8,13 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "A dataset directory, or one layer file such as sites.geojson." };
+        var path = new Argument<string>("path")
+        {
+            Description = "A dataset directory or GeoPackage, or one layer file such as sites.geojson, sites.csv, sites.shp.",
+        };
         var command = new Command("validate", "Check a dataset (or one layer file) and print every problem.");
         command.Arguments.Add(path);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var target = parse.GetValue(path)!;
@@ -18,7 +22,7 @@ internal static class ValidateCommand
             {
                 throw new UsageException($"path: \"{target}\" is neither a directory nor a file");
             }
-            var problems = DatasetReader.Validate(target);
+            var problems = DatasetReader.Validate(target, context.ReadOptions(parse));
             foreach (var problem in problems)
             {
                 await context.Output.WriteLineAsync(problem.ToString());

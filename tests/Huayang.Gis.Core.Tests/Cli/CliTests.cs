@@ -126,6 +126,8 @@ public sealed class CliTests
     [InlineData("xml", "coverage", "--category", "park", "--level", "5min", "--format", "xml")]
     [InlineData("--category", "coverage", "--level", "5min")]
     [InlineData("frobnicate", "frobnicate")]
+    [InlineData("unknown CRS \"EPSG:9999\"", "coverage", "--category", "park", "--level", "5min", "--from-crs", "EPSG:9999")]
+    [InlineData("GCJ-02", "validate", ".", "--from-crs", "WGS-99")]
     public async Task Bad_arguments_exit_2_with_a_message_naming_the_problem(string expected, params string[] args)
     {
         var (code, stdout, stderr) = await Run(args);
@@ -150,6 +152,23 @@ public sealed class CliTests
         var (code, stdout, _) = await Run("validate", TestData.DataDirectory);
         Assert.Equal(0, code);
         Assert.Contains("no problems", stdout);
+    }
+
+    [Fact]
+    public async Task From_crs_reads_shifted_coordinates()
+    {
+        // The bundled data declared as CGCS2000 (EPSG:4490) reads as itself: the datums are treated as one.
+        var (code, stdout, _) = await Run("validate", TestData.DataDirectory, "--from-crs", "EPSG:4490");
+        Assert.Equal(0, code);
+        Assert.Contains("no problems", stdout);
+        // Declared as GCJ-02, the same numbers are shifted by hundreds of metres: the nearest site moves.
+        var (plain, plainOut, _) = await Run("nearest", "--lon", "104.05", "--lat", "30.50", "--k", "1", "--format", "json");
+        var (shifted, shiftedOut, _) = await Run("nearest", "--lon", "104.05", "--lat", "30.50", "--k", "1", "--format", "json", "--from-crs", "GCJ-02");
+        Assert.Equal(0, plain);
+        Assert.Equal(0, shifted);
+        var before = JsonDocument.Parse(plainOut).RootElement[0].GetProperty("distance_m").GetDouble();
+        var after = JsonDocument.Parse(shiftedOut).RootElement[0].GetProperty("distance_m").GetDouble();
+        Assert.NotEqual(before, after, 1.0);
     }
 
     [Fact]
