@@ -25,7 +25,8 @@ internal static class DatabaseAccess
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--pg: {e.Message.Split('\n')[0]}");
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new UsageException($"--pg: {message.Split('\n')[0]}");
         }
     }
 

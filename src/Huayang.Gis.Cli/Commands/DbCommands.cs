@@ -12,7 +12,7 @@ internal static class DbCommands
         migrate.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var connectionString = DatabaseAccess.RequireConnectionString(context, parse);
-            return await DatabaseAccess.RunAsync(context, connectionString, "no migration was half applied", async () =>
+            return await DatabaseAccess.RunAsync(context, connectionString, "each migration is applied whole or not at all", async () =>
             {
                 await using var dataSource = DatabaseAccess.Open(connectionString);
                 var applied = await PostGisMigrator.MigrateAsync(dataSource, ct);
