@@ -30,8 +30,9 @@ public sealed record LoadProgress(string Layer, long RowsWritten, long RowsTotal
 /// <para>The schema is first brought up to date (<see cref="PostGisMigrator"/>). Then, in one transaction, each
 /// layer in <see cref="Layers.All"/> order is written by binary COPY into a temporary staging table and merged
 /// into its table by id (<c>INSERT … SELECT … ON CONFLICT (id) DO UPDATE</c>), so loading the same data twice
-/// leaves the same rows. A replacing load instead empties the tables first and builds their secondary indexes
-/// again after the rows are in, which is faster but makes readers of those tables wait until the commit. The life-circle table becomes the single row of <c>huayang.life_circles</c>, and the
+/// leaves the same rows. A replacing load instead empties the tables, copies straight into them and builds their
+/// secondary indexes again after the rows are in, which is faster but makes readers of those tables wait until
+/// the commit. The life-circle table becomes the single row of <c>huayang.life_circles</c>, and the
 /// load is recorded in <c>huayang.dataset_versions</c>. Any failure, cancellation or lost connection rolls the
 /// whole load back: readers see the old data until the commit and the new data after it.</para>
 /// <para>Columns: <c>id</c> and the typed columns of each table come from the attributes of the same name;
@@ -188,6 +189,25 @@ public static class PostGisLoader
     {
         ct.ThrowIfCancellationRequested();
         progress?.Report(new LoadProgress(table.Layer, 0, features.Count));
+        var columns = string.Join(", ", table.Columns);
+
+        if (!merge)
+        {
+            // Replacing: the table is empty, so the rows go straight in. When the database refuses one, the copy
+            // is undone and the layer goes through the staging table below, which finds the feature to name.
+            await ExecuteAsync(connection, transaction, "SAVEPOINT huayang_copy", ct);
+            try
+            {
+                await CopyAsync(connection, table.Table, columns, table.Layer, features, progress, ct);
+                await ExecuteAsync(connection, transaction, "RELEASE SAVEPOINT huayang_copy", ct);
+                progress?.Report(new LoadProgress(table.Layer, features.Count, features.Count));
+                return;
+            }
+            catch (PostgresException e) when (IsDataRefusal(e))
+            {
+                await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT huayang_copy", ct);
+            }
+        }
 
         // The staging table has the layer table's column types and NOT NULL rules, but no CHECKs, indexes or
         // generated columns: the COPY is cheap and every rule is applied once, by the merge.
@@ -198,10 +218,9 @@ public static class PostGisLoader
         }
         await ExecuteAsync(connection, transaction, staging, ct);
 
-        var columns = string.Join(", ", table.Columns);
         try
         {
-            await CopyAsync(connection, table, columns, features, progress, ct);
+            await CopyAsync(connection, table.Staging, columns, table.Layer, features, progress, ct);
         }
         catch (PostgresException e) when (IsDataRefusal(e))
         {
@@ -231,13 +250,15 @@ public static class PostGisLoader
         progress?.Report(new LoadProgress(table.Layer, features.Count, features.Count));
     }
 
+    /// <summary>Binary COPY of a layer's features into <paramref name="target"/> (a layer or staging table).</summary>
     private static async Task CopyAsync(
-        NpgsqlConnection connection, LayerTable table, string columns, IReadOnlyList<IFeature> features,
+        NpgsqlConnection connection, string target, string columns, string layer, IReadOnlyList<IFeature> features,
         IProgress<LoadProgress>? progress, CancellationToken ct)
     {
+        var table = LayerTables.For(layer);
         var json = new PropertiesJson();
         await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {table.Staging} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+            $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
         var written = 0;
         foreach (var feature in features)
         {
@@ -271,7 +292,7 @@ public static class PostGisLoader
             written++;
             if (written % ProgressInterval == 0 && written < features.Count)
             {
-                progress?.Report(new LoadProgress(table.Layer, written, features.Count));
+                progress?.Report(new LoadProgress(layer, written, features.Count));
             }
         }
         await importer.CompleteAsync(ct);

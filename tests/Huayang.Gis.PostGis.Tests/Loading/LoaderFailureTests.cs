@@ -83,6 +83,27 @@ public sealed class LoaderFailureTests
         (await DatabaseState.ReadAsync(db.DataSource)).AssertSameAs(before);
     }
 
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_duplicated_id_is_named_and_nothing_is_written(bool replace)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await LoaderTestData.LoadAsync(db.DataSource, LoaderTestData.DataDirectory);
+        var before = await DatabaseState.ReadAsync(db.DataSource);
+        var dataset = DatasetReader.Read(LoaderTestData.DataDirectory);
+        var plan = dataset.Layers[Layers.Plan];
+        var duplicated = (string)plan[0].Attributes["id"];
+        plan[^1].Attributes["id"] = duplicated;
+
+        var error = await Assert.ThrowsAsync<PostGisLoadException>(
+            () => LoaderTestData.LoadAsync(db.DataSource, dataset, LoaderTestData.DataDirectory, replace));
+
+        Assert.Equal(Layers.Plan, error.Layer);
+        Assert.Equal(duplicated, error.FeatureId);
+        (await DatabaseState.ReadAsync(db.DataSource)).AssertSameAs(before);
+    }
+
     [SkippableFact]
     public async Task Cancelling_after_the_first_layer_rolls_back_everything_and_the_next_load_succeeds()
     {

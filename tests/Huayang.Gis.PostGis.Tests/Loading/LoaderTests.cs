@@ -85,6 +85,7 @@ public sealed class LoaderTests
         await using var db = await TestDatabase.CreateAsync();
         await LoaderTestData.LoadAsync(db.DataSource, LoaderTestData.DataDirectory);
         var full = await DatabaseState.ReadAsync(db.DataSource);
+        var indexes = await IndexDefinitionsAsync(db.DataSource);
 
         using var smaller = LoaderTestData.CopyOfBundled();
         var removed = RemoveLastFeatures(smaller.File("sites.geojson"), 10);
@@ -105,6 +106,21 @@ public sealed class LoaderTests
         await using var left = db.DataSource.CreateCommand("SELECT count(*) FROM huayang.sites WHERE id = ANY($1)");
         left.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = removed });
         Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+        Assert.Equal(indexes, await IndexDefinitionsAsync(db.DataSource));
+    }
+
+    /// <summary>Every index of the schema (a replacing load drops and rebuilds them), as its definition.</summary>
+    private static async Task<List<string>> IndexDefinitionsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT indexdef FROM pg_indexes WHERE schemaname = 'huayang' ORDER BY indexname");
+        await using var reader = await command.ExecuteReaderAsync();
+        var definitions = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            definitions.Add(reader.GetString(0));
+        }
+        Assert.Contains(definitions, d => d.Contains("USING gist (point_m)", StringComparison.Ordinal));
+        return definitions;
     }
 
     /// <summary>Removes the last <paramref name="count"/> features of a GeoJSON file; returns their ids.</summary>
