@@ -23,6 +23,8 @@ public static class HuayangCli
         root.Subcommands.Add(QueryCommands.CreateCommunity(context));
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
+        root.Subcommands.Add(DbCommands.Create(context));
+        root.Subcommands.Add(LoadCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

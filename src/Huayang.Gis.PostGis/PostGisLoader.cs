@@ -1,0 +1,377 @@
+using System.Text.Json;
+using Huayang.Gis.Core.Model;
+using NetTopologySuite.Features;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Huayang.Gis.PostGis;
+
+/// <summary>How <see cref="PostGisLoader.LoadAsync"/> loads a dataset.</summary>
+/// <param name="Replace">
+/// True: every layer of the dataset replaces its table's content (rows whose id is not in the dataset are
+/// deleted). False: features are merged by id (inserted, or updated when the id exists) and other rows stay.
+/// </param>
+/// <param name="Source">What was loaded, for the record (a path or a URL); never a connection string.</param>
+/// <param name="Checksum">A fingerprint of the input, for the record; see <see cref="DatasetChecksum"/>.</param>
+public sealed record LoadOptions(bool Replace, string Source, string Checksum);
+
+/// <summary>What a load did.</summary>
+/// <param name="Version">The new row of <c>huayang.dataset_versions</c>.</param>
+/// <param name="FeatureCounts">Features written per layer, every layer of <see cref="Layers.All"/> in that order.</param>
+public sealed record LoadResult(long Version, IReadOnlyDictionary<string, int> FeatureCounts);
+
+/// <summary>A load's progress through one layer. <c>RowsWritten == RowsTotal</c> when the layer is in its table.</summary>
+public sealed record LoadProgress(string Layer, long RowsWritten, long RowsTotal);
+
+/// <summary>
+/// Loads a validated <see cref="Dataset"/> into the PostGIS schema <c>huayang</c>, all or nothing.
+/// </summary>
+/// <remarks>
+/// <para>The schema is first brought up to date (<see cref="PostGisMigrator"/>). Then, in one transaction, each
+/// layer in <see cref="Layers.All"/> order is written by binary COPY into a temporary staging table and merged
+/// into its table by id (<c>INSERT … SELECT … ON CONFLICT (id) DO UPDATE</c>), so loading the same data twice
+/// leaves the same rows. A replacing load instead empties the tables, copies straight into them and builds their
+/// secondary indexes again after the rows are in, which is faster but makes readers of those tables wait until
+/// the commit. The life-circle table becomes the single row of <c>huayang.life_circles</c>, and the
+/// load is recorded in <c>huayang.dataset_versions</c>. Any failure, cancellation or lost connection rolls the
+/// whole load back: readers see the old data until the commit and the new data after it.</para>
+/// <para>Columns: <c>id</c> and the typed columns of each table come from the attributes of the same name;
+/// <c>properties</c> (jsonb) holds every attribute as read, typed ones included; <c>geom</c> is the geometry
+/// unchanged (WGS84 lon/lat, SRID 4326). The dataset is trusted to be what <c>DatasetReader.Read</c> returns;
+/// what the database still refuses raises <see cref="PostGisLoadException"/> naming layer, feature and rule.</para>
+/// <para>Concurrent loads into one database are serialised by an advisory lock.</para>
+/// </remarks>
+public static class PostGisLoader
+{
+    /// <summary>The key of the advisory lock held by a load's transaction: the ASCII bytes of "hyload".</summary>
+    internal const long AdvisoryLockKey = 0x68796C6F6164;
+
+    /// <summary>How many rows a layer's COPY writes between two progress reports.</summary>
+    public const int ProgressInterval = 2000;
+
+    private static readonly JsonSerializerOptions DocumentJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Loads <paramref name="dataset"/> in one transaction.</summary>
+    /// <param name="progress">Told, on the loading thread, when each layer starts, every
+    /// <see cref="ProgressInterval"/> rows of its COPY, and when it is in its table.</param>
+    /// <returns>The dataset version recorded and the features written per layer.</returns>
+    /// <exception cref="PostGisLoadException">The database refused a feature; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; nothing was written.</exception>
+    /// <exception cref="NpgsqlException">The database could not be reached or the connection was lost; nothing
+    /// was written (a migration applied before the load began stays applied).</exception>
+    public static async Task<LoadResult> LoadAsync(
+        NpgsqlDataSource dataSource, Dataset dataset, LoadOptions options,
+        IProgress<LoadProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var layer in dataset.Layers.Keys)
+        {
+            LayerTables.For(layer);
+        }
+
+        await PostGisMigrator.MigrateAsync(dataSource, ct);
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AdvisoryLockKey });
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+
+        var tables = LayerTables.All.Where(t => dataset.Layers.ContainsKey(t.Layer)).ToList();
+        IReadOnlyList<string> indexes = [];
+        if (options.Replace)
+        {
+            indexes = await EmptyForBulkLoadAsync(connection, transaction, tables, ct);
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            var features = dataset.Layers[table.Layer];
+            await LoadLayerAsync(connection, transaction, table, features, merge: !options.Replace, progress, ct);
+            counts[table.Layer] = features.Count;
+        }
+
+        foreach (var index in indexes)
+        {
+            await ExecuteAsync(connection, transaction, index, ct);
+        }
+
+        await using (var lifeCircles = new NpgsqlCommand(
+            """
+            INSERT INTO huayang.life_circles (singleton, document) VALUES (true, $1)
+            ON CONFLICT (singleton) DO UPDATE SET document = EXCLUDED.document
+            """, connection, transaction))
+        {
+            lifeCircles.Parameters.Add(new NpgsqlParameter
+            {
+                NpgsqlDbType = NpgsqlDbType.Jsonb,
+                Value = JsonSerializer.Serialize(dataset.LifeCircles, DocumentJson),
+            });
+            await lifeCircles.ExecuteNonQueryAsync(ct);
+        }
+
+        long version;
+        await using (var record = new NpgsqlCommand(
+            """
+            INSERT INTO huayang.dataset_versions (source, checksum, replaced, feature_counts)
+            VALUES ($1, $2, $3, $4) RETURNING version
+            """, connection, transaction))
+        {
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.Source });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.Checksum });
+            record.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = options.Replace });
+            record.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(counts) });
+            version = (long)(await record.ExecuteScalarAsync(ct))!;
+        }
+
+        // Cancellation is honoured up to here; the commit itself is not cancelled, so that a load either
+        // committed or did not, never "unknown".
+        ct.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(CancellationToken.None);
+        return new LoadResult(version, counts);
+    }
+
+    /// <summary>
+    /// Empties the tables for a replacing load and drops their secondary indexes (not the primary keys), to be
+    /// built again once the rows are in: building a GiST index over all rows at once is several times faster
+    /// than inserting row by row into it. TRUNCATE and DROP INDEX lock the tables until the commit, so readers
+    /// wait for a replacing load (a merging load does not make them wait).
+    /// </summary>
+    /// <returns>The statements that create the dropped indexes again.</returns>
+    private static async Task<IReadOnlyList<string>> EmptyForBulkLoadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LayerTable> tables, CancellationToken ct)
+    {
+        var names = tables.Select(t => t.Table).ToArray();
+        var drops = new List<string>();
+        var creates = new List<string>();
+        // Index names and definitions are read from the catalog of the layer tables (never from the data), so
+        // that indexes added by later migrations are handled too.
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE i.indrelid = ANY (SELECT t::regclass FROM unnest($1::text[]) AS t)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            ORDER BY 1
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                drops.Add(reader.GetString(0));
+                creates.Add(reader.GetString(1));
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, $"TRUNCATE {string.Join(", ", names)}", ct);
+        if (drops.Count > 0)
+        {
+            await ExecuteAsync(connection, transaction, $"DROP INDEX {string.Join(", ", drops)}", ct);
+        }
+        return creates;
+    }
+
+    private static async Task LoadLayerAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LayerTable table, IReadOnlyList<IFeature> features,
+        bool merge, IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(new LoadProgress(table.Layer, 0, features.Count));
+        var columns = string.Join(", ", table.Columns);
+
+        if (!merge)
+        {
+            // Replacing: the table is empty, so the rows go straight in. When the database refuses one, the copy
+            // is undone and the layer goes through the staging table below, which finds the feature to name.
+            await ExecuteAsync(connection, transaction, "SAVEPOINT huayang_copy", ct);
+            try
+            {
+                await CopyAsync(connection, table.Table, columns, table.Layer, features, progress, ct);
+                await ExecuteAsync(connection, transaction, "RELEASE SAVEPOINT huayang_copy", ct);
+                progress?.Report(new LoadProgress(table.Layer, features.Count, features.Count));
+                return;
+            }
+            catch (PostgresException e) when (IsDataRefusal(e))
+            {
+                await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT huayang_copy", ct);
+            }
+        }
+
+        // The staging table has the layer table's column types and NOT NULL rules, but no CHECKs, indexes or
+        // generated columns: the COPY is cheap and every rule is applied once, by the merge.
+        var staging = $"CREATE TEMP TABLE {table.Staging} (LIKE {table.Table}) ON COMMIT DROP";
+        foreach (var generated in table.Generated)
+        {
+            staging += $"; ALTER TABLE {table.Staging} DROP COLUMN {generated}";
+        }
+        await ExecuteAsync(connection, transaction, staging, ct);
+
+        try
+        {
+            await CopyAsync(connection, table.Staging, columns, table.Layer, features, progress, ct);
+        }
+        catch (PostgresException e) when (IsDataRefusal(e))
+        {
+            throw new PostGisLoadException(
+                table.Layer, FindInMemory(table, features, e.ColumnName), e.ConstraintName ?? e.ColumnName, e.MessageText, e);
+        }
+
+        await ExecuteAsync(connection, transaction, "SAVEPOINT huayang_merge", ct);
+        // Merging updates rows whose id exists; replacing inserts into an emptied table, where nothing conflicts.
+        var insert = $"INSERT INTO {table.Table} ({columns}) SELECT {columns} FROM {table.Staging}";
+        if (merge)
+        {
+            insert += $" ON CONFLICT (id) DO UPDATE SET {string.Join(", ", table.Columns.Skip(1).Select(c => $"{c} = EXCLUDED.{c}"))}";
+        }
+        try
+        {
+            await ExecuteAsync(connection, transaction, insert, ct);
+        }
+        catch (PostgresException e) when (IsDataRefusal(e))
+        {
+            await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT huayang_merge", ct);
+            var featureId = await FindInStagingAsync(connection, transaction, table, e, ct)
+                ?? FindInMemory(table, features, e.ColumnName);
+            throw new PostGisLoadException(table.Layer, featureId, e.ConstraintName ?? e.ColumnName, e.MessageText, e);
+        }
+        await ExecuteAsync(connection, transaction, "RELEASE SAVEPOINT huayang_merge", ct);
+        progress?.Report(new LoadProgress(table.Layer, features.Count, features.Count));
+    }
+
+    /// <summary>Binary COPY of a layer's features into <paramref name="target"/> (a layer or staging table).</summary>
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, string target, string columns, string layer, IReadOnlyList<IFeature> features,
+        IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        var table = LayerTables.For(layer);
+        var json = new PropertiesJson();
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        var written = 0;
+        foreach (var feature in features)
+        {
+            await importer.StartRowAsync(ct);
+            await WriteTextAsync(importer, feature.Attributes.Exists("id") ? feature.Attributes["id"] as string : null, ct);
+            foreach (var column in table.Typed)
+            {
+                switch (LayerTable.Value(column, feature.Attributes))
+                {
+                    case string text:
+                        await importer.WriteAsync(text, NpgsqlDbType.Text, ct);
+                        break;
+                    case int number:
+                        await importer.WriteAsync(number, NpgsqlDbType.Integer, ct);
+                        break;
+                    default:
+                        await importer.WriteNullAsync(ct);
+                        break;
+                }
+            }
+            await importer.WriteAsync(json.Write(feature.Attributes), NpgsqlDbType.Jsonb, ct);
+            if (feature.Geometry is null)
+            {
+                await importer.WriteNullAsync(ct);
+            }
+            else
+            {
+                await importer.WriteAsync(feature.Geometry, NpgsqlDbType.Geometry, ct);
+            }
+
+            written++;
+            if (written % ProgressInterval == 0 && written < features.Count)
+            {
+                progress?.Report(new LoadProgress(layer, written, features.Count));
+            }
+        }
+        await importer.CompleteAsync(ct);
+    }
+
+    private static ValueTask WriteTextAsync(NpgsqlBinaryImporter importer, string? text, CancellationToken ct) =>
+        text is null ? new ValueTask(importer.WriteNullAsync(ct)) : new ValueTask(importer.WriteAsync(text, NpgsqlDbType.Text, ct));
+
+    /// <summary>Errors that mean "this data cannot be stored": integrity rules (class 23), bad values (class 22),
+    /// and a merge touching one id twice (a duplicate id in the dataset).</summary>
+    private static bool IsDataRefusal(PostgresException e) =>
+        e.SqlState.StartsWith("23", StringComparison.Ordinal)
+        || e.SqlState.StartsWith("22", StringComparison.Ordinal)
+        || e.SqlState == PostgresErrorCodes.CardinalityViolation;
+
+    /// <summary>The first feature with no value for a column the loader writes, when the column is known.</summary>
+    private static string? FindInMemory(LayerTable table, IReadOnlyList<IFeature> features, string? column)
+    {
+        if (!table.Writes(column))
+        {
+            return null;
+        }
+        var typed = table.Typed.FirstOrDefault(c => c.Name == column);
+        foreach (var feature in features)
+        {
+            var id = feature.Attributes.Exists("id") ? feature.Attributes["id"] as string : null;
+            var missing = column switch
+            {
+                "id" => id is null,
+                "geom" => feature.Geometry is null,
+                "properties" => false,
+                _ => typed is not null && LayerTable.Value(typed, feature.Attributes) is null,
+            };
+            if (missing)
+            {
+                return id ?? "(no id)";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>After a failed merge (rolled back to its savepoint): a staged row that breaks the same rule.</summary>
+    private static async Task<string?> FindInStagingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LayerTable table, PostgresException e, CancellationToken ct)
+    {
+        string query;
+        if (e.SqlState == PostgresErrorCodes.CheckViolation && e.ConstraintName is not null)
+        {
+            // The rule's own expression, read from the catalog of the layer table (never from the data), is
+            // evaluated over the staged rows; it names only columns that the staging table has too.
+            await using var definition = new NpgsqlCommand(
+                """
+                SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint
+                WHERE conrelid = $1::regclass AND conname = $2 AND contype = 'c'
+                """, connection, transaction);
+            definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table.Table });
+            definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.ConstraintName });
+            if (await definition.ExecuteScalarAsync(ct) is not string expression)
+            {
+                return null;
+            }
+            query = $"SELECT id FROM {table.Staging} WHERE NOT ({expression}) LIMIT 1";
+        }
+        else if (e.SqlState is PostgresErrorCodes.CardinalityViolation or PostgresErrorCodes.UniqueViolation)
+        {
+            query = $"SELECT id FROM {table.Staging} GROUP BY id HAVING count(*) > 1 LIMIT 1";
+        }
+        else
+        {
+            return null;
+        }
+
+        await using var find = new NpgsqlCommand(query, connection, transaction);
+        return await find.ExecuteScalarAsync(ct) as string;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NetTopologySuite.Features;
+
+namespace Huayang.Gis.PostGis;
+
+/// <summary>
+/// Writes a feature's attributes as the JSON object stored in a layer table's <c>properties</c> (jsonb):
+/// every attribute as read, <c>id</c> and the typed ones included, in the dataset's normalised value types.
+/// </summary>
+internal sealed class PropertiesJson
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public PropertiesJson() => _writer = new Utf8JsonWriter(_buffer, Options);
+
+    /// <summary>The attributes as JSON text. One instance reuses its buffer; it is not thread-safe.</summary>
+    public string Write(IAttributesTable attributes)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset();
+        WriteObject(attributes);
+        _writer.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+
+    private void WriteObject(IAttributesTable attributes)
+    {
+        _writer.WriteStartObject();
+        foreach (var name in attributes.GetNames())
+        {
+            _writer.WritePropertyName(name);
+            WriteValue(attributes[name]);
+        }
+        _writer.WriteEndObject();
+    }
+
+    private void WriteValue(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                _writer.WriteNullValue();
+                break;
+            case string text:
+                _writer.WriteStringValue(text);
+                break;
+            case bool flag:
+                _writer.WriteBooleanValue(flag);
+                break;
+            case long whole:
+                _writer.WriteNumberValue(whole);
+                break;
+            case int whole:
+                _writer.WriteNumberValue(whole);
+                break;
+            case double number:
+                _writer.WriteNumberValue(number);
+                break;
+            case decimal number:
+                _writer.WriteNumberValue(number);
+                break;
+            case IAttributesTable nested:
+                WriteObject(nested);
+                break;
+            case System.Collections.IEnumerable items:
+                _writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(item);
+                }
+                _writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException(
+                    $"attribute value of type {value.GetType().Name} cannot be stored as JSON; the dataset was not read by DatasetReader",
+                    nameof(value));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Huayang.Gis.Cli;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.PostGis.Tests.Support;
+
+namespace Huayang.Gis.PostGis.Tests.Loading;
+
+/// <summary><c>huayang db migrate</c> and <c>huayang load</c>, run in-process.</summary>
+public sealed class LoadCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await HuayangCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Load_writes_the_bundled_data_and_prints_the_counts_and_the_version()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var (code, stdout, stderr) = await Run("load", LoaderTestData.DataDirectory, "--pg", db.ConnectionString, "--from-crs", "CRS84");
+
+        Assert.True(code == 0, stderr);
+        var state = await DatabaseState.ReadAsync(db.DataSource);
+        foreach (var layer in Layers.All)
+        {
+            var count = LoaderTestData.BundledDataset.Layers[layer].Count;
+            Assert.Equal(count, state.Counts[layer]);
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{layer,-12} {count,9:N0} features"), stdout);
+        }
+        Assert.Contains("dataset version 1 (merged", stdout);
+        Assert.Contains($"loading {Layers.Population}:", stderr);
+        Assert.Equal(1, state.Versions);
+    }
+
+    [SkippableFact]
+    public async Task Db_migrate_lists_the_migrations_applied_then_says_it_is_up_to_date()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var first = await Run("db", "migrate", "--pg", db.ConnectionString);
+        var second = await Run("db", "migrate", "--pg", db.ConnectionString);
+
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Contains("applied 0001_initial", first.Out);
+        Assert.Equal(0, second.Code);
+        Assert.Equal("already up to date", second.Out.Trim());
+    }
+
+    [SkippableFact]
+    public async Task Load_of_a_bad_dataset_prints_every_problem_exits_1_and_writes_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        using var bad = LoaderTestData.CopyOfBundled();
+        File.WriteAllText(bad.File("sites.geojson"), File.ReadAllText(bad.File("sites.geojson")).Replace("\"existing\"", "\"derelict\"", StringComparison.Ordinal));
+        File.Delete(bad.File("plan.geojson"));
+
+        var (code, _, stderr) = await Run("load", bad.Path, "--pg", db.ConnectionString, "--replace");
+
+        Assert.Equal(HuayangCli.DataProblems, code);
+        Assert.Contains("sites.geojson: feature #", stderr);
+        Assert.Contains("derelict", stderr);
+        Assert.Contains("plan.geojson", stderr);
+        Assert.False((await DatabaseState.ReadAsync(db.DataSource)).SchemaExists);
+    }
+
+    [SkippableFact]
+    public async Task Load_without_a_connection_string_exits_2_naming_the_option_and_the_variable()
+    {
+        Skip.If(Environment.GetEnvironmentVariable(PostGisDataSource.EnvironmentVariable) is not null,
+            $"{PostGisDataSource.EnvironmentVariable} is set in this environment");
+
+        var (code, stdout, stderr) = await Run("load", LoaderTestData.DataDirectory);
+
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains("--pg", stderr);
+        Assert.Contains(PostGisDataSource.EnvironmentVariable, stderr);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_named_by_host_and_port_without_the_password_or_a_stack_trace()
+    {
+        var (code, stdout, stderr) = await Run(
+            "load", LoaderTestData.DataDirectory, "--pg", "Host=127.0.0.1;Port=1;Username=planner;Password=s3cret-pw;Timeout=5");
+
+        Assert.Equal(HuayangCli.DataProblems, code);
+        Assert.Contains("127.0.0.1:1", stderr);
+        Assert.Contains("nothing was loaded", stderr);
+        Assert.DoesNotContain("s3cret-pw", stderr + stdout);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Theory]
+    [InlineData("EPSG:4544", "EPSG:4544")]
+    [InlineData("GCJ-02", "GCJ-02")]
+    [InlineData("EPSG:9999", "not a known CRS")]
+    public async Task From_crs_other_than_wgs84_is_refused_with_exit_2(string crs, string expected)
+    {
+        var (code, _, stderr) = await Run(
+            "load", LoaderTestData.DataDirectory, "--pg", "Host=127.0.0.1;Port=1", "--from-crs", crs);
+
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains("--from-crs", stderr);
+        Assert.Contains(expected, stderr);
+    }
+}
