@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.PostGis;
@@ -16,30 +15,29 @@ internal static class LoadCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "The dataset: a directory of layer files." };
+        var path = new Argument<string>("path")
+        {
+            Description = "The dataset: a directory of layer files (GeoJSON, GeoPackage, Shapefile, CSV) or one GeoPackage.",
+        };
         var replace = new Option<bool>("--replace")
         {
             Description = "Each layer replaces its table's content (default: merge by id, keeping other rows).",
         };
-        var fromCrs = new Option<string?>("--from-crs")
-        {
-            Description = "The CRS of the input coordinates (default and, in this build, only: EPSG:4326 / CRS84).",
-        };
         var command = new Command("load", "Validate a dataset and load it into PostGIS, all or nothing.");
         command.Arguments.Add(path);
         command.Options.Add(replace);
-        command.Options.Add(fromCrs);
+        command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var connectionString = DatabaseAccess.RequireConnectionString(context, parse);
-            CheckFromCrs(parse.GetValue(fromCrs));
+            var readOptions = context.ReadOptions(parse);
             var target = parse.GetValue(path)!;
             if (!Directory.Exists(target) && !File.Exists(target))
             {
                 throw new UsageException($"path: \"{target}\" is neither a directory nor a file");
             }
 
-            var dataset = DatasetReader.Read(target);
+            var dataset = DatasetReader.Read(target, readOptions);
             var options = new LoadOptions(parse.GetValue(replace), Path.GetFullPath(target), DatasetChecksum.Compute(target));
             return await DatabaseAccess.RunAsync(context, connectionString, "nothing was loaded", async () =>
             {
@@ -56,27 +54,6 @@ internal static class LoadCommand
             });
         }));
         return command;
-    }
-
-    /// <summary>
-    /// Accepts only WGS84 longitude, latitude: this build's <see cref="DatasetReader"/> reads nothing else.
-    /// </summary>
-    private static void CheckFromCrs(string? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-        if (!CrsId.TryParse(value, out var crs))
-        {
-            throw new UsageException(
-                $"--from-crs: \"{value}\" is not a known CRS; known: {string.Join(", ", CrsId.Supported.Select(c => c.Code))}");
-        }
-        if (crs != CrsId.Wgs84 && crs != CrsId.Crs84)
-        {
-            throw new UsageException(
-                $"--from-crs: {crs.Code} input cannot be loaded by this build, which reads WGS84 longitude, latitude only (EPSG:4326 or CRS84)");
-        }
     }
 
     private static async Task<LoadResult> LoadWithProgressAsync(

@@ -50,6 +50,7 @@ internal static class PostGisCoverage
                             ELSE ST_PointOnSurface(c.geom_m) END AS p) centre
         ),
         outline AS (SELECT ST_Union(geom_m) AS g FROM huayang.communities)
+        SELECT * FROM (
         SELECT 0 AS kind, id, name_zh, name_en, population, covered, area, covered_area, nearest_m,
                NULL::geometry AS uncovered, NULL::bigint AS site_count
         FROM rows
@@ -59,6 +60,7 @@ internal static class PostGisCoverage
                ST_Transform(CASE WHEN buf.g IS NULL THEN outline.g ELSE ST_Difference(outline.g, buf.g) END, 4326),
                buf.n
         FROM outline, buf
+        ) answer
         ORDER BY kind, id COLLATE "C"
         """;
 

@@ -17,14 +17,14 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _adminConnectionString = adminConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
         DataSource = PostGisDataSource.Create(ConnectionString);
     }
 
     /// <summary>The database's name.</summary>
     public string Name { get; }
 
-    /// <summary>A connection string for this database (pooling off, so dropping it is never blocked).</summary>
+    /// <summary>A connection string for this database (dropping it with FORCE ends any pooled connection).</summary>
     public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }

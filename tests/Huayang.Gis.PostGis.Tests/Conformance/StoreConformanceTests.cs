@@ -1,0 +1,210 @@
+using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+using NetTopologySuite.Geometries;
+
+namespace Huayang.Gis.PostGis.Tests.Conformance;
+
+/// <summary>
+/// The store-conformance suite: every query against the in-memory store and the PostGIS store over
+/// the bundled data, at 1,000 random positions, must give identical ids in identical order, distances
+/// within 1 cm and coverage figures within 0.1%.
+/// </summary>
+public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<BothStores>
+{
+    private const int QueryPoints = 1000;
+    private const double Centimetre = 0.01;
+
+    private static readonly string?[] Categories =
+        [null, "kindergarten", "primary_school", "middle_school", "park", "health_centre", "international_school", "sports_town"];
+
+    [SkippableFact]
+    public async Task Nearest_sites_agree()
+    {
+        stores.Require();
+        var random = new Random(1);
+        foreach (var (lon, lat) in Positions(random))
+        {
+            var k = random.Next(1, 8);
+            var category = Categories[random.Next(Categories.Length)];
+            AssertSame(
+                await stores.Memory.NearestSitesAsync(lon, lat, k, category),
+                await stores.PostGis.NearestSitesAsync(lon, lat, k, category),
+                $"nearest k={k} category={category} at ({lon}, {lat})");
+        }
+    }
+
+    [SkippableFact]
+    public async Task Sites_within_agree()
+    {
+        stores.Require();
+        var random = new Random(2);
+        var found = 0;
+        foreach (var (lon, lat) in Positions(random))
+        {
+            var radius = random.NextDouble() * 1500;
+            var category = Categories[random.Next(Categories.Length)];
+            AssertSame(
+                await stores.Memory.SitesWithinAsync(lon, lat, radius, category),
+                await stores.PostGis.SitesWithinAsync(lon, lat, radius, category),
+                $"within {radius} m category={category} at ({lon}, {lat})");
+            var any = await stores.Memory.SitesWithinAsync(lon, lat, radius, null);
+            AssertSame(any, await stores.PostGis.SitesWithinAsync(lon, lat, radius, null), $"within {radius} m at ({lon}, {lat})");
+            found += any.Count > 0 ? 1 : 0;
+        }
+        Assert.True(found > QueryPoints / 2, $"only {found} of {QueryPoints} queries found a site: too few to prove anything");
+    }
+
+    [SkippableFact]
+    public async Task Community_at_a_point_agrees()
+    {
+        stores.Require();
+        var random = new Random(3);
+        var inside = 0;
+        foreach (var (lon, lat) in Positions(random))
+        {
+            var memory = await stores.Memory.CommunityAtAsync(lon, lat);
+            var postgis = await stores.PostGis.CommunityAtAsync(lon, lat);
+            Assert.Equal(memory?.Id, postgis?.Id);
+            if (memory is not null)
+            {
+                inside++;
+                Assert.NotNull(postgis);
+                Assert.Equal(memory, postgis with { Geometry = memory.Geometry });
+                Assert.True(memory.Geometry.EqualsExact(postgis.Geometry, 1e-9));
+            }
+        }
+        Assert.InRange(inside, QueryPoints / 3, QueryPoints);
+    }
+
+    [SkippableFact]
+    public async Task Features_by_bbox_agree_on_every_layer()
+    {
+        stores.Require();
+        var random = new Random(4);
+        foreach (var layer in Layers.All)
+        {
+            await AssertSameFeatures(layer, null);
+            foreach (var (lon, lat) in Positions(random).Take(40))
+            {
+                await AssertSameFeatures(layer, new Envelope(lon, lon + random.NextDouble() * 0.03, lat, lat + random.NextDouble() * 0.03));
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Unknown_layer_is_refused_by_both()
+    {
+        stores.Require();
+        await Assert.ThrowsAsync<UnknownLayerException>(() => stores.Memory.GetFeaturesAsync("sites; DROP TABLE x", null));
+        await Assert.ThrowsAsync<UnknownLayerException>(() => stores.PostGis.GetFeaturesAsync("sites; DROP TABLE x", null));
+    }
+
+    [SkippableFact]
+    public void Life_circles_agree()
+    {
+        stores.Require();
+        var memory = stores.Memory.LifeCircles;
+        var postgis = stores.PostGis.LifeCircles;
+        Assert.Equal(memory.Standard, postgis.Standard);
+        Assert.Equal(memory.Categories, postgis.Categories);
+        Assert.Equal(memory.Levels.Count, postgis.Levels.Count);
+        foreach (var (a, b) in memory.Levels.Zip(postgis.Levels))
+        {
+            Assert.Equal(a with { RequiredCategories = [] }, b with { RequiredCategories = [] });
+            Assert.Equal(a.RequiredCategories, b.RequiredCategories);
+        }
+    }
+
+    public static TheoryData<string, string, SiteStatusFilter> CoverageQuestions()
+    {
+        var data = new TheoryData<string, string, SiteStatusFilter>();
+        foreach (var category in new[] { "kindergarten", "primary_school", "middle_school", "health_centre", "elderly_care", "community_service", "culture", "sports", "park", "international_school", "no_such_category" })
+        {
+            foreach (var level in new[] { "5min", "10min", "15min" })
+            {
+                data.Add(category, level, SiteStatusFilter.All);
+            }
+            data.Add(category, "10min", SiteStatusFilter.Existing);
+            data.Add(category, "15min", SiteStatusFilter.Planned);
+        }
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(CoverageQuestions))]
+    public async Task Coverage_agrees(string category, string level, SiteStatusFilter status)
+    {
+        stores.Require();
+        var request = new CoverageRequest(category, stores.Memory.LifeCircles.Level(level)!, status);
+        var memory = await stores.Memory.CoverageAsync(request);
+        var postgis = await stores.PostGis.CoverageAsync(request);
+
+        Assert.Equal(memory.SiteCount, postgis.SiteCount);
+        Assert.Equal(memory.RadiusM, postgis.RadiusM);
+        Assert.Equal(memory.Communities.Select(c => c.CommunityId), postgis.Communities.Select(c => c.CommunityId));
+        foreach (var (a, b) in memory.Communities.Zip(postgis.Communities))
+        {
+            Assert.Equal(a.Population, b.Population);
+            Assert.InRange(b.CoveredPopulation, a.CoveredPopulation - 0.001 * a.Population, a.CoveredPopulation + 0.001 * a.Population);
+            Assert.Equal(a.CoveredAreaShare, b.CoveredAreaShare, 0.001);
+            if (a.NearestSiteM is null)
+            {
+                Assert.Null(b.NearestSiteM);
+            }
+            else
+            {
+                Assert.Equal(a.NearestSiteM!.Value, b.NearestSiteM!.Value, Centimetre);
+            }
+        }
+        Assert.Equal(memory.Total.Population, postgis.Total.Population);
+        Assert.Equal(memory.Total.CoveredShare, postgis.Total.CoveredShare, 0.001);
+        Assert.Equal(memory.Total.CoveredAreaShare, postgis.Total.CoveredAreaShare, 0.001);
+        Assert.Equal(4326, postgis.Uncovered.SRID);
+        var area = (Geometry g) => Core.Crs.MetricProjection.ToMetric(g).Area;
+        Assert.Equal(area(memory.Uncovered), area(postgis.Uncovered), Math.Max(1.0, area(memory.Uncovered) * 0.001));
+    }
+
+    private async Task AssertSameFeatures(string layer, Envelope? bbox)
+    {
+        var memory = await stores.Memory.GetFeaturesAsync(layer, bbox);
+        var postgis = await stores.PostGis.GetFeaturesAsync(layer, bbox);
+        Assert.Equal(memory.Select(f => f.Attributes["id"]), postgis.Select(f => f.Attributes["id"]));
+        foreach (var (a, b) in memory.Zip(postgis))
+        {
+            Assert.True(a.Geometry.EqualsExact(b.Geometry, 1e-9), $"{layer} {a.Attributes["id"]}: geometry differs");
+            Assert.Equal(4326, b.Geometry.SRID);
+            foreach (var name in a.Attributes.GetNames())
+            {
+                Assert.Equal(a.Attributes[name], b.Attributes[name]);
+            }
+        }
+    }
+
+    private static void AssertSame(IReadOnlyList<SiteDistance> memory, IReadOnlyList<SiteDistance> postgis, string question)
+    {
+        Assert.True(memory.Select(s => s.Site.Id).SequenceEqual(postgis.Select(s => s.Site.Id)),
+            $"{question}: in-memory [{string.Join(", ", memory.Select(s => $"{s.Site.Id} {s.DistanceM:0.000}"))}] " +
+            $"PostGIS [{string.Join(", ", postgis.Select(s => $"{s.Site.Id} {s.DistanceM:0.000}"))}]");
+        foreach (var (a, b) in memory.Zip(postgis))
+        {
+            Assert.Equal(a.DistanceM, b.DistanceM, Centimetre);
+            Assert.Equal(a.Site with { Geometry = b.Site.Geometry }, b.Site);
+            Assert.True(a.Site.Geometry.EqualsExact(b.Site.Geometry, 1e-9));
+        }
+    }
+
+    private IEnumerable<(double Lon, double Lat)> Positions(Random random)
+    {
+        var extent = new Envelope();
+        foreach (var community in stores.Memory.Dataset.Communities)
+        {
+            extent.ExpandToInclude(community.Geometry.EnvelopeInternal);
+        }
+        extent.ExpandBy(0.01);
+        for (var i = 0; i < QueryPoints; i++)
+        {
+            yield return (extent.MinX + random.NextDouble() * extent.Width, extent.MinY + random.NextDouble() * extent.Height);
+        }
+    }
+}
