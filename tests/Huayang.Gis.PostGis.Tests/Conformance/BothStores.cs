@@ -18,6 +18,9 @@ public sealed class BothStores : IAsyncLifetime
 
     public PostGisSpatialStore PostGis { get; private set; } = null!;
 
+    /// <summary>The loaded database's connection string, for the CLI's <c>--pg</c>.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? "";
+
     public async Task InitializeAsync()
     {
         var dataset = LoaderTestData.BundledDataset;
