@@ -22,5 +22,5 @@ dotnet build -c Release "$root/src/Huayang.Gis.Cli" -v q --nologo >/dev/null
 
 export HUAYANG_BENCH_DATA="$data" HUAYANG_BENCH_PG="$conn"
 dotnet run -c Release --project "$root/tests/Huayang.Gis.Benchmarks" -- \
-  --filter '*StoreQueries*' --join --exporters github --artifacts "$root/artifacts/benchmarks" "${@:2}"
+  --filter '*StoreQueries*' --join --artifacts "$root/artifacts/benchmarks" "${@:2}"
 psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
