@@ -51,6 +51,9 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     /// <inheritdoc />
     public LifeCircleStandard LifeCircles { get; }
 
+    /// <summary>The connection pool this store queries, for other readers of the same tables (tiles).</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<IFeature>> GetFeaturesAsync(string layer, Envelope? bbox, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huayang.Gis.Server;
+
+/// <summary>RFC 9457 problem details that name the parameter at fault and what it accepts.</summary>
+internal static class ApiProblems
+{
+    /// <summary>400: <paramref name="parameter"/> has a value the API does not accept.</summary>
+    public static ProblemHttpResult BadParameter(string parameter, string? value, string allowed) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: $"Bad value for parameter '{parameter}'",
+            detail: value is null
+                ? $"'{parameter}' is required; allowed: {allowed}"
+                : $"'{parameter}' = \"{Shorten(value)}\" is not accepted; allowed: {allowed}",
+            extensions: new Dictionary<string, object?> { ["parameter"] = parameter, ["allowed"] = allowed });
+
+    /// <summary>404: nothing at this address, with what was looked for.</summary>
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}

@@ -1,0 +1,34 @@
+using Huayang.Gis.Core.Store;
+using Huayang.Gis.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // ASP.NET Core's own --urls / ASPNETCORE_URLS win; otherwise loopback on the project's port.
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+ISpatialStore store;
+try
+{
+    store = await StoreSetup.OpenAsync(builder.Configuration, startupLogs.CreateLogger("Huayang.Gis.Server"), CancellationToken.None);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"huayang server: cannot start: {e.Message}");
+    return 1;
+}
+builder.Services.AddSingleton(store);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.Run();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
