@@ -1,7 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Synthetic;
-using Spectre.Console;
 
 namespace Huayang.Gis.Cli.Commands;
 
@@ -30,25 +31,29 @@ internal static class GenerateCommand
                 throw new UsageException($"--scale: {n} is out of range; allowed 1–{MaxScale}");
             }
             var directory = Path.GetFullPath(parse.GetValue(output)!);
-            Directory.CreateDirectory(directory);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
-            console.Status().Start($"Generating Huayang dataset ×{n}…", status =>
+            var clock = Stopwatch.StartNew();
+            var progress = new SynchronousProgress(message =>
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[{clock.Elapsed.TotalSeconds,6:F1} s] {message}")));
+            context.Error.WriteLine($"generating the Huayang dataset ×{n} into {directory}");
+            try
             {
-                var progress = new SynchronousProgress(message =>
-                {
-                    status.Status(Markup.Escape(message));
-                    if (!console.Profile.Capabilities.Interactive)
-                    {
-                        console.WriteLine(message);
-                    }
-                });
+                Directory.CreateDirectory(directory);
                 HuayangDatasetGenerator.WriteTo(directory, n, parse.GetValue(seed), progress);
-            });
-            var lifeCircles = Path.Combine(directory, Layers.LifeCirclesFile);
-            var bundled = Path.Combine(CliContext.BundledDataDirectory, Layers.LifeCirclesFile);
-            if (!File.Exists(lifeCircles) && File.Exists(bundled))
+                var lifeCircles = Path.Combine(directory, Layers.LifeCirclesFile);
+                var bundled = Path.Combine(CliContext.BundledDataDirectory, Layers.LifeCirclesFile);
+                if (!File.Exists(lifeCircles) && File.Exists(bundled))
+                {
+                    File.Copy(bundled, lifeCircles);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                File.Copy(bundled, lifeCircles);
+                // One line, never a stack trace: a failure here is a generator bug or an unwritable directory.
+                var message = string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+                var kind = e is IOException or UnauthorizedAccessException or InvalidOperationException ? "" : e.GetType().Name + ": ";
+                await context.Error.WriteLineAsync($"huayang: generate ×{n} failed: {kind}{message}");
+                return HuayangCli.DataProblems;
             }
             await context.Output.WriteLineAsync($"wrote {directory}");
             return HuayangCli.Success;

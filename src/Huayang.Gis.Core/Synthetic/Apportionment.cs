@@ -36,4 +36,30 @@ internal static class Apportionment
 
         return parts;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> distinct indices into <paramref name="weights"/>, in ascending order,
+    /// drawn without replacement with probability proportional to weight (Efraimidis–Spirakis: each
+    /// index gets the key ln(u)/w for a uniform u in (0, 1], and the largest keys are kept; ties to
+    /// the lower index). Zero weights are drawn only after every positive weight.
+    /// </summary>
+    public static int[] WeightedSample(int count, IReadOnlyList<double> weights, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, weights.Count);
+        if (weights.Any(w => w < 0 || double.IsNaN(w) || double.IsInfinity(w)))
+        {
+            throw new ArgumentException("Weights must be finite and non-negative.", nameof(weights));
+        }
+
+        var keys = new double[weights.Count];
+        for (int i = 0; i < weights.Count; i++)
+        {
+            double u = 1.0 - random.NextDouble();
+            keys[i] = weights[i] > 0 ? Math.Log(u) / weights[i] : double.NegativeInfinity;
+        }
+
+        return Enumerable.Range(0, weights.Count).OrderByDescending(i => keys[i]).ThenBy(i => i)
+            .Take(count).Order().ToArray();
+    }
 }

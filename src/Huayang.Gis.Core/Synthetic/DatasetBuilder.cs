@@ -113,10 +113,13 @@ internal sealed class DatasetBuilder
 
     private void Report(string message) => progress?.Report(message);
 
-    private Point LonLatPoint(Coordinate metricCoordinate)
+    private Point LonLatPoint(Coordinate metricCoordinate) => wgs84.CreatePoint(LonLatRounded(metricCoordinate));
+
+    /// <summary>Lon/lat of a local coordinate, rounded to the 1e-7° grid the files are written on.</summary>
+    private static Coordinate LonLatRounded(Coordinate metricCoordinate)
     {
         var c = LocalPlane.ToLonLat(metricCoordinate);
-        return wgs84.CreatePoint(new Coordinate(GeoJsonLayerWriter.Round(c.X), GeoJsonLayerWriter.Round(c.Y)));
+        return new Coordinate(GeoJsonLayerWriter.Round(c.X), GeoJsonLayerWriter.Round(c.Y));
     }
 
     private Geometry LonLatReduced(Geometry metricGeometry)
@@ -242,12 +245,15 @@ internal sealed class DatasetBuilder
             ("interpretation", Interpretation));
 
     /// <summary>The index of the community whose interior holds <paramref name="lonLat"/>, or -1.</summary>
-    private int CommunityOf(Point lonLat)
+    private int CommunityOf(Point lonLat) => CommunityOf(lonLat.Coordinate);
+
+    /// <inheritdoc cref="CommunityOf(Point)"/>
+    private int CommunityOf(Coordinate lonLat)
     {
         for (int i = 0; i < communities.Length; i++)
         {
-            if (communities[i].EnvelopeInternal.Contains(lonLat.Coordinate)
-                && communityLocators[i].Locate(lonLat.Coordinate) == Location.Interior)
+            if (communities[i].EnvelopeInternal.Contains(lonLat)
+                && communityLocators[i].Locate(lonLat) == Location.Interior)
             {
                 return i;
             }
@@ -282,6 +288,15 @@ internal sealed class DatasetBuilder
         return w;
     }
 
+    /// <summary>
+    /// One point per grid cell on land, cell side 100 m / √scale, each holding at least one resident
+    /// and every community's cells summing exactly to its population. A community with more cells
+    /// than residents (a fine grid, scale above about 50) cannot give each cell a resident: its grid
+    /// is thinned to as many cells as it has residents, drawn without replacement with probability
+    /// following the cell weights, so each kept cell holds one resident and the density pattern
+    /// survives in where the cells are. Below that the cells are never thinned, so smaller scales
+    /// (and the bundled scale 1) are unchanged.
+    /// </summary>
     private FeatureCollection BuildPopulation()
     {
         var random = new Random(seed + 1);
@@ -291,7 +306,10 @@ internal sealed class DatasetBuilder
             rivers.Select(r => r.Line.Buffer(r.River.HalfWidth + 120)).ToList(), metric, metric.PrecisionModel));
         var lakeside = PreparedGeometryFactory.Prepare(lakes[0].Buffer(200));
 
-        var cells = new List<(Point Point, int Community, double Weight)>();
+        // Lon/lat kept as plain numbers (already on the 1e-7° grid) so that a fine grid stays cheap;
+        // points are made only for the cells written.
+        var cells = new List<(double Lon, double Lat, int Community, double Weight)>();
+        var cellsOf = Enumerable.Range(0, communities.Length).Select(_ => new List<int>()).ToArray();
         var env = outline.EnvelopeInternal;
         for (double y = env.MinY + cell / 2; y < env.MaxY; y += cell)
         {
@@ -303,26 +321,39 @@ internal sealed class DatasetBuilder
                     continue;
                 }
 
-                var point = LonLatPoint(centre);
-                int community = CommunityOf(point);
+                var lonLat = LonLatRounded(centre);
+                int community = CommunityOf(lonLat);
                 if (community < 0)
                 {
                     continue;
                 }
 
                 double noise = Math.Exp(0.4 * Gaussian(random));
-                cells.Add((point, community, Density(centre, park, riverside, lakeside) * noise));
+                cellsOf[community].Add(cells.Count);
+                cells.Add((lonLat.X, lonLat.Y, community, Density(centre, park, riverside, lakeside) * noise));
             }
         }
 
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"population: {cells.Count} grid cells of {cell:F1} m on land, apportioning residents"));
+
+        var thinning = new Random(seed + 5);
         var residents = new int[cells.Count];
+        int thinned = 0;
         for (int c = 0; c < communities.Length; c++)
         {
-            var mine = Enumerable.Range(0, cells.Count).Where(i => cells[i].Community == c).ToList();
-            if (mine.Count == 0 || mine.Count > populations[c])
+            var mine = cellsOf[c];
+            if (mine.Count == 0)
             {
                 throw new InvalidOperationException(
-                    $"Community {HuayangGeography.Communities[c].Id} has {mine.Count} population cells for {populations[c]} residents.");
+                    $"Community {HuayangGeography.Communities[c].Id} has no population cells.");
+            }
+
+            if (mine.Count > populations[c])
+            {
+                var kept = Apportionment.WeightedSample(populations[c], mine.Select(i => cells[i].Weight).ToList(), thinning);
+                mine = kept.Select(k => mine[k]).ToList();
+                thinned++;
             }
 
             var shares = Apportionment.LargestRemainder(populations[c] - mine.Count, mine.Select(i => cells[i].Weight).ToList());
@@ -333,16 +364,24 @@ internal sealed class DatasetBuilder
         }
 
         var features = new FeatureCollection();
+        int total = 0;
         for (int i = 0; i < cells.Count; i++)
         {
-            features.Add(Feature(cells[i].Point,
-                ("id", "pop-" + (i + 1).ToString("D6", CultureInfo.InvariantCulture)),
+            if (residents[i] == 0)
+            {
+                continue;
+            }
+
+            total += residents[i];
+            features.Add(Feature(wgs84.CreatePoint(new Coordinate(cells[i].Lon, cells[i].Lat)),
+                ("id", "pop-" + (features.Count + 1).ToString("D6", CultureInfo.InvariantCulture)),
                 ("community_id", HuayangGeography.Communities[cells[i].Community].Id),
                 ("residents", residents[i])));
         }
 
+        string thinnedNote = thinned == 0 ? "" : $", {thinned} communities thinned to one resident per cell";
         Report(string.Create(CultureInfo.InvariantCulture,
-            $"population: {features.Count} cells of {cell:F1} m, {residents.Sum()} residents"));
+            $"population: {features.Count} cells of {cell:F1} m, {total} residents{thinnedNote}"));
         return features;
     }
 

@@ -19,7 +19,9 @@ public static class HuayangDatasetGenerator
     /// <summary>Builds every layer in memory, keyed by layer name (<see cref="Layers"/>).</summary>
     /// <param name="scale">
     /// 1 for the bundled dataset. N &gt; 1 makes about N× the population cells (a finer grid with the
-    /// same community totals) and exactly N× the everyday sites, everything else unchanged.
+    /// same community totals) and exactly N× the everyday sites, everything else unchanged. A cell
+    /// always holds at least one resident, so a community whose grid has more cells than residents
+    /// (from about N = 50) is thinned to one cell per resident and the cell count falls below N×.
     /// </param>
     /// <param name="seed">Seed of the <see cref="Random"/> streams behind the street grid, population and sites.</param>
     /// <param name="progress">Receives one line per step, for a console.</param>

@@ -193,4 +193,32 @@ public sealed class CliTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Generate_reports_stages_and_a_failure_as_one_line_with_exit_code_1()
+    {
+        var dir = Directory.CreateTempSubdirectory("huayang-cli-");
+        try
+        {
+            var blocker = Path.Combine(dir.FullName, "not-a-directory");
+            await File.WriteAllTextAsync(blocker, "");
+            var (code, stdout, stderr) = await Run("generate", "--out", Path.Combine(blocker, "out"), "--scale", "2");
+            Assert.Equal(HuayangCli.DataProblems, code);
+            Assert.Equal("", stdout);
+            var failure = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("huayang:", StringComparison.Ordinal));
+            Assert.Contains("generate ×2 failed", failure);
+            Assert.DoesNotContain("   at ", stderr);
+
+            var target = Path.Combine(dir.FullName, "out");
+            (code, stdout, stderr) = await Run("generate", "--out", target);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("population: 3647 cells", stderr);
+            Assert.Contains("wrote " + Path.Combine(target, "sites.geojson"), stderr);
+            Assert.True(File.Exists(Path.Combine(target, "life-circles.json")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

@@ -16,4 +16,19 @@ public sealed class ApportionmentTests
         Assert.Equal(expected, parts);
         Assert.Equal(total, parts.Sum());
     }
+
+    [Fact]
+    public void Weighted_sample_draws_distinct_sorted_indices_favouring_heavy_weights()
+    {
+        var weights = Enumerable.Range(0, 1000).Select(i => i < 500 ? 1.0 : 9.0).Append(0.0).ToArray();
+        var sample = Apportionment.WeightedSample(300, weights, new Random(7));
+
+        Assert.Equal(300, sample.Length);
+        Assert.Equal(sample.Order(), sample);
+        Assert.Equal(300, sample.Distinct().Count());
+        Assert.DoesNotContain(1000, sample);
+        Assert.True(sample.Count(i => i >= 500) > 2 * sample.Count(i => i < 500));
+        Assert.Equal(sample, Apportionment.WeightedSample(300, weights, new Random(7)));
+        Assert.Equal(Enumerable.Range(0, 1001), Apportionment.WeightedSample(1001, weights, new Random(7)));
+    }
 }

@@ -307,6 +307,40 @@ public sealed class BundledDatasetTests(BundledDataset data) : IClassFixture<Bun
         Assert.Equal(data[Layers.Communities].Count, larger[Layers.Communities].Count);
     }
 
+    [Fact]
+    public void Scale_100_thins_crowded_communities_but_keeps_their_totals_and_a_resident_in_every_cell()
+    {
+        // At 10 m cells some communities have more cells than residents (the old generator threw
+        // for scale above about 50); those are thinned to one cell per resident, so the cell count
+        // falls somewhat short of 100×, while the everyday sites are exactly 100×.
+        const int scale = 100;
+        var larger = HuayangDatasetGenerator.Generate(scale: scale);
+        var population = larger[Layers.Population];
+
+        Assert.All(population, p => Assert.True(Convert.ToInt32(p.Attributes["residents"]) >= 1, Id(p)));
+        var residents = population.GroupBy(p => (string)p.Attributes["community_id"])
+            .ToDictionary(g => g.Key, g => (Cells: g.Count(), Residents: g.Sum(p => Convert.ToInt32(p.Attributes["residents"]))));
+        Assert.Equal(data[Layers.Communities].Count, residents.Count);
+        int crowded = 0;
+        foreach (var community in data[Layers.Communities])
+        {
+            int total = Convert.ToInt32(community.Attributes["population"]);
+            var (cells, sum) = residents[Id(community)];
+            Assert.Equal(total, sum);
+            crowded += cells == total ? 1 : 0;
+        }
+
+        Assert.InRange(crowded, 1, data[Layers.Communities].Count - 1);
+        Assert.InRange(population.Count / (double)data[Layers.Population].Count, 0.9 * scale, 1.05 * scale);
+        Assert.Equal(population.Count, population.Select(Id).Distinct().Count());
+
+        // The named sites (some of them in everyday categories) are not multiplied; the drawn ones are.
+        int named = HuayangGeography.NamedSites.Length;
+        Assert.Equal(scale * (data[Layers.Sites].Count - named), larger[Layers.Sites].Count - named);
+        Assert.Equal(data[Layers.Walkways].Count, larger[Layers.Walkways].Count);
+        Assert.Equal(data[Layers.Communities].Count, larger[Layers.Communities].Count);
+    }
+
     private static string Id(IFeature feature) => (string)feature.Attributes["id"];
 
     private static bool Is(IFeature site, string category) => (string)site.Attributes["category"] == category;
