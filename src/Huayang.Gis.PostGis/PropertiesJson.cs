@@ -29,6 +29,16 @@ internal sealed class PropertiesJson
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
+    /// <summary>The attributes as UTF-8 JSON, valid until the next call. Not thread-safe.</summary>
+    public ReadOnlySpan<byte> WriteUtf8(IAttributesTable attributes)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset();
+        WriteObject(attributes);
+        _writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+
     private void WriteObject(IAttributesTable attributes)
     {
         _writer.WriteStartObject();

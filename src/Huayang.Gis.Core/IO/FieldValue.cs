@@ -47,7 +47,7 @@ internal readonly record struct FieldValue(FieldValueKind Kind, object? Value, s
     public static FieldValue FromJson(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => Null(),
-        JsonValueKind.String => new(FieldValueKind.String, value.GetString(), JsonValues.Display(value)),
+        JsonValueKind.String => Text(value.GetString() ?? ""),
         JsonValueKind.Number => new(
             JsonValues.IsFinite(value) ? FieldValueKind.Number : FieldValueKind.NonFinite,
             JsonValues.ToClr(value), JsonValues.Display(value)),

@@ -52,14 +52,58 @@ internal static class GeoJsonLayerReader
 
         layer.CheckCount(features.GetArrayLength());
         var source = CoordinateSource.GeoJson(options.FromCrs);
-        var index = 0;
+        var all = new JsonElement[features.GetArrayLength()];
+        var count = 0;
         foreach (var feature in features.EnumerateArray())
         {
-            layer.Add(ReadFeature(feature, index, schema, scope.File, source, problems));
-            index++;
+            all[count++] = feature;
+        }
+
+        // Features are read and checked in chunks on every core, each chunk into its own problem list; the
+        // chunks' features and problems are then added in file order, so that problems come out exactly as a
+        // one-by-one reading would give them (the duplicate-id check of LayerBuilder stays sequential).
+        var chunks = new Chunk[(count + ChunkSize - 1) / ChunkSize];
+        Parallel.For(0, chunks.Length, c =>
+        {
+            var start = c * ChunkSize;
+            var chunk = new Chunk(new FeatureData[Math.Min(ChunkSize, count - start)]);
+            for (var i = 0; i < chunk.Features.Length; i++)
+            {
+                chunk.Features[i] = ReadFeature(all[start + i], start + i, schema, scope.File, source, chunk.Problems);
+                chunk.ProblemsAfter[i] = chunk.Problems.Count;
+            }
+
+            chunks[c] = chunk;
+        });
+
+        foreach (var chunk in chunks)
+        {
+            var taken = 0;
+            for (var i = 0; i < chunk.Features.Length; i++)
+            {
+                for (; taken < chunk.ProblemsAfter[i]; taken++)
+                {
+                    problems.Add(chunk.Problems[taken]);
+                }
+
+                layer.Add(chunk.Features[i]);
+            }
         }
 
         return layer.Build();
+    }
+
+    /// <summary>How many features one parallel task reads.</summary>
+    private const int ChunkSize = 2048;
+
+    /// <summary>The features of one chunk, its problems, and how many of them there were after each feature.</summary>
+    private sealed class Chunk(FeatureData[] features)
+    {
+        public FeatureData[] Features { get; } = features;
+
+        public List<DatasetProblem> Problems { get; } = [];
+
+        public int[] ProblemsAfter { get; } = new int[features.Length];
     }
 
     private static FeatureData ReadFeature(
@@ -80,13 +124,13 @@ internal static class GeoJsonLayerReader
             return new FeatureData(index, null, null, attributes, new HashSet<string>(StringComparer.Ordinal) { "geometry" });
         }
 
-        if (JsonValues.Property(feature, "type") is not { ValueKind: JsonValueKind.String } type || type.GetString() != "Feature")
+        if (JsonValues.Property(feature, "type"u8) is not { ValueKind: JsonValueKind.String } type || !type.ValueEquals("Feature"u8))
         {
-            var found = JsonValues.Property(feature, "type") is { } t ? JsonValues.Display(t) : null;
+            var found = JsonValues.Property(feature, "type"u8) is { } t ? JsonValues.Display(t) : null;
             scope.Add("type", found, "expected a GeoJSON Feature (\"type\": \"Feature\")");
         }
 
-        var properties = JsonValues.Property(feature, "properties");
+        var properties = JsonValues.Property(feature, "properties"u8);
         if (properties is { ValueKind: JsonValueKind.Object } members)
         {
             attributes = ReadProperties(members, schema, scope);
@@ -101,8 +145,9 @@ internal static class GeoJsonLayerReader
             attributes.Add("id", numericFeatureId ? featureId.GetRawText() : JsonValues.ToClr(featureId));
         }
 
-        foreach (var spec in schema.Fields)
+        for (var i = 0; i < schema.Fields.Count; i++)
         {
+            var spec = schema.Fields[i];
             if (spec.Name == "id")
             {
                 if (!numericFeatureId)
@@ -112,7 +157,7 @@ internal static class GeoJsonLayerReader
             }
             else
             {
-                FieldChecker.Check(JsonValues.Property(properties, spec.Name), spec, scope, spec.Name);
+                FieldChecker.Check(JsonValues.Property(properties, spec.Utf8Name), spec, scope, spec.Name);
             }
         }
 
@@ -124,7 +169,7 @@ internal static class GeoJsonLayerReader
             GeometryChecker.CheckType(geometry, allowed, $"{rule.Field} \"{ruleValue.GetString()}\" needs", scope);
         }
 
-        var bad = problems.Skip(before).Select(p => p.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var bad = FeatureData.BadFieldsSince(problems, before);
         return new FeatureData(index, id, geometry, attributes, bad);
     }
 
@@ -134,19 +179,31 @@ internal static class GeoJsonLayerReader
         var attributes = new AttributesTable();
         foreach (var member in properties.EnumerateObject())
         {
-            if (attributes.Exists(member.Name))
+            // A property of the schema takes the schema's name string, saving a UTF-8 decoding per feature.
+            string? name = null;
+            for (var i = 0; i < schema.Fields.Count; i++)
             {
-                scope.Add(member.Name, JsonValues.Display(member.Value), "property appears more than once in this feature");
+                if (member.NameEquals(schema.Fields[i].Utf8Name))
+                {
+                    name = schema.Fields[i].Name;
+                    break;
+                }
+            }
+
+            var inSchema = name is not null;
+            name ??= member.Name;
+            if (attributes.Exists(name))
+            {
+                scope.Add(name, JsonValues.Display(member.Value), "property appears more than once in this feature");
                 continue;
             }
 
-            var inSchema = schema.Fields.Any(f => string.Equals(f.Name, member.Name, StringComparison.Ordinal));
             if (!inSchema && JsonValues.FindNonFinite(member.Value) is { } nonFinite)
             {
-                scope.Add(member.Name, nonFinite, NonFinite);
+                scope.Add(name, nonFinite, NonFinite);
             }
 
-            attributes.Add(member.Name, JsonValues.ToClr(member.Value));
+            attributes.Add(name, JsonValues.ToClr(member.Value));
         }
 
         return attributes;
@@ -158,12 +215,12 @@ internal static class GeoJsonLayerReader
     /// </summary>
     private static (JsonElement? Id, bool NumericFeatureId) IdOf(JsonElement feature)
     {
-        if (JsonValues.Property(JsonValues.Property(feature, "properties"), "id") is { ValueKind: not JsonValueKind.Null } inProperties)
+        if (JsonValues.Property(JsonValues.Property(feature, "properties"u8), "id"u8) is { ValueKind: not JsonValueKind.Null } inProperties)
         {
             return (inProperties, false);
         }
 
-        var featureId = JsonValues.Property(feature, "id");
+        var featureId = JsonValues.Property(feature, "id"u8);
         return (featureId, featureId is { ValueKind: JsonValueKind.Number });
     }
 

@@ -58,6 +58,11 @@ internal static class GeometryChecker
             return null;
         }
 
+        if (TryReadPlain(element) is { } plain)
+        {
+            return CheckOwned(plain, schema, scope, source);
+        }
+
         if (JsonValues.FindNonFinite(element) is { } nonFinite)
         {
             scope.Add(Field, nonFinite, "coordinate is not a finite number (NaN and Infinity are not coordinates)");
@@ -84,7 +89,127 @@ internal static class GeometryChecker
             return null;
         }
 
-        return Check(geometry, schema, scope, source);
+        return CheckOwned(geometry, schema, scope, source);
+    }
+
+    /// <summary>
+    /// A GeoJSON geometry written plainly, read without the serializer: a Point, LineString, Polygon, MultiPoint,
+    /// MultiLineString or MultiPolygon object with only <c>type</c> and <c>coordinates</c>, every position two finite
+    /// numbers, nothing empty, lines and rings that <see cref="Wgs84Factory"/> accepts. It is the geometry the
+    /// GeoJSON converter makes of the same object. Null for anything else, which then goes through the converter,
+    /// so that every problem is reported in the converter's words.
+    /// </summary>
+    internal static Geometry? TryReadPlain(JsonElement element)
+    {
+        JsonElement type = default, coordinates = default;
+        foreach (var member in element.EnumerateObject())
+        {
+            if (member.NameEquals("type"u8) && type.ValueKind == JsonValueKind.Undefined)
+            {
+                type = member.Value;
+            }
+            else if (member.NameEquals("coordinates"u8) && coordinates.ValueKind == JsonValueKind.Undefined)
+            {
+                coordinates = member.Value;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (type.ValueKind != JsonValueKind.String || coordinates.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (type.ValueEquals("Point"u8))
+            {
+                return Position(coordinates) is { } c ? Wgs84Factory.CreatePoint(c) : null;
+            }
+
+            if (type.ValueEquals("LineString"u8))
+            {
+                return Positions(coordinates) is { } line ? Wgs84Factory.CreateLineString(line) : null;
+            }
+
+            if (type.ValueEquals("Polygon"u8))
+            {
+                return PlainPolygon(coordinates);
+            }
+
+            if (type.ValueEquals("MultiPoint"u8))
+            {
+                return Positions(coordinates) is { } points ? Wgs84Factory.CreateMultiPointFromCoords(points) : null;
+            }
+
+            if (type.ValueEquals("MultiLineString"u8))
+            {
+                return Parts(coordinates, part => Positions(part) is { } line ? Wgs84Factory.CreateLineString(line) : null)
+                    is { } lines ? Wgs84Factory.CreateMultiLineString(lines) : null;
+            }
+
+            if (type.ValueEquals("MultiPolygon"u8))
+            {
+                return Parts(coordinates, PlainPolygon) is { } polygons ? Wgs84Factory.CreateMultiPolygon(polygons) : null;
+            }
+
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // An open ring or a one-point line: the converter reports it.
+            return null;
+        }
+    }
+
+    private static Polygon? PlainPolygon(JsonElement rings) =>
+        Parts(rings, ring => Positions(ring) is { } points ? Wgs84Factory.CreateLinearRing(points) : null) is { } all
+            ? Wgs84Factory.CreatePolygon(all[0], all[1..])
+            : null;
+
+    /// <summary>Every element of a non-empty array made into a part, or null when any cannot be.</summary>
+    private static T[]? Parts<T>(JsonElement array, Func<JsonElement, T?> part)
+        where T : class
+    {
+        var length = array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : 0;
+        if (length == 0)
+        {
+            return null;
+        }
+
+        var parts = new T[length];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (part(item) is not { } made)
+            {
+                return null;
+            }
+
+            parts[i++] = made;
+        }
+
+        return parts;
+    }
+
+    private static Coordinate[]? Positions(JsonElement array) => Parts(array, Position);
+
+    private static Coordinate? Position(JsonElement position)
+    {
+        if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() != 2)
+        {
+            return null;
+        }
+
+        var x = position[0];
+        var y = position[1];
+        return x.ValueKind == JsonValueKind.Number && y.ValueKind == JsonValueKind.Number
+            && x.TryGetDouble(out var lon) && y.TryGetDouble(out var lat) && double.IsFinite(lon) && double.IsFinite(lat)
+            ? new Coordinate(lon, lat)
+            : null;
     }
 
     /// <summary>
@@ -92,12 +217,24 @@ internal static class GeometryChecker
     /// lon/lat with SRID 4326 (a copy; the input is not changed). Problems are reported and the geometry is
     /// still returned, except when a coordinate is not finite before or after transforming (then null).
     /// </summary>
-    public static Geometry? Check(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source)
+    public static Geometry? Check(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source) =>
+        Check(geometry, schema, scope, source, owned: false);
+
+    /// <summary>As <see cref="Check(Geometry, LayerSchema, ProblemScope, CoordinateSource)"/> for a geometry that was
+    /// just read and that nothing else holds: when it needs no change it is returned itself, not a copy.</summary>
+    private static Geometry? CheckOwned(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source) =>
+        Check(geometry, schema, scope, source, owned: true);
+
+    private static Geometry? Check(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source, bool owned)
     {
-        if (geometry.Coordinates.FirstOrDefault(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y)) is { } bad)
+        var coordinates = geometry.Coordinates;
+        foreach (var c in coordinates)
         {
-            scope.Add(Field, Show(bad), "coordinate is not a finite number (NaN and Infinity are not coordinates)");
-            return null;
+            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y))
+            {
+                scope.Add(Field, Show(c), "coordinate is not a finite number (NaN and Infinity are not coordinates)");
+                return null;
+            }
         }
 
         CheckType(geometry, schema.GeometryTypes, $"layer {schema.Name} takes", scope);
@@ -107,15 +244,26 @@ internal static class GeometryChecker
             return Wgs84Factory.CreateGeometry(geometry);
         }
 
-        var original = geometry.Copy();
-        original.SRID = source.IsWgs84 ? 4326 : 0;
-        var wgs84 = source.IsWgs84
-            ? Wgs84Factory.CreateGeometry(original)
-            : Wgs84Factory.CreateGeometry(CoordinateTransformer.Transform(original, source.Crs, CrsId.Crs84));
-        wgs84.SRID = 4326;
+        Geometry wgs84;
+        Coordinate[] from, to;
+        if (owned && source.IsWgs84 && geometry.Factory == Wgs84Factory && geometry.SRID == 4326)
+        {
+            // Already what a copy would be: same factory, SRID and coordinates.
+            wgs84 = geometry;
+            from = to = coordinates;
+        }
+        else
+        {
+            var original = geometry.Copy();
+            original.SRID = source.IsWgs84 ? 4326 : 0;
+            wgs84 = source.IsWgs84
+                ? Wgs84Factory.CreateGeometry(original)
+                : Wgs84Factory.CreateGeometry(CoordinateTransformer.Transform(original, source.Crs, CrsId.Crs84));
+            wgs84.SRID = 4326;
+            from = original.Coordinates;
+            to = wgs84.Coordinates;
+        }
 
-        var from = original.Coordinates;
-        var to = wgs84.Coordinates;
         for (var i = 0; i < to.Length; i++)
         {
             if (!double.IsFinite(to[i].X) || !double.IsFinite(to[i].Y))

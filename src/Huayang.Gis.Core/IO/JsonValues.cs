@@ -95,6 +95,10 @@ internal static class JsonValues
     public static JsonElement? Property(JsonElement? owner, string name) =>
         owner is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var value) ? value : null;
 
+    /// <summary>As <see cref="Property(JsonElement?, string)"/>, with the name in UTF-8 (no transcoding per call).</summary>
+    public static JsonElement? Property(JsonElement? owner, ReadOnlySpan<byte> utf8Name) =>
+        owner is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(utf8Name, out var value) ? value : null;
+
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -88,6 +88,5 @@ internal sealed class LayerBuilder(LayerSchema schema, string file, List<Dataset
     }
 
     /// <summary>The fields named by the problems added since <paramref name="before"/>.</summary>
-    public IReadOnlySet<string> BadFields(int before) =>
-        problems.Skip(before).Select(p => p.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> BadFields(int before) => FeatureData.BadFieldsSince(problems, before);
 }

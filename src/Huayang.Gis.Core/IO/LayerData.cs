@@ -10,6 +10,15 @@ namespace Huayang.Gis.Core.IO;
 internal sealed record FeatureData(
     int Index, string? Id, Geometry? Geometry, AttributesTable Attributes, IReadOnlySet<string> BadFields)
 {
+    /// <summary>The bad fields of a feature without problems (shared: it is never changed).</summary>
+    public static IReadOnlySet<string> NoBadFields { get; } = System.Collections.Frozen.FrozenSet<string>.Empty;
+
+    /// <summary>The fields named by <paramref name="problems"/> from index <paramref name="before"/> on.</summary>
+    public static IReadOnlySet<string> BadFieldsSince(List<DatasetProblem> problems, int before) =>
+        problems.Count == before
+            ? NoBadFields
+            : problems.Skip(before).Select(p => p.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The attribute's string value when the field was good and present, else null.</summary>
     public string? GoodString(string field) =>
         !BadFields.Contains(field) && Attributes.Exists(field) ? Attributes[field] as string : null;

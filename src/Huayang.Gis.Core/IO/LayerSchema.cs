@@ -38,7 +38,11 @@ internal sealed record FieldSpec(
     IReadOnlyList<string>? Allowed = null,
     double? Min = null,
     bool MinExclusive = false,
-    string? References = null);
+    string? References = null)
+{
+    /// <summary><see cref="Name"/> in UTF-8, to match JSON property names without decoding them.</summary>
+    public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
+}
 
 /// <summary>
 /// A field whose value decides which geometry types a feature may have, for example the plan's
