@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.Store;
 using NetTopologySuite.Features;
