@@ -89,6 +89,11 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(query);
         var table = LayerTable(query.Layer);
         query.Check();
+        if (query.Filters.Any(f => f.Key.Contains('\0', StringComparison.Ordinal) || f.Value.Contains('\0', StringComparison.Ordinal)))
+        {
+            // PostgreSQL text cannot hold NUL, so no stored property equals such a value (and it cannot be sent).
+            return new FeaturePage([], 0);
+        }
         var where = new FeatureFilterSql(query);
         IReadOnlyList<IFeature> features;
         await using (var command = _dataSource.CreateCommand(
@@ -136,6 +141,10 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     {
         var table = LayerTable(layer);
         ArgumentNullException.ThrowIfNull(id);
+        if (id.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
         await using var command = _dataSource.CreateCommand($"SELECT id, properties::text, geom FROM huayang.{table} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -126,7 +126,14 @@ internal sealed record ItemsParameters(
             problem = ApiProblems.BadParameter("bbox", text, allowed);
             return false;
         }
-        bbox = crs == OutputCrs.Crs84 ? box : CoordinateTransformer.Transform(box, crs.Id, CrsId.Crs84);
+        // Into CRS84, the CRS of the stored geometry, so that the store's spatial index serves the query.
+        var lonLat = crs == OutputCrs.Crs84 ? box : CoordinateTransformer.Transform(box, crs.Id, CrsId.Crs84).Intersection(OutputCrs.Crs84.Domain);
+        if (lonLat.IsNull || !double.IsFinite(lonLat.Width) || !double.IsFinite(lonLat.Height))
+        {
+            problem = ApiProblems.BadParameter("bbox", text, allowed);
+            return false;
+        }
+        bbox = lonLat;
         return true;
     }
 

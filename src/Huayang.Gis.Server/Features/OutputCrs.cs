@@ -25,9 +25,10 @@ internal sealed record OutputCrs(CrsId Id, bool SecondAxisFirst, Envelope Domain
         Crs84,
         new(CrsId.Wgs84, true, new Envelope(-180, 180, -90, 90), "latitude, longitude (degrees)"),
         new(CrsId.Cgcs2000, true, new Envelope(-180, 180, -90, 90), "latitude, longitude (degrees)"),
-        // Gauss-Kruger 3-degree zone CM 105E without the zone prefix: eastings stay near 500 km, northings
-        // are positive in the northern hemisphere.
-        new(CrsId.GaussKrugerCm105, true, new Envelope(0, 1_000_000, 0, 10_000_000), "northing, easting (metres)"),
+        // Gauss-Kruger 3-degree zone CM 105E (no zone prefix): a margin around its area of use, China between
+        // 102E and 108E (eastings about 310-690 km, northings about 2,330-4,700 km); further out the
+        // projection's inverse stops meaning anything.
+        new(CrsId.GaussKrugerCm105, true, new Envelope(200_000, 800_000, 2_000_000, 5_000_000), "northing, easting (metres)"),
         new(CrsId.WebMercator, false, new Envelope(-MercatorLimit, MercatorLimit, -MercatorLimit, MercatorLimit), "easting, northing (metres)"),
     ];
 

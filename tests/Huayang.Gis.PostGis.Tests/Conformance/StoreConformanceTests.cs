@@ -248,7 +248,7 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
     public async Task Hostile_filters_match_nothing_in_either_store()
     {
         stores.Require();
-        foreach (var (name, value) in new[] { ("category", "' OR 1=1 --"), ("name_zh'); DROP TABLE huayang.sites; --", "x"), ("id", "站点😀") })
+        foreach (var (name, value) in new[] { ("category", "' OR 1=1 --"), ("name_zh'); DROP TABLE huayang.sites; --", "x"), ("id", "站点😀"), ("category", "park\0"), ("cate\0gory", "park") })
         {
             var query = new FeatureQuery(Layers.Sites, null, [KeyValuePair.Create(name, value)], 0, 10);
             Assert.Equal(0, (await stores.Memory.QueryFeaturesAsync(query)).NumberMatched);
@@ -290,6 +290,8 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
             }
             Assert.Null(await stores.Memory.GetFeatureAsync(layer, "no-such-id"));
             Assert.Null(await stores.PostGis.GetFeatureAsync(layer, "no-such-id"));
+            Assert.Null(await stores.Memory.GetFeatureAsync(layer, "nul\0id"));
+            Assert.Null(await stores.PostGis.GetFeatureAsync(layer, "nul\0id"));
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class BadParameterTests(FeaturesApp app) : IClassFixture<FeaturesA
         { "/collections/sites/items?bbox=104,30,105,31&bbox-crs=EPSG:4326", "bbox" },
         { "/collections/sites/items?bbox=0,0,1e9,1e9&bbox-crs=EPSG:3857", "bbox" },
         { "/collections/sites/items?bbox=-5,0,10,10&bbox-crs=EPSG:4544", "bbox" },
+        { "/collections/sites/items?bbox=0,0,10000000,1000000&bbox-crs=EPSG:4544", "bbox" },
         { "/collections/sites/items?bbox-crs=EPSG:9999", "bbox-crs" },
         { "/collections/sites/items?bbox-crs=GCJ-02&bbox=104,30,105,31", "bbox-crs" },
         { "/collections/sites/items?crs=EPSG:2000", "crs" },
@@ -89,6 +90,9 @@ public sealed class BadParameterTests(FeaturesApp app) : IClassFixture<FeaturesA
     [InlineData("/collections/sites/items?bbox=104,30,105,31&bbox-crs=CRS84")]
     [InlineData("/collections/sites/items?crs=urn:ogc:def:crs:EPSG::4544")]
     [InlineData("/collections/sites/items?limit=10000&offset=1000000000")]
+    [InlineData("/collections/sites/items?bbox=2000000,200000,5000000,800000&bbox-crs=EPSG:4544")]
+    [InlineData("/collections/sites/items?bbox=-20037508.342789244,-20037508.342789244,20037508.342789244,20037508.342789244&bbox-crs=EPSG:3857")]
+    [InlineData("/collections/sites/items?bbox=-90,-180,90,180&bbox-crs=EPSG:4490")]
     public async Task Good_parameters_are_accepted(string path)
     {
         using var client = app.CreateClient();
