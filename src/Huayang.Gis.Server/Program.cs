@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
+using Huayang.Gis.Server.Features;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -22,11 +23,13 @@ catch (InvalidOperationException e)
     return 1;
 }
 builder.Services.AddSingleton(store);
+builder.Services.AddFeatureApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+app.MapFeatureEndpoints();
 app.Run();
 return 0;
 

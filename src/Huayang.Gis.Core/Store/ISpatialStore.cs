@@ -28,6 +28,19 @@ public interface ISpatialStore
     /// <exception cref="UnknownLayerException">The layer does not exist.</exception>
     Task<IReadOnlyList<IFeature>> GetFeaturesAsync(string layer, Envelope? bbox, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of a layer's features by bbox and property equality, with the number that match in all.</summary>
+    /// <exception cref="UnknownLayerException">The layer does not exist.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Offset below 0, or limit outside 1..<see cref="FeatureQuery.MaxLimit"/>.</exception>
+    Task<FeaturePage> QueryFeaturesAsync(FeatureQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The feature of a layer whose <c>id</c> attribute is <paramref name="id"/>, or null.</summary>
+    /// <exception cref="UnknownLayerException">The layer does not exist.</exception>
+    Task<IFeature?> GetFeatureAsync(string layer, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The layer's feature count, extent and property names.</summary>
+    /// <exception cref="UnknownLayerException">The layer does not exist.</exception>
+    Task<LayerSummary> DescribeLayerAsync(string layer, CancellationToken cancellationToken = default);
+
     /// <summary>The community covering the position (the lowest id where two share a boundary), or null outside every community.</summary>
     Task<Community?> CommunityAtAsync(double lon, double lat, CancellationToken cancellationToken = default);
 

@@ -75,6 +75,26 @@ public sealed class InMemorySpatialStore : ISpatialStore
     }
 
     /// <inheritdoc />
+    public Task<FeaturePage> QueryFeaturesAsync(FeatureQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var index = LayerOf(query.Layer);
+        query.Check();
+        var matches = index.Query(query.Bbox).Where(f => Matches(f, query.Filters)).ToList();
+        var start = (int)Math.Min(query.Offset, matches.Count);
+        var page = matches.GetRange(start, Math.Min(query.Limit, matches.Count - start));
+        return Task.FromResult(new FeaturePage(page, matches.Count));
+    }
+
+    /// <inheritdoc />
+    public Task<IFeature?> GetFeatureAsync(string layer, string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LayerOf(layer).ById.GetValueOrDefault(id));
+
+    /// <inheritdoc />
+    public Task<LayerSummary> DescribeLayerAsync(string layer, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LayerOf(layer).Summary(layer));
+
+    /// <inheritdoc />
     public Task<Community?> CommunityAtAsync(double lon, double lat, CancellationToken cancellationToken = default)
     {
         var point = new Point(lon, lat) { SRID = 4326 };
@@ -120,6 +140,22 @@ public sealed class InMemorySpatialStore : ISpatialStore
         return Task.FromResult(_coverage.Compute(request));
     }
 
+    private LayerIndex LayerOf(string layer) =>
+        _layers.TryGetValue(layer, out var index) ? index : throw new UnknownLayerException(layer);
+
+    private static bool Matches(IFeature feature, IReadOnlyList<KeyValuePair<string, string>> filters)
+    {
+        foreach (var (name, value) in filters)
+        {
+            var attributes = feature.Attributes;
+            if (!attributes.Exists(name) || !string.Equals(FeatureQuery.FilterText(attributes[name]), value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private SiteIndex? SitesOf(string? category) =>
         category is null ? _allSites : _sitesByCategory.GetValueOrDefault(category);
 
@@ -129,18 +165,31 @@ public sealed class InMemorySpatialStore : ISpatialStore
     {
         private readonly IReadOnlyList<IFeature> _ordered;
         private readonly STRtree<(int Order, IFeature Feature)> _tree = new();
+        private readonly Envelope? _extent;
+        private readonly IReadOnlyList<string> _propertyNames;
 
         public LayerIndex(IReadOnlyList<IFeature> features)
         {
             _ordered = features
                 .OrderBy(f => f.Attributes["id"]?.ToString(), StringComparer.Ordinal)
                 .ToList();
+            var extent = new Envelope();
+            var names = new SortedSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < _ordered.Count; i++)
             {
                 _tree.Insert(_ordered[i].Geometry.EnvelopeInternal, (i, _ordered[i]));
+                extent.ExpandToInclude(_ordered[i].Geometry.EnvelopeInternal);
+                names.UnionWith(_ordered[i].Attributes.GetNames());
+                ById.TryAdd(_ordered[i].Attributes["id"]?.ToString() ?? "", _ordered[i]);
             }
             _tree.Build();
+            _extent = extent.IsNull ? null : extent;
+            _propertyNames = names.ToList();
         }
+
+        public Dictionary<string, IFeature> ById { get; } = new(StringComparer.Ordinal);
+
+        public LayerSummary Summary(string layer) => new(layer, _ordered.Count, _extent?.Copy(), _propertyNames);
 
         public IReadOnlyList<IFeature> Query(Envelope? bbox)
         {

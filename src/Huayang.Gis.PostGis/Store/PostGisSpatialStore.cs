@@ -74,22 +74,119 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MaxX });
             command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = bbox.MaxY });
         }
-        var features = new List<IFeature>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadFeaturesAsync(reader, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One query reads the page. The total is counted only when the page
+    /// cannot tell it (a full page, or an empty page past the start), and a count is kept per layer, bbox
+    /// and filters until another load changes the dataset version.
+    /// </remarks>
+    public async Task<FeaturePage> QueryFeaturesAsync(FeatureQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var table = LayerTable(query.Layer);
+        query.Check();
+        if (query.Filters.Any(f => f.Key.Contains('\0', StringComparison.Ordinal) || f.Value.Contains('\0', StringComparison.Ordinal)))
+        {
+            // PostgreSQL text cannot hold NUL, so no stored property equals such a value (and it cannot be sent).
+            return new FeaturePage([], 0);
+        }
+        var where = new FeatureFilterSql(query);
+        IReadOnlyList<IFeature> features;
+        await using (var command = _dataSource.CreateCommand(
+            $"SELECT id, properties::text, geom FROM huayang.{table} WHERE {where.Sql} ORDER BY id COLLATE \"C\" " +
+            $"LIMIT ${where.ParameterCount + 1} OFFSET ${where.ParameterCount + 2}"))
+        {
+            where.AddParameters(command.Parameters);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Offset });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            features = await ReadFeaturesAsync(reader, cancellationToken);
+        }
+
+        if (features.Count < query.Limit && (features.Count > 0 || query.Offset == 0))
+        {
+            return new FeaturePage(features, query.Offset + features.Count);
+        }
+        await using (var batch = _dataSource.CreateBatch())
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+            var key = where.CacheKey;
+            var version = await ReadVersionAsync(batch, cancellationToken);
+            if (_counts.TryGet(version, key, out var cached))
+            {
+                return new FeaturePage(features, cached);
+            }
+            batch.BatchCommands.Clear();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+            var count = new NpgsqlBatchCommand($"SELECT count(*) FROM huayang.{table} WHERE {where.Sql}");
+            where.AddParameters(count.Parameters);
+            batch.BatchCommands.Add(count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var countVersion = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var matched = reader.GetInt64(0);
+            _counts.Set(countVersion, key, matched);
+            return new FeaturePage(features, matched);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IFeature?> GetFeatureAsync(string layer, string id, CancellationToken cancellationToken = default)
+    {
+        var table = LayerTable(layer);
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        await using var command = _dataSource.CreateCommand($"SELECT id, properties::text, geom FROM huayang.{table} WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var features = await ReadFeaturesAsync(reader, cancellationToken);
+        return features.Count == 0 ? null : features[0];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Computed once per layer and dataset version; a call costs one short query for the version.</remarks>
+    public async Task<LayerSummary> DescribeLayerAsync(string layer, CancellationToken cancellationToken = default)
+    {
+        var table = LayerTable(layer);
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+        if (_summaries.TryGet(await ReadVersionAsync(batch, cancellationToken), table, out var known))
+        {
+            return known;
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT n, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT count(*) AS n, ST_Extent(geom) AS e FROM huayang.{table}) s
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"SELECT DISTINCT k COLLATE \"C\" FROM huayang.{table}, jsonb_object_keys(properties) k ORDER BY 1"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var version = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var count = reader.GetInt64(0);
+        var extent = reader.IsDBNull(1)
+            ? null
+            : new Envelope(reader.GetDouble(1), reader.GetDouble(3), reader.GetDouble(2), reader.GetDouble(4));
+        await reader.NextResultAsync(cancellationToken);
+        var names = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetString(0);
-            using var properties = JsonDocument.Parse(reader.GetString(1));
-            var attributes = JsonValues.ToTable(properties.RootElement);
-            if (!attributes.Exists("id"))
-            {
-                attributes.Add("id", id);
-            }
-            var geometry = reader.GetFieldValue<Geometry>(2);
-            geometry.SRID = 4326;
-            features.Add(new Feature(geometry, attributes));
+            names.Add(reader.GetString(0));
         }
-        return features;
+        var summary = new LayerSummary(table, count, extent, names);
+        _summaries.Set(version, table, summary);
+        return summary;
     }
 
     /// <inheritdoc />
@@ -169,6 +266,38 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         {
             await _dataSource.DisposeAsync();
         }
+    }
+
+    /// <summary>The latest load; 0 before any. A load writes its row in the same transaction as its data.</summary>
+    private const string VersionSql = "SELECT coalesce(max(version), 0) FROM huayang.dataset_versions";
+
+    private readonly VersionedCache<long> _counts = new(maxEntries: 4096);
+    private readonly VersionedCache<LayerSummary> _summaries = new(maxEntries: 64);
+
+    private static async Task<long> ReadVersionAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
+    }
+
+    private static async Task<IReadOnlyList<IFeature>> ReadFeaturesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var features = new List<IFeature>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            using var properties = JsonDocument.Parse(reader.GetString(1));
+            var attributes = JsonValues.ToTable(properties.RootElement);
+            if (!attributes.Exists("id"))
+            {
+                attributes.Add("id", id);
+            }
+            var geometry = reader.GetFieldValue<Geometry>(2);
+            geometry.SRID = 4326;
+            features.Add(new Feature(geometry, attributes));
+        }
+        return features;
     }
 
     private const string SiteColumns =

@@ -165,6 +165,156 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
         Assert.Equal(area(memory.Uncovered), area(postgis.Uncovered), Math.Max(1.0, area(memory.Uncovered) * 0.001));
     }
 
+    public static TheoryData<string, string> FeatureQueries() => new()
+    {
+        { Layers.Sites, "" },
+        { Layers.Sites, "category=kindergarten" },
+        { Layers.Sites, "status=planned" },
+        { Layers.Sites, "category=primary_school&status=existing" },
+        { Layers.Sites, "capacity=270" },
+        { Layers.Sites, "capacity=null" },
+        { Layers.Sites, "category=no_such_category" },
+        { Layers.Sites, "no_such_property=1" },
+        { Layers.Plan, "kind=zone" },
+        { Layers.Population, "" },
+        { Layers.Population, "community_id=luhu" },
+        { Layers.Population, "residents=52" },
+        { Layers.Communities, "" },
+        { Layers.Walkways, "" },
+        { Layers.Water, "" },
+        { Layers.Roads, "" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(FeatureQueries))]
+    public async Task Feature_pages_and_counts_agree(string layer, string filterText)
+    {
+        stores.Require();
+        var filters = filterText.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('='))
+            .Select(pair => KeyValuePair.Create(pair[0], pair[1]))
+            .ToList();
+        var random = new Random(5);
+        var boxes = new List<Envelope?> { null };
+        boxes.AddRange(Positions(random).Take(6).Select(p => (Envelope?)new Envelope(p.Lon, p.Lon + 0.02, p.Lat, p.Lat + 0.02)));
+        foreach (var bbox in boxes)
+        {
+            var all = await stores.Memory.GetFeaturesAsync(layer, bbox);
+            foreach (var limit in new[] { 1, 7, 100, 10_000 })
+            {
+                var seen = new List<object?>();
+                for (long offset = 0; ; offset += limit)
+                {
+                    var query = new FeatureQuery(layer, bbox, filters, offset, limit);
+                    var memory = await stores.Memory.QueryFeaturesAsync(query);
+                    var postgis = await stores.PostGis.QueryFeaturesAsync(query);
+                    var question = $"{layer} {filterText} bbox={bbox} offset={offset} limit={limit}";
+                    Assert.True(memory.NumberMatched == postgis.NumberMatched,
+                        $"{question}: in-memory matched {memory.NumberMatched}, PostGIS {postgis.NumberMatched}");
+                    Assert.Equal(memory.Features.Select(f => f.Attributes["id"]), postgis.Features.Select(f => f.Attributes["id"]));
+                    // A second ask may be answered from the count cache; it must not differ.
+                    Assert.Equal(postgis.NumberMatched, (await stores.PostGis.QueryFeaturesAsync(query)).NumberMatched);
+                    seen.AddRange(memory.Features.Select(f => f.Attributes["id"]));
+                    if (memory.Features.Count < limit || (limit == 1 && seen.Count >= 40))
+                    {
+                        break;
+                    }
+                }
+                if (filters.Count == 0 && (limit > 1 || all.Count < 40))
+                {
+                    Assert.Equal(all.Select(f => f.Attributes["id"]), seen);
+                }
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Pages_past_the_end_are_empty_and_still_counted()
+    {
+        stores.Require();
+        var total = (await stores.Memory.GetFeaturesAsync(Layers.Sites, null)).Count;
+        foreach (var offset in new long[] { total - 1, total, total + 1, 1_000_000_000_000 })
+        {
+            var query = new FeatureQuery(Layers.Sites, null, [], offset, 10);
+            var memory = await stores.Memory.QueryFeaturesAsync(query);
+            var postgis = await stores.PostGis.QueryFeaturesAsync(query);
+            Assert.Equal(total, memory.NumberMatched);
+            Assert.Equal(total, postgis.NumberMatched);
+            Assert.Equal(memory.Features.Select(f => f.Attributes["id"]), postgis.Features.Select(f => f.Attributes["id"]));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Hostile_filters_match_nothing_in_either_store()
+    {
+        stores.Require();
+        foreach (var (name, value) in new[] { ("category", "' OR 1=1 --"), ("name_zh'); DROP TABLE huayang.sites; --", "x"), ("id", "站点😀"), ("category", "park\0"), ("cate\0gory", "park") })
+        {
+            var query = new FeatureQuery(Layers.Sites, null, [KeyValuePair.Create(name, value)], 0, 10);
+            Assert.Equal(0, (await stores.Memory.QueryFeaturesAsync(query)).NumberMatched);
+            Assert.Equal(0, (await stores.PostGis.QueryFeaturesAsync(query)).NumberMatched);
+        }
+        Assert.Equal(134, (await stores.PostGis.DescribeLayerAsync(Layers.Sites)).Count);
+    }
+
+    [SkippableFact]
+    public async Task Bad_pages_are_refused_by_both()
+    {
+        stores.Require();
+        foreach (var (offset, limit) in new[] { (-1L, 10), (0L, 0), (0L, FeatureQuery.MaxLimit + 1) })
+        {
+            var query = new FeatureQuery(Layers.Sites, null, [], offset, limit);
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stores.Memory.QueryFeaturesAsync(query));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stores.PostGis.QueryFeaturesAsync(query));
+        }
+        var unknown = new FeatureQuery("sites; DROP TABLE x", null, [], 0, 10);
+        await Assert.ThrowsAsync<UnknownLayerException>(() => stores.Memory.QueryFeaturesAsync(unknown));
+        await Assert.ThrowsAsync<UnknownLayerException>(() => stores.PostGis.QueryFeaturesAsync(unknown));
+    }
+
+    [SkippableFact]
+    public async Task Features_by_id_agree()
+    {
+        stores.Require();
+        foreach (var layer in Layers.All)
+        {
+            foreach (var feature in (await stores.Memory.GetFeaturesAsync(layer, null)).Take(25))
+            {
+                var id = (string)feature.Attributes["id"];
+                var memory = await stores.Memory.GetFeatureAsync(layer, id);
+                var postgis = await stores.PostGis.GetFeatureAsync(layer, id);
+                Assert.NotNull(memory);
+                Assert.NotNull(postgis);
+                Assert.True(memory.Geometry.EqualsExact(postgis.Geometry, 1e-9));
+                Assert.Equal(memory.Attributes.GetNames().Order(StringComparer.Ordinal), postgis.Attributes.GetNames().Order(StringComparer.Ordinal));
+            }
+            Assert.Null(await stores.Memory.GetFeatureAsync(layer, "no-such-id"));
+            Assert.Null(await stores.PostGis.GetFeatureAsync(layer, "no-such-id"));
+            Assert.Null(await stores.Memory.GetFeatureAsync(layer, "nul\0id"));
+            Assert.Null(await stores.PostGis.GetFeatureAsync(layer, "nul\0id"));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Layer_summaries_agree()
+    {
+        stores.Require();
+        foreach (var layer in Layers.All)
+        {
+            var memory = await stores.Memory.DescribeLayerAsync(layer);
+            var postgis = await stores.PostGis.DescribeLayerAsync(layer);
+            Assert.Equal(memory.Layer, postgis.Layer);
+            Assert.Equal(memory.Count, postgis.Count);
+            Assert.Equal(memory.PropertyNames, postgis.PropertyNames);
+            Assert.NotNull(memory.Extent);
+            Assert.NotNull(postgis.Extent);
+            // ST_Extent is single precision: within 1e-5 degrees (about a metre), never smaller.
+            Assert.Equal(memory.Extent.MinX, postgis.Extent.MinX, 1e-5);
+            Assert.Equal(memory.Extent.MaxY, postgis.Extent.MaxY, 1e-5);
+            Assert.True(postgis.Extent.Covers(memory.Extent), $"{layer}: {postgis.Extent} does not cover {memory.Extent}");
+        }
+    }
+
     private async Task AssertSameFeatures(string layer, Envelope? bbox)
     {
         var memory = await stores.Memory.GetFeaturesAsync(layer, bbox);

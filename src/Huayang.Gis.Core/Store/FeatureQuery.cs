@@ -1,0 +1,53 @@
+using System.Globalization;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Huayang.Gis.Core.Store;
+
+/// <summary>
+/// One page of a layer's features: those intersecting <see cref="Bbox"/> whose properties equal every
+/// <see cref="Filters"/> value, in id order (ordinal, as PostgreSQL's <c>COLLATE "C"</c>), skipping
+/// <see cref="Offset"/> and taking at most <see cref="Limit"/>.
+/// </summary>
+/// <remarks>
+/// <para><see cref="Bbox"/> is WGS84 longitude, latitude in degrees (x = longitude); null selects everywhere.</para>
+/// <para>
+/// A filter matches when the property holds a string, number or boolean whose JSON text equals the value:
+/// strings as they are, numbers as JSON writes them (<c>1200</c>, <c>0.5</c>), booleans as <c>true</c> or
+/// <c>false</c>. Null, absent, array and object values never match. Names are property names (not
+/// checked here: an unknown name simply matches nothing).
+/// </para>
+/// </remarks>
+public sealed record FeatureQuery(string Layer, Envelope? Bbox, IReadOnlyList<KeyValuePair<string, string>> Filters, long Offset, int Limit)
+{
+    /// <summary>The largest <see cref="Limit"/> a store accepts.</summary>
+    public const int MaxLimit = 10_000;
+
+    /// <summary>The text a filter value is compared with, or null when the value can never match.</summary>
+    public static string? FilterText(object? value) => value switch
+    {
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        long whole => whole.ToString(CultureInfo.InvariantCulture),
+        int whole => whole.ToString(CultureInfo.InvariantCulture),
+        double number when double.IsFinite(number) => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>Throws for an offset below 0 or a limit outside 1..<see cref="MaxLimit"/>.</summary>
+    public void Check()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Limit, MaxLimit);
+    }
+}
+
+/// <summary>A page of features in id order and how many features match the query in all.</summary>
+public sealed record FeaturePage(IReadOnlyList<IFeature> Features, long NumberMatched);
+
+/// <summary>
+/// What a layer holds: its feature count, the envelope of its geometry (WGS84 lon/lat degrees; null when
+/// the layer is empty) and the names of every property any of its features has, in ordinal order.
+/// </summary>
+public sealed record LayerSummary(string Layer, long Count, Envelope? Extent, IReadOnlyList<string> PropertyNames);

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Huayang.Gis.Server.Features;
+
+/// <summary>
+/// <c>/api</c>: the OpenAPI 3.0 document that ASP.NET Core generates from every mapped endpoint (the
+/// features API, and whatever else the server maps), with the query parameters the features handlers read
+/// themselves; <c>/api.html</c>: the same endpoints as a page a person can read.
+/// </summary>
+internal static class ApiDocument
+{
+    public static IServiceCollection Add(IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Huayang.Gis",
+                    Version = "1.0",
+                    Description = "华阳街道 GIS: OGC API – Features (Part 1 core, GeoJSON, HTML, OpenAPI 3.0; Part 2 CRS) and the " +
+                        "other services of the Huayang planning server. Errors are RFC 9457 problem+json.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/api");
+        endpoints.MapGet("/api.html", (EndpointDataSource routes) => TypedResults.Content(Page(routes), "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>Declares <c>f</c>.</summary>
+    public static Task FormatOnly(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        Add(operation, Format());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Declares <c>f</c> and <c>crs</c>.</summary>
+    public static Task FeatureParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        Add(operation, Format());
+        Add(operation, Crs("crs", "The CRS of the response geometry, in its own axis order; default CRS84. The Content-Crs header names it."));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Declares the items parameters, and one equality filter per property of any layer.</summary>
+    public static async Task ItemsParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        Add(operation, Format());
+        Add(operation, new OpenApiParameter
+        {
+            Name = "bbox",
+            In = ParameterLocation.Query,
+            Style = ParameterStyle.Form,
+            Explode = false,
+            Description = "Only features whose geometry intersects the box: lower corner, upper corner, in the axis order of " +
+                "bbox-crs (CRS84: lon,lat,lon,lat).",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                MinItems = 4,
+                MaxItems = 4,
+                Items = new OpenApiSchema { Type = JsonSchemaType.Number },
+            },
+        });
+        Add(operation, Crs("bbox-crs", "The CRS of bbox; default CRS84."));
+        Add(operation, Crs("crs", "The CRS of the response geometry, in its own axis order; default CRS84. The Content-Crs header names it."));
+        Add(operation, new OpenApiParameter
+        {
+            Name = "limit",
+            In = ParameterLocation.Query,
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Features per page; larger values are served as {FeatureQuery.MaxLimit}."),
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Minimum = "1",
+                Maximum = FeatureQuery.MaxLimit.ToString(CultureInfo.InvariantCulture),
+                Default = JsonValue.Create(Features.ItemsParameters.DefaultLimit),
+            },
+        });
+        Add(operation, new OpenApiParameter
+        {
+            Name = "offset",
+            In = ParameterLocation.Query,
+            Description = "Features to skip, in id order; the next and prev links carry it.",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Minimum = "0",
+                Maximum = Features.ItemsParameters.MaxOffset.ToString(CultureInfo.InvariantCulture),
+                Default = JsonValue.Create(0),
+            },
+        });
+        Add(operation, new OpenApiParameter
+        {
+            Name = "datetime",
+            In = ParameterLocation.Query,
+            Description = "An RFC 3339 instant or interval. The layers have no temporal properties, so it selects nothing out.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        var store = context.ApplicationServices.GetRequiredService<ISpatialStore>();
+        var properties = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var layer in Layers.All)
+        {
+            foreach (var name in (await store.DescribeLayerAsync(layer, cancellationToken)).PropertyNames)
+            {
+                if (!properties.TryGetValue(name, out var layers))
+                {
+                    properties[name] = layers = [];
+                }
+                layers.Add(layer);
+            }
+        }
+        foreach (var (name, layers) in properties)
+        {
+            if (Features.ItemsParameters.Standard.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+            Add(operation, new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = $"Only features whose property {name} equals the value (numbers as JSON writes them). " +
+                    $"A property of: {string.Join(", ", layers)}; in other collections the parameter is refused.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    private static OpenApiParameter Format() => new()
+    {
+        Name = "f",
+        In = ParameterLocation.Query,
+        Description = "The representation: json (GeoJSON for features) or html. Without it, the Accept header decides.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("json"), JsonValue.Create("html")] },
+    };
+
+    private static OpenApiParameter Crs(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Description = description,
+        Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Format = "uri",
+            Enum = OutputCrs.All.Select(c => (JsonNode)JsonValue.Create(c.Uri)).ToList(),
+        },
+    };
+
+    private static void Add(OpenApiOperation operation, OpenApiParameter parameter)
+    {
+        operation.Parameters ??= [];
+        if (!operation.Parameters.Any(p => p.Name == parameter.Name && p.In == parameter.In))
+        {
+            operation.Parameters.Add(parameter);
+        }
+    }
+
+    private static string Page(EndpointDataSource routes)
+    {
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        var html = new StringBuilder(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Huayang.Gis API</title>" +
+            "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}td,th{border:1px solid #bbb;" +
+            "padding:.25em .5em;text-align:left}</style></head><body><h1>Huayang.Gis API</h1>" +
+            "<p>The machine-readable definition is <a href=\"api\">/api</a> (OpenAPI 3.0).</p>" +
+            "<table><tr><th>method</th><th>path</th><th>summary</th></tr>\n");
+        var rows = routes.Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (
+                Methods: string.Join(", ", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []),
+                Path: "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'),
+                Summary: e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? ""))
+            .Distinct()
+            .OrderBy(r => r.Path, StringComparer.Ordinal);
+        foreach (var (methods, path, summary) in rows)
+        {
+            html.Append("<tr><td>").Append(encoder.Encode(methods)).Append("</td><td>").Append(encoder.Encode(path))
+                .Append("</td><td>").Append(encoder.Encode(summary)).Append("</td></tr>\n");
+        }
+        return html.Append("</table></body></html>\n").ToString();
+    }
+}

@@ -1,0 +1,288 @@
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huayang.Gis.Server.Features;
+
+/// <summary>
+/// OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference) over the
+/// store's layers, plus <c>/api</c>, the OpenAPI 3.0 document of every endpoint of the server.
+/// </summary>
+public static class FeatureEndpoints
+{
+    /// <summary>The conformance classes this server passes, and only those.</summary>
+    public static IReadOnlyList<string> ConformanceClasses { get; } =
+    [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    ];
+
+    private const string Title = "华阳街道 GIS · Huayang Street GIS";
+    private const string Description =
+        "Planning layers of Huayang Street (华阳街道), Tianfu New Area, Chengdu: communities, population, " +
+        "community facilities and the plan 一轴二点、一带三片, as OGC API – Features.";
+
+    /// <summary>Registers what the endpoints need: the OpenAPI 3.0 document served at <c>/api</c>.</summary>
+    public static IServiceCollection AddFeatureApi(this IServiceCollection services) => ApiDocument.Add(services);
+
+    /// <summary>Maps the landing page, <c>/conformance</c>, <c>/collections…</c>, <c>/api</c> and <c>/api.html</c>.</summary>
+    public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ApiDocument.Map(endpoints);
+        var group = endpoints.MapGroup("").WithTags("OGC API – Features");
+        group.MapGet("/", Landing)
+            .WithName("getLandingPage").WithSummary("Landing page: links to the API, conformance and the collections")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
+        group.MapGet("/conformance", Conformance)
+            .WithName("getConformanceDeclaration").WithSummary("The conformance classes this server passes")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
+        group.MapGet("/collections", Collections)
+            .WithName("getCollections").WithSummary("The feature collections: one per layer")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
+        group.MapGet("/collections/{collectionId}", Collection)
+            .WithName("describeCollection").WithSummary("One collection: names, extent, CRSs")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
+        group.MapGet("/collections/{collectionId}/items", Items)
+            .WithName("getFeatures").WithSummary("Features of a collection, by bbox and property values, a page at a time")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.GeoJson, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(ApiDocument.ItemsParameters);
+        group.MapGet("/collections/{collectionId}/items/{featureId}", Feature)
+            .WithName("getFeature").WithSummary("One feature by its id")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.GeoJson, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(ApiDocument.FeatureParameters);
+        return endpoints;
+    }
+
+    private static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> Landing(HttpRequest request)
+    {
+        if (!Start(request, ["f"], out var format, out var problem))
+        {
+            return problem;
+        }
+        var urls = new Urls(request);
+        Link[] links =
+        [
+            new(urls.To("/", "json"), format == OutputFormat.Json ? "self" : "alternate", Urls.Json, "This document as JSON"),
+            new(urls.To("/", "html"), format == OutputFormat.Html ? "self" : "alternate", Urls.Html, "This document as HTML"),
+            new(urls.To("/api"), "service-desc", Urls.OpenApi, "The API definition (OpenAPI 3.0)"),
+            new(urls.To("/api.html"), "service-doc", Urls.Html, "The API documentation"),
+            new(urls.To("/conformance"), "conformance", Urls.Json, "Conformance classes"),
+            new(urls.To("/collections"), "data", Urls.Json, "Collections 图层"),
+            new(urls.To("/viewer/"), "related", Urls.Html, "Map viewer"),
+        ];
+        return format == OutputFormat.Html
+            ? Html(FeaturesHtml.Landing(Title, Description, links))
+            : Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("title", Title);
+                w.WriteString("description", Description);
+                FeaturesJson.Links(w, links);
+                w.WriteEndObject();
+            });
+    }
+
+    private static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> Conformance(HttpRequest request)
+    {
+        if (!Start(request, ["f"], out var format, out var problem))
+        {
+            return problem;
+        }
+        return format == OutputFormat.Html
+            ? Html(FeaturesHtml.Conformance(new Urls(request), ConformanceClasses))
+            : Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("conformsTo");
+                foreach (var uri in ConformanceClasses)
+                {
+                    w.WriteStringValue(uri);
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+    }
+
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Collections(
+        HttpRequest request, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        if (!Start(request, ["f"], out var format, out var problem))
+        {
+            return problem;
+        }
+        var urls = new Urls(request);
+        var collections = new List<(CollectionInfo, LayerSummary)>();
+        foreach (var info in CollectionCatalog.All)
+        {
+            collections.Add((info, await store.DescribeLayerAsync(info.Id, cancellationToken)));
+        }
+        if (format == OutputFormat.Html)
+        {
+            return Html(FeaturesHtml.Collections(urls, collections));
+        }
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            FeaturesJson.Links(w, [
+                new(urls.To("/collections", "json"), "self", Urls.Json, "Collections as JSON"),
+                new(urls.To("/collections", "html"), "alternate", Urls.Html, "Collections as HTML"),
+            ]);
+            w.WriteStartArray("collections");
+            foreach (var (info, summary) in collections)
+            {
+                FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info));
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("crs");
+            foreach (var crs in OutputCrs.All)
+            {
+                w.WriteStringValue(crs.Uri);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Collection(
+        HttpRequest request, string collectionId, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        if (!Start(request, ["f"], out var format, out var problem))
+        {
+            return problem;
+        }
+        if (CollectionCatalog.Find(collectionId) is not { } info)
+        {
+            return UnknownCollection(collectionId);
+        }
+        var urls = new Urls(request);
+        var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
+        return format == OutputFormat.Html
+            ? Html(FeaturesHtml.Collection(urls, info, summary))
+            : Json(w => FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info)));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Items(
+        HttpContext context, string collectionId, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (CollectionCatalog.Find(collectionId) is not { } info)
+        {
+            return UnknownCollection(collectionId);
+        }
+        var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
+        if (!ItemsParameters.TryRead(request.Query, summary, out var parameters, out var problem)
+            || !Negotiation.TryChoose(request, out var format, out problem))
+        {
+            return problem!;
+        }
+        var page = await store.QueryFeaturesAsync(
+            new FeatureQuery(info.Id, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit), cancellationToken);
+
+        var urls = new Urls(request);
+        var links = new List<Link>
+        {
+            new(urls.Self("f", "json"), format == OutputFormat.Json ? "self" : "alternate", Urls.GeoJson, "This page as GeoJSON"),
+            new(urls.Self("f", "html"), format == OutputFormat.Html ? "self" : "alternate", Urls.Html, "This page as HTML"),
+            new(urls.To($"/collections/{info.Id}"), "collection", Urls.Json, info.Title),
+        };
+        var pageType = format == OutputFormat.Html ? Urls.Html : Urls.GeoJson;
+        if (parameters.Offset + page.Features.Count < page.NumberMatched && page.Features.Count > 0)
+        {
+            links.Add(new(urls.Self("offset", Invariant(parameters.Offset + page.Features.Count)), "next", pageType, "Next page"));
+        }
+        if (parameters.Offset > 0)
+        {
+            var previous = Math.Max(0, parameters.Offset - parameters.Limit);
+            links.Add(new(urls.Self("offset", previous == 0 ? null : Invariant(previous)), "prev", pageType, "Previous page"));
+        }
+        SetCrsHeaders(context.Response, parameters.Crs);
+        return format == OutputFormat.Html
+            ? Html(FeaturesHtml.Items(urls, info, summary, page, parameters, links))
+            : Json(w => FeaturesJson.FeatureCollection(w, page, parameters.Crs, DateTimeOffset.UtcNow, links), Urls.GeoJson);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Feature(
+        HttpContext context, string collectionId, string featureId, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (!Start(request, ["f", "crs"], out var format, out var problem))
+        {
+            return problem;
+        }
+        var crsText = request.Query.TryGetValue("crs", out var c) ? c.ToString() : null;
+        var crs = crsText is null ? OutputCrs.Crs84 : OutputCrs.Find(crsText);
+        if (crs is null)
+        {
+            return ApiProblems.BadParameter("crs", crsText, OutputCrs.Allowed);
+        }
+        if (CollectionCatalog.Find(collectionId) is not { } info)
+        {
+            return UnknownCollection(collectionId);
+        }
+        if (await store.GetFeatureAsync(info.Id, featureId, cancellationToken) is not { } feature)
+        {
+            return ApiProblems.NotFound($"collection \"{info.Id}\" has no feature \"{featureId}\"");
+        }
+        var urls = new Urls(request);
+        Link[] links =
+        [
+            new(urls.Self("f", "json"), format == OutputFormat.Json ? "self" : "alternate", Urls.GeoJson, "This feature as GeoJSON"),
+            new(urls.Self("f", "html"), format == OutputFormat.Html ? "self" : "alternate", Urls.Html, "This feature as HTML"),
+            new(urls.To($"/collections/{info.Id}"), "collection", Urls.Json, info.Title),
+        ];
+        SetCrsHeaders(context.Response, crs);
+        return format == OutputFormat.Html
+            ? Html(FeaturesHtml.Feature(urls, info, feature, crs))
+            : Json(w => FeaturesJson.Feature(w, feature, crs, links), Urls.GeoJson);
+    }
+
+    /// <summary>Refuses unknown or repeated parameters, then chooses the format.</summary>
+    private static bool Start(HttpRequest request, IReadOnlyList<string> allowed, out OutputFormat format, out ProblemHttpResult problem)
+    {
+        format = OutputFormat.Json;
+        var refused = ItemsParameters.Unknown(request.Query, allowed) ?? ItemsParameters.Repeated(request.Query);
+        if (refused is null && Negotiation.TryChoose(request, out format, out refused))
+        {
+            problem = null!;
+            return true;
+        }
+        problem = refused!;
+        return false;
+    }
+
+    private static ProblemHttpResult UnknownCollection(string id) =>
+        ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", Layers.All)}");
+
+    private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info) =>
+    [
+        new(urls.To($"/collections/{info.Id}", "json"), "self", Urls.Json, info.Title),
+        new(urls.To($"/collections/{info.Id}", "html"), "alternate", Urls.Html, info.Title),
+        new(urls.To($"/collections/{info.Id}/items"), "items", Urls.GeoJson, $"{info.Title}: features as GeoJSON"),
+        new(urls.To($"/collections/{info.Id}/items", "html"), "items", Urls.Html, $"{info.Title}: features as HTML"),
+    ];
+
+    private static void SetCrsHeaders(HttpResponse response, OutputCrs crs)
+    {
+        response.Headers["Content-Crs"] = $"<{crs.Uri}>";
+        response.Headers.Vary = "Accept";
+    }
+
+    private static FileContentHttpResult Json(Action<System.Text.Json.Utf8JsonWriter> write, string type = Urls.Json) =>
+        TypedResults.Bytes(FeaturesJson.Write(write), type);
+
+    private static ContentHttpResult Html(string html) => TypedResults.Content(html, "text/html; charset=utf-8");
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
