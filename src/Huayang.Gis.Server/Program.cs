@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
+using Huayang.Gis.Server.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -22,10 +23,13 @@ catch (InvalidOperationException e)
     return 1;
 }
 builder.Services.AddSingleton(store);
+builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+app.MapTileEndpoints();
 
 app.Run();
 return 0;
