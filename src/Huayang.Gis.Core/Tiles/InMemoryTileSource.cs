@@ -51,7 +51,8 @@ public sealed class InMemoryTileSource : IVectorTileSource
     public async Task<byte[]> GetTileAsync(IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        var search = VectorTileGrid.BufferedLonLatBounds(z, x, y);
+        // Half a unit beyond the buffer: what lies there snaps onto the buffer's edge and is kept, as in PostGIS.
+        var search = VectorTileGrid.BufferedLonLatBounds(z, x, y, extraUnits: 0.5);
         var clipper = new TileGeometryClipper(z, x, y);
         var encoder = new MvtEncoder();
         foreach (var name in layers)

@@ -1,19 +1,25 @@
 using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Precision;
+using NetTopologySuite.Simplify;
 
 namespace Huayang.Gis.Core.Tiles;
 
 /// <summary>
-/// Turns lon/lat geometry into the integer coordinates of one tile the way PostGIS's
+/// Turns lon/lat geometry into the integer coordinates of one tile the way PostGIS 3.3's
 /// <c>ST_AsMVTGeom(geom, ST_TileEnvelope(z, x, y), 4096, 64, true)</c> does: project to EPSG:3857, scale to
-/// tile units (x east, y down, the tile from 0 to <see cref="VectorTileGrid.Extent"/>), clip to the tile plus
-/// its buffer, snap to integers, and drop what collapses (points outside, lines shorter than a unit, polygons
-/// without area).
+/// tile units (x east, y down, the tile from 0 to <see cref="VectorTileGrid.Extent"/>), simplify
+/// (Douglas-Peucker) with a tolerance of half a unit, snap to integers, clip to the
+/// tile plus its buffer (its edge included), snap again, and drop what collapses (points outside, lines
+/// without length, polygons without area). Lines and polygons less than a unit across may still be kept by one
+/// and dropped by the other: PostGIS has further rules for them that are not reproduced here.
 /// </summary>
 internal sealed class TileGeometryClipper
 {
     private static readonly PrecisionModel IntegerGrid = new(1.0);
+
+    /// <summary>Detail below half a tile unit is not kept (PostGIS simplifies with the same tolerance).</summary>
+    private const double HalfUnit = 0.5;
 
     private readonly Envelope _mercator;
     private readonly double _scale;
@@ -77,26 +83,27 @@ internal sealed class TileGeometryClipper
 
     private Geometry? Lines(Geometry tile)
     {
-        var clipped = _clip.Contains(tile.EnvelopeInternal) ? tile : tile.Intersection(_clipBox);
+        var simplified = new List<LineString>();
+        for (var i = 0; i < tile.NumGeometries; i++)
+        {
+            if (tile.GetGeometryN(i) is LineString { IsEmpty: false } line
+                && SnapLine((LineString)DouglasPeuckerSimplifier.Simplify(line, HalfUnit)) is { } snapped)
+            {
+                simplified.Add(snapped);
+            }
+        }
+        if (simplified.Count == 0)
+        {
+            return null;
+        }
+        Geometry lines = simplified.Count == 1 ? simplified[0] : _factory.CreateMultiLineString(simplified.ToArray());
+        var clipped = _clip.Contains(lines.EnvelopeInternal) ? lines : lines.Intersection(_clipBox);
         var kept = new List<LineString>();
         for (var i = 0; i < clipped.NumGeometries; i++)
         {
-            if (clipped.GetGeometryN(i) is not LineString line)
+            if (clipped.GetGeometryN(i) is LineString line && SnapLine(line) is { } snapped)
             {
-                continue;
-            }
-            var snapped = new List<Coordinate>(line.NumPoints);
-            foreach (var c in line.Coordinates)
-            {
-                var s = new Coordinate(Snap(c.X), Snap(c.Y));
-                if (snapped.Count == 0 || !snapped[^1].Equals2D(s))
-                {
-                    snapped.Add(s);
-                }
-            }
-            if (snapped.Count >= 2)
-            {
-                kept.Add(_factory.CreateLineString(snapped.ToArray()));
+                kept.Add(snapped);
             }
         }
         return kept.Count switch
@@ -107,9 +114,30 @@ internal sealed class TileGeometryClipper
         };
     }
 
+    /// <summary>The line snapped to integers without repeated points, or null when fewer than two are left.</summary>
+    private LineString? SnapLine(LineString line)
+    {
+        var snapped = new List<Coordinate>(line.NumPoints);
+        foreach (var c in line.Coordinates)
+        {
+            var s = new Coordinate(Snap(c.X), Snap(c.Y));
+            if (snapped.Count == 0 || !snapped[^1].Equals2D(s))
+            {
+                snapped.Add(s);
+            }
+        }
+        return snapped.Count >= 2 ? _factory.CreateLineString(snapped.ToArray()) : null;
+    }
+
     private Geometry? Polygons(Geometry tile)
     {
-        var clipped = _clip.Contains(tile.EnvelopeInternal) ? tile : tile.Intersection(_clipBox);
+        var simplified = DouglasPeuckerSimplifier.Simplify(tile, HalfUnit);
+        if (simplified.IsEmpty)
+        {
+            return null;
+        }
+        var snappedFirst = GeometryPrecisionReducer.Reduce(simplified, IntegerGrid);
+        var clipped = _clip.Contains(snappedFirst.EnvelopeInternal) ? snappedFirst : snappedFirst.Intersection(_clipBox);
         var polygons = new List<Polygon>();
         for (var i = 0; i < clipped.NumGeometries; i++)
         {

@@ -41,14 +41,14 @@ public static class VectorTileGrid
     }
 
     /// <summary>
-    /// The tile with its buffer in lon/lat degrees (the buffer is cut off at the edges of the world square).
-    /// Web Mercator maps its grid lines onto meridians and parallels, so this rectangle is exactly the
-    /// buffered tile, not an approximation of it.
+    /// The tile with its buffer, grown by <paramref name="extraUnits"/> tile units, in lon/lat degrees (cut off at
+    /// the edges of the world square). Web Mercator maps its grid lines onto meridians and parallels, so this
+    /// rectangle is exactly the buffered tile, not an approximation of it.
     /// </summary>
-    public static Envelope BufferedLonLatBounds(int z, int x, int y)
+    public static Envelope BufferedLonLatBounds(int z, int x, int y, double extraUnits = 0)
     {
         var tile = MercatorBounds(z, x, y);
-        var margin = tile.Width * Buffer / Extent;
+        var margin = tile.Width * (Buffer + extraUnits) / Extent;
         var (west, south) = CoordinateTransformer.Transform(
             Math.Max(tile.MinX - margin, -WorldHalfSize), Math.Max(tile.MinY - margin, -WorldHalfSize), CrsId.WebMercator, CrsId.Wgs84);
         var (east, north) = CoordinateTransformer.Transform(

@@ -88,7 +88,8 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource) : IVectorTile
     /// </summary>
     private static string TileStatement(IReadOnlyList<string> layers)
     {
-        var margin = $"{VectorTileGrid.Buffer}.0 / {VectorTileGrid.Extent}";
+        // Half a unit beyond the buffer: what lies there snaps onto the buffer's edge and is kept.
+        var margin = $"{VectorTileGrid.Buffer}.5 / {VectorTileGrid.Extent}";
         var parts = layers.Select(name =>
         {
             var layer = VectorTileLayers.Find(name) ?? throw new UnknownLayerException(name);
