@@ -142,7 +142,7 @@ internal static class TileEndpoints
                 return new([], TypedResults.Problem(
                     statusCode: StatusCodes.Status404NotFound,
                     title: "Unknown layer",
-                    detail: $"there is no layer \"{(name.Length <= 80 ? name : name[..80] + "…")}\"; allowed: {allowed}",
+                    detail: $"'layers': there is no layer \"{(name.Length <= 80 ? name : name[..80] + "…")}\"; allowed: {allowed}",
                     extensions: new Dictionary<string, object?> { ["parameter"] = "layers", ["allowed"] = allowed }));
             }
         }
