@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
 using Huayang.Gis.Server.Features;
+using Huayang.Gis.Server.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -24,12 +25,14 @@ catch (InvalidOperationException e)
 }
 builder.Services.AddSingleton(store);
 builder.Services.AddFeatureApi();
+builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapFeatureEndpoints();
+app.MapTileEndpoints();
 app.Run();
 return 0;
 

@@ -1,7 +1,9 @@
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Store;
+using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.PostGis;
 using Huayang.Gis.PostGis.Store;
+using Huayang.Gis.PostGis.Tiles;
 using Npgsql;
 
 namespace Huayang.Gis.Server;
@@ -54,4 +56,12 @@ internal static class StoreSetup
             throw new InvalidOperationException($"Data:Directory: \"{directory}\" has problems: {e.Message}", e);
         }
     }
+
+    /// <summary>The vector-tile source that reads the same data as <paramref name="store"/>.</summary>
+    public static IVectorTileSource TileSourceFor(ISpatialStore store) => store switch
+    {
+        InMemorySpatialStore memory => new InMemoryTileSource(memory),
+        PostGisSpatialStore postGis => new PostGisTileSource(postGis.DataSource),
+        _ => throw new InvalidOperationException($"no vector-tile source for a {store.GetType().Name}"),
+    };
 }

@@ -1,0 +1,28 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Huayang.Gis.Core.Tiles;
+
+/// <summary>
+/// The integer id of a feature in vector tiles: the first 52 bits of the SHA-256 of its string id (UTF-8),
+/// read as a big-endian number. It depends on nothing but the id, so it stays the same when other features
+/// are added or removed, and it is below 2^53, so JavaScript numbers hold it exactly. PostGIS computes the
+/// same number with <see cref="SqlExpression"/>.
+/// </summary>
+public static class VectorTileFeatureId
+{
+    /// <summary>The id of the feature whose string id is <paramref name="id"/>.</summary>
+    public static ulong For(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(id), hash);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash) >> 12;
+    }
+
+    /// <summary>The same number in SQL (PostgreSQL 11 or later), for a text column named <paramref name="column"/>.</summary>
+    /// <remarks>The 13 leading hex digits are the 52 leading bits.</remarks>
+    public static string SqlExpression(string column) =>
+        $"('x' || left(encode(sha256(convert_to({column}, 'UTF8')), 'hex'), 13))::bit(52)::bigint";
+}

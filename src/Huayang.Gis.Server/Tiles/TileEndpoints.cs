@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Tiles;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Huayang.Gis.Server.Tiles;
+
+/// <summary>
+/// Vector tiles: <c>GET /tiles/{layers}/{z}/{x}/{y}.mvt</c> (Mapbox Vector Tile, Web Mercator XYZ) and
+/// <c>GET /tiles/{layers}.json</c> (TileJSON 3.0.0), where <c>{layers}</c> is one or more comma-separated
+/// layer names.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>A tile with no feature answers 204 No Content (what MapLibre and GDAL read as an empty tile). When the
+/// buffered tile misses the layers' extent, the 204 comes without building the tile at all.</item>
+/// <item>Every tile answer, 200 or 204, has a strong <c>ETag</c> (data version, layers, z/x/y) and
+/// <c>Cache-Control: public, max-age=300</c>; a matching <c>If-None-Match</c> answers 304 before the tile is made.</item>
+/// <item>An unknown layer name answers 404 (like an unknown collection in OGC API – Features); an empty or
+/// repeated name, or z, x, y outside the grid, answers 400. Both are problem+json naming the parameter and
+/// what it accepts.</item>
+/// </list>
+/// </remarks>
+internal static class TileEndpoints
+{
+    public const string ContentType = "application/vnd.mapbox-vector-tile";
+
+    /// <summary>How long clients and caches may reuse a tile without asking again, in seconds.</summary>
+    public const int MaxAgeSeconds = 300;
+
+    public static IEndpointRouteBuilder MapTileEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/tiles").WithTags("Vector tiles");
+        group.MapGet("/{layers}/{z}/{x}/{y}.mvt", GetTileAsync)
+            .WithName("GetVectorTile")
+            .WithSummary("A Mapbox Vector Tile of one or more layers (comma-separated) in the Web Mercator XYZ grid");
+        group.MapGet("/{layers}.json", GetTileJsonAsync)
+            .WithName("GetTileJson")
+            .WithSummary("TileJSON 3.0.0 describing the vector tiles of one or more layers");
+        return routes;
+    }
+
+    internal static async Task<IResult> GetTileAsync(
+        string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
+    {
+        var parsed = ParseLayers(layers);
+        if (parsed.Problem is { } layerProblem)
+        {
+            return layerProblem;
+        }
+        var names = parsed.Names;
+        if (!TryParseCoordinate(z, VectorTileGrid.MaxZoom, out var zoom))
+        {
+            return ApiProblems.BadParameter("z", z, $"an integer from 0 to {VectorTileGrid.MaxZoom}");
+        }
+        var last = (1 << zoom) - 1;
+        if (!TryParseCoordinate(x, last, out var column))
+        {
+            return ApiProblems.BadParameter("x", x, $"an integer from 0 to {last} at zoom {zoom}");
+        }
+        if (!TryParseCoordinate(y, last, out var row))
+        {
+            return ApiProblems.BadParameter("y", y, $"an integer from 0 to {last} at zoom {zoom}");
+        }
+
+        var state = await tiles.GetStateAsync(cancellationToken);
+        var etag = ETagOf(state.Version, names, zoom, column, row);
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        if (Matches(context.Request.GetTypedHeaders().IfNoneMatch, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        if (state.BoundsOf(names) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
+        {
+            return TypedResults.NoContent();
+        }
+        var tile = await tiles.GetTileAsync(names, zoom, column, row, cancellationToken);
+        return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, ContentType);
+    }
+
+    internal static async Task<IResult> GetTileJsonAsync(
+        string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
+    {
+        var parsed = ParseLayers(layers);
+        if (parsed.Problem is { } problem)
+        {
+            return problem;
+        }
+        var state = await tiles.GetStateAsync(cancellationToken);
+        var bounds = state.BoundsOf(parsed.Names);
+        double[] box = bounds is null
+            ? [-180, -85.0511287798066, 180, 85.0511287798066]
+            : [bounds.MinX, bounds.MinY, bounds.MaxX, bounds.MaxY];
+        var request = context.Request;
+        var joined = string.Join(',', parsed.Names);
+        context.Response.GetTypedHeaders().CacheControl =
+            new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        return TypedResults.Json(new TileJson
+        {
+            Name = $"Huayang: {string.Join(", ", parsed.Names)}",
+            Description = "Vector tiles of the Huayang Street (华阳街道) planning dataset",
+            Version = "1.0.0",
+            Attribution = "Huayang.Gis illustrative dataset (see data/README.md)",
+            Tiles = [$"{request.Scheme}://{request.Host}{request.PathBase}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
+            MinZoom = 0,
+            MaxZoom = VectorTileGrid.MaxZoom,
+            Bounds = box,
+            Center = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2, 13],
+            VectorLayers = parsed.Names.Select(name => VectorTileLayers.Find(name)!).Select(layer => new TileJsonLayer
+            {
+                Id = layer.Name,
+                Description = layer.Description,
+                MinZoom = 0,
+                MaxZoom = VectorTileGrid.MaxZoom,
+                Fields = layer.Fields.ToDictionary(f => f.Name, f => f.Description, StringComparer.Ordinal),
+            }).ToList(),
+        });
+    }
+
+    private sealed record ParsedLayers(IReadOnlyList<string> Names, ProblemHttpResult? Problem);
+
+    /// <summary>Comma-separated layer names: each known, none empty, none twice (MVT layer names must be unique).</summary>
+    private static ParsedLayers ParseLayers(string layers)
+    {
+        var allowed = $"comma-separated names from: {string.Join(", ", Layers.All)}, each at most once";
+        var names = layers.Split(',');
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (name.Length == 0 || !seen.Add(name))
+            {
+                return new([], ApiProblems.BadParameter("layers", layers, allowed));
+            }
+            if (VectorTileLayers.Find(name) is null)
+            {
+                return new([], TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Unknown layer",
+                    detail: $"'layers': there is no layer \"{(name.Length <= 80 ? name : name[..80] + "…")}\"; allowed: {allowed}",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "layers", ["allowed"] = allowed }));
+            }
+        }
+        return new(names, null);
+    }
+
+    /// <summary>A plain decimal integer (no sign, no spaces) from 0 to <paramref name="max"/>.</summary>
+    private static bool TryParseCoordinate(string text, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= max;
+
+    private static EntityTagHeaderValue ETagOf(string version, IReadOnlyList<string> layers, int z, int x, int y)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{version}|{string.Join(',', layers)}|{z}/{x}/{y}");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
+        return new EntityTagHeaderValue($"\"{hash}\"");
+    }
+
+    /// <summary>If-None-Match uses the weak comparison (RFC 9110 §13.1.2); <c>*</c> matches any current tile.</summary>
+    private static bool Matches(IList<EntityTagHeaderValue> ifNoneMatch, EntityTagHeaderValue etag) =>
+        ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+}
