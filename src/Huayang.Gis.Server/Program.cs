@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
+using Huayang.Gis.Server.Analysis;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -8,6 +9,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
@@ -26,6 +28,8 @@ builder.Services.AddSingleton(store);
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+app.MapAnalysisEndpoints();
 
 app.Run();
 return 0;
