@@ -42,8 +42,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the server and waits until it answers <c>/conformance</c>.</summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (default <c>/conformance</c>) with 200.</summary>
+    /// <param name="readyPath">A relative address that answers 200 once the server is up.</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string readyPath = "conformance")
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -70,7 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync("conformance");
+                using var response = await http.GetAsync(readyPath);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return server;
