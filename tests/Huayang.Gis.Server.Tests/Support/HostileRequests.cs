@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -230,12 +231,12 @@ public sealed partial class HostileRequests(int seed)
 
     private string Number() => _random.Next(6) switch
     {
-        0 => (-_random.NextDouble() * Math.Pow(10, _random.Next(0, 309))).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        1 => (_random.NextDouble() * Math.Pow(10, _random.Next(0, 309))).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        2 => _random.NextInt64(long.MinValue, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        0 => (-_random.NextDouble() * Math.Pow(10, _random.Next(0, 309))).ToString("R", CultureInfo.InvariantCulture),
+        1 => (_random.NextDouble() * Math.Pow(10, _random.Next(0, 309))).ToString("R", CultureInfo.InvariantCulture),
+        2 => _random.NextInt64(long.MinValue, long.MaxValue).ToString(CultureInfo.InvariantCulture),
         3 => new string('9', _random.Next(10, 400)),
         4 => "0." + new string('0', _random.Next(1, 400)) + "1",
-        _ => (_random.NextDouble() * 360 - 180).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => (_random.NextDouble() * 360 - 180).ToString("R", CultureInfo.InvariantCulture),
     };
 
     private string RandomText(int length)
@@ -297,7 +298,7 @@ public sealed partial class HostileRequests(int seed)
             var length = rune.EncodeToUtf8(utf8);
             foreach (var b in utf8[..length])
             {
-                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                text.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
         }
         return text.ToString();
