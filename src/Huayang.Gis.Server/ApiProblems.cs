@@ -6,13 +6,15 @@ namespace Huayang.Gis.Server;
 internal static class ApiProblems
 {
     /// <summary>400: <paramref name="parameter"/> has a value the API does not accept.</summary>
-    public static ProblemHttpResult BadParameter(string parameter, string? value, string allowed) =>
+    /// <param name="hint">A sentence that helps beyond the allowed values (e.g. "are lon and lat swapped?"), appended to the detail.</param>
+    public static ProblemHttpResult BadParameter(string parameter, string? value, string allowed, string? hint = null) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: $"Bad value for parameter '{parameter}'",
-            detail: value is null
+            detail: (value is null
                 ? $"'{parameter}' is required; allowed: {allowed}"
-                : $"'{parameter}' = \"{Shorten(value)}\" is not accepted; allowed: {allowed}",
+                : $"'{parameter}' = \"{Shorten(value)}\" is not accepted; allowed: {allowed}")
+                + (hint is null ? "" : $". {hint}"),
             extensions: new Dictionary<string, object?> { ["parameter"] = parameter, ["allowed"] = allowed });
 
     /// <summary>404: nothing at this address, with what was looked for.</summary>

@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
+using Huayang.Gis.Server.Analysis;
 using Huayang.Gis.Server.Features;
 using Huayang.Gis.Server.Tiles;
 
@@ -10,6 +11,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
@@ -33,6 +35,7 @@ app.UseStatusCodePages();
 
 app.MapFeatureEndpoints();
 app.MapTileEndpoints();
+app.MapAnalysisEndpoints();
 app.Run();
 return 0;
 

@@ -5,9 +5,6 @@ using System.Text.Json;
 using Huayang.Gis.Cli.Output;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Store;
-using NetTopologySuite.Features;
-using NetTopologySuite.IO.Converters;
 using Spectre.Console;
 
 namespace Huayang.Gis.Cli.Commands;
@@ -46,13 +43,15 @@ internal static class CoverageCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    await CliOutput.WriteJsonAsync(context.Output, ToJson(report));
+                    await CliOutput.WriteJsonAsync(context.Output, AnalysisJson.Coverage(report));
                     break;
                 case "csv":
                     await context.Output.WriteAsync(ToCsv(report));
                     break;
                 case "geojson":
-                    await context.Output.WriteLineAsync(await ToGeoJsonAsync(store, report, ct));
+                    await context.Output.WriteLineAsync(JsonSerializer.Serialize(
+                        AnalysisJson.CoverageFeatures(report, await store.GetFeaturesAsync(Layers.Communities, null, ct)),
+                        AnalysisJson.GeoJsonOptions));
                     break;
                 default:
                     WriteTable(context, report, lifeCircle);
@@ -62,35 +61,6 @@ internal static class CoverageCommand
         }));
         return command;
     }
-
-    /// <summary>The JSON shape shared with the HTTP API.</summary>
-    internal static object ToJson(CoverageReport report) => new
-    {
-        report.Category,
-        report.Level,
-        report.Method,
-        report.RadiusM,
-        Status = report.Status.ToString().ToLowerInvariant(),
-        report.SiteCount,
-        Communities = report.Communities.Select(c => new
-        {
-            c.CommunityId,
-            c.NameZh,
-            c.NameEn,
-            c.Population,
-            c.CoveredPopulation,
-            CoveredShare = Math.Round(c.CoveredShare, 6),
-            CoveredAreaShare = Math.Round(c.CoveredAreaShare, 6),
-            NearestSiteM = c.NearestSiteM is { } m ? Math.Round(m, 3) : (double?)null,
-        }),
-        Total = new
-        {
-            report.Total.Population,
-            report.Total.CoveredPopulation,
-            CoveredShare = Math.Round(report.Total.CoveredShare, 6),
-            CoveredAreaShare = Math.Round(report.Total.CoveredAreaShare, 6),
-        },
-    };
 
     internal static string ToCsv(CoverageReport report)
     {
@@ -109,46 +79,12 @@ internal static class CoverageCommand
     private static string Csv(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    private static async Task<string> ToGeoJsonAsync(ISpatialStore store, CoverageReport report, CancellationToken ct)
-    {
-        var rows = report.Communities.ToDictionary(c => c.CommunityId, StringComparer.Ordinal);
-        var collection = new FeatureCollection();
-        foreach (var feature in await store.GetFeaturesAsync(Layers.Communities, null, ct))
-        {
-            var row = rows[(string)feature.Attributes["id"]];
-            collection.Add(new Feature(feature.Geometry, new AttributesTable
-            {
-                { "id", row.CommunityId },
-                { "kind", "community" },
-                { "name_zh", row.NameZh },
-                { "name_en", row.NameEn },
-                { "population", row.Population },
-                { "covered_population", row.CoveredPopulation },
-                { "covered_share", Math.Round(row.CoveredShare, 6) },
-                { "covered_area_share", Math.Round(row.CoveredAreaShare, 6) },
-                { "nearest_site_m", row.NearestSiteM is { } m ? Math.Round(m, 3) : null },
-            }));
-        }
-        collection.Add(new Feature(report.Uncovered, new AttributesTable
-        {
-            { "id", "uncovered" },
-            { "kind", "uncovered" },
-            { "category", report.Category },
-            { "level", report.Level },
-            { "radius_m", report.RadiusM },
-            { "method", report.Method },
-        }));
-        var options = new JsonSerializerOptions(CliOutput.Json) { WriteIndented = false };
-        options.Converters.Add(new GeoJsonConverterFactory());
-        return JsonSerializer.Serialize(collection, options);
-    }
-
     private static void WriteTable(CliContext context, CoverageReport report, LifeCircleLevel level)
     {
         var console = CliOutput.Console(context.Output);
         var table = new Table()
             .Title(Markup.Escape(
-                $"{report.Category} within {report.RadiusM:0} m ({level.NameEn} / {level.NameZh}), {report.Method} method, {report.SiteCount} sites ({report.Status.ToString().ToLowerInvariant()})"))
+                $"{report.Category} within {report.RadiusM:0} m ({level.NameEn} / {level.NameZh}), {report.Method} method, {report.SiteCount} sites ({AnalysisJson.StatusId(report.Status)})"))
             .AddColumns("community_id", "name_zh", "name_en", "population", "covered", "share", "area share", "nearest m");
         for (var i = 3; i < 8; i++)
         {

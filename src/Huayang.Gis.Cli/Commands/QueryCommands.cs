@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Huayang.Gis.Cli.Output;
+using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Store;
 using Spectre.Console;
 
@@ -9,10 +10,10 @@ namespace Huayang.Gis.Cli.Commands;
 internal static class QueryCommands
 {
     /// <summary>The most sites <c>nearest --k</c> may ask for.</summary>
-    public const int MaxK = 1000;
+    public const int MaxK = AnalysisLimits.MaxK;
 
-    /// <summary>The largest radius <c>within</c> accepts, in metres (the street is about 7 km across).</summary>
-    public const double MaxRadiusM = 100_000;
+    /// <summary>The largest radius <c>within</c> accepts, in metres.</summary>
+    public const double MaxRadiusM = AnalysisLimits.MaxRadiusM;
 
     public static Command CreateNearest(CliContext context)
     {
@@ -88,10 +89,9 @@ internal static class QueryCommands
                 await context.Error.WriteLineAsync($"huayang: no community at lon {lon}, lat {lat}");
                 return HuayangCli.DataProblems;
             }
-            var row = new { community.Id, community.NameZh, community.NameEn, community.Population, community.Households };
             if (parse.GetValue(format) == "json")
             {
-                await CliOutput.WriteJsonAsync(context.Output, row);
+                await CliOutput.WriteJsonAsync(context.Output, AnalysisJson.Community(community));
             }
             else
             {
@@ -120,15 +120,7 @@ internal static class QueryCommands
     {
         if (format == "json")
         {
-            await CliOutput.WriteJsonAsync(context.Output, sites.Select(s => new
-            {
-                s.Site.Id,
-                s.Site.NameZh,
-                s.Site.NameEn,
-                s.Site.Category,
-                s.Site.Status,
-                DistanceM = Math.Round(s.DistanceM, 3),
-            }));
+            await CliOutput.WriteJsonAsync(context.Output, AnalysisJson.Sites(sites));
             return;
         }
         var table = new Table().AddColumns("#", "id", "name_zh", "name_en", "category", "status", "distance_m");

@@ -42,7 +42,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (by default <c>/conformance</c>) with 200.</summary>
+    /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (default <c>/conformance</c>) with 200.</summary>
+    /// <param name="readyPath">A relative address that answers 200 once the server is up.</param>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string readyPath = "conformance")
     {
         var port = FreePort();
