@@ -100,6 +100,12 @@ public static class PostGisLoader
             counts[table.Layer] = features.Count;
         }
 
+        if (indexes.Count > 0)
+        {
+            // More memory for the index builds, for this transaction only.
+            await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '256MB'", ct);
+        }
+
         foreach (var index in indexes)
         {
             await ExecuteAsync(connection, transaction, index, ct);

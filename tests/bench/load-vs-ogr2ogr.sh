@@ -4,8 +4,7 @@
 #
 #   bash tests/bench/load-vs-ogr2ogr.sh [scale ...]      (default scales: 1 10 50; 3 repetitions: REPS=3)
 #
-# Scale 50 is the largest the generator makes: at 60 and above (100 included) it stops with "Community ...
-# has more population cells than residents", as every cell needs at least one resident.
+# Scales up to 100 work (above about 50 the generator thins some communities to one resident per cell).
 #
 # The server: HUAYANG_TEST_PG (a connection string whose database has PostGIS; it is used as the template of
 # every fresh database), or, as root, the throwaway cluster of tests/pg-cluster.sh. Each timed run gets a new

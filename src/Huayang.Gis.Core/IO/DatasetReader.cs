@@ -132,37 +132,51 @@ public static class DatasetReader
 
     private static LoadedDataset LoadDirectory(string directory, DatasetReadOptions options, List<DatasetProblem> problems)
     {
-        var layers = new Dictionary<string, LayerData>(StringComparer.Ordinal);
-        foreach (var schema in LayerSchemas.All)
+        // The layer files are read side by side (the largest, population, dominates), each into its own list of
+        // problems; the lists are then added in the order of the layers, as a one-by-one reading gives them.
+        var reads = LayerSchemas.All.Select(schema => Task.Run(() =>
         {
-            var files = LayerExtensions.Select(e => schema.Name + e)
-                .Where(f => File.Exists(Path.Combine(directory, f))).ToList();
-            if (files.Count == 1)
-            {
-                layers[schema.Name] = ReadLayerFile(Path.Combine(directory, files[0]), files[0], schema, options, problems);
-            }
-            else if (files.Count > 1)
-            {
-                problems.Add(new DatasetProblem(files[0], null, null, null, null,
-                    $"{string.Join(" and ", files)} are all files for the layer {schema.Name}; keep only one of them"));
-                layers[schema.Name] = LayerData.Unreadable(schema, files[0]);
-            }
-            else
-            {
-                if (schema.Required)
-                {
-                    problems.Add(new DatasetProblem(schema.FileName, null, null, null, null,
-                        $"required file is missing from {directory} (the layer {schema.Name} may also be " +
-                        $"{string.Join(", ", LayerExtensions.Skip(1).Select(e => schema.Name + e))})"));
-                }
-
-                layers[schema.Name] = LayerData.Absent(schema);
-            }
+            var own = new List<DatasetProblem>();
+            return (schema.Name, Layer: ReadLayer(directory, schema, options, own), Problems: own);
+        })).ToArray();
+        var layers = new Dictionary<string, LayerData>(StringComparer.Ordinal);
+        foreach (var read in reads)
+        {
+            var (name, layer, own) = read.GetAwaiter().GetResult();
+            problems.AddRange(own);
+            layers[name] = layer;
         }
 
         var lifeCircles = ReadLifeCircles(directory, null, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
         return new LoadedDataset(Path.GetFullPath(directory), layers, lifeCircles.Standard);
+    }
+
+    private static LayerData ReadLayer(
+        string directory, LayerSchema schema, DatasetReadOptions options, List<DatasetProblem> problems)
+    {
+        var files = LayerExtensions.Select(e => schema.Name + e)
+            .Where(f => File.Exists(Path.Combine(directory, f))).ToList();
+        if (files.Count == 1)
+        {
+            return ReadLayerFile(Path.Combine(directory, files[0]), files[0], schema, options, problems);
+        }
+
+        if (files.Count > 1)
+        {
+            problems.Add(new DatasetProblem(files[0], null, null, null, null,
+                $"{string.Join(" and ", files)} are all files for the layer {schema.Name}; keep only one of them"));
+            return LayerData.Unreadable(schema, files[0]);
+        }
+
+        if (schema.Required)
+        {
+            problems.Add(new DatasetProblem(schema.FileName, null, null, null, null,
+                $"required file is missing from {directory} (the layer {schema.Name} may also be " +
+                $"{string.Join(", ", LayerExtensions.Skip(1).Select(e => schema.Name + e))})"));
+        }
+
+        return LayerData.Absent(schema);
     }
 
     private static LoadedDataset? LoadGeoPackage(string path, DatasetReadOptions options, List<DatasetProblem> problems)

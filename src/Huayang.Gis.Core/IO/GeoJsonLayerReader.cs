@@ -24,7 +24,41 @@ internal static class GeoJsonLayerReader
     {
         var layer = new LayerBuilder(schema, fileName, problems);
         var scope = layer.Scope;
-        using var document = JsonFile.Parse(path, scope);
+        if (JsonFile.ReadBytes(path, scope) is not { } json)
+        {
+            return LayerData.Unreadable(schema, fileName);
+        }
+
+        var source = CoordinateSource.GeoJson(options.FromCrs);
+        if (GeoJsonStream.Scan(json.Span) is { } outline)
+        {
+            // Streamed: each feature is read from its own bytes, and only one that is not written plainly is
+            // parsed into a (small) document and read as below.
+            if (outline.Crs is var (crsStart, crsLength))
+            {
+                using var crs = JsonDocument.Parse(json.Slice(crsStart, crsLength));
+                if (!CrsAgrees(crs.RootElement, options, scope))
+                {
+                    return LayerData.Unreadable(schema, fileName);
+                }
+            }
+
+            var parts = outline.Features;
+            layer.CheckCount(parts.Count);
+            return ReadAll(layer, parts.Count, problems, (i, into) =>
+            {
+                var bytes = json.Slice(parts[i].Start, parts[i].Length);
+                if (GeoJsonStream.TryReadFeature(bytes.Span, i, schema, scope.File, source, into) is { } plain)
+                {
+                    return plain;
+                }
+
+                using var single = JsonDocument.Parse(bytes);
+                return ReadFeature(single.RootElement, i, schema, scope.File, source, into);
+            });
+        }
+
+        using var document = JsonFile.Parse(json, scope);
         if (document is null)
         {
             return LayerData.Unreadable(schema, fileName);
@@ -39,7 +73,8 @@ internal static class GeoJsonLayerReader
             return LayerData.Unreadable(schema, fileName);
         }
 
-        if (!CrsAgrees(root, options, scope))
+        if (JsonValues.Property(root, "crs") is { ValueKind: JsonValueKind.Object } crsMember
+            && !CrsAgrees(crsMember, options, scope))
         {
             return LayerData.Unreadable(schema, fileName);
         }
@@ -51,7 +86,6 @@ internal static class GeoJsonLayerReader
         }
 
         layer.CheckCount(features.GetArrayLength());
-        var source = CoordinateSource.GeoJson(options.FromCrs);
         var all = new JsonElement[features.GetArrayLength()];
         var count = 0;
         foreach (var feature in features.EnumerateArray())
@@ -59,9 +93,18 @@ internal static class GeoJsonLayerReader
             all[count++] = feature;
         }
 
-        // Features are read and checked in chunks on every core, each chunk into its own problem list; the
-        // chunks' features and problems are then added in file order, so that problems come out exactly as a
-        // one-by-one reading would give them (the duplicate-id check of LayerBuilder stays sequential).
+        return ReadAll(layer, count, problems, (i, into) => ReadFeature(all[i], i, schema, scope.File, source, into));
+    }
+
+    /// <summary>
+    /// Reads features 0 to <paramref name="count"/> - 1 with <paramref name="read"/> in chunks on every core, each
+    /// chunk into its own problem list; the chunks' features and problems are then added in file order, so that
+    /// problems come out exactly as a one-by-one reading would give them (the duplicate-id check of LayerBuilder
+    /// stays sequential).
+    /// </summary>
+    private static LayerData ReadAll(
+        LayerBuilder layer, int count, List<DatasetProblem> problems, Func<int, List<DatasetProblem>, FeatureData> read)
+    {
         var chunks = new Chunk[(count + ChunkSize - 1) / ChunkSize];
         Parallel.For(0, chunks.Length, c =>
         {
@@ -69,7 +112,7 @@ internal static class GeoJsonLayerReader
             var chunk = new Chunk(new FeatureData[Math.Min(ChunkSize, count - start)]);
             for (var i = 0; i < chunk.Features.Length; i++)
             {
-                chunk.Features[i] = ReadFeature(all[start + i], start + i, schema, scope.File, source, chunk.Problems);
+                chunk.Features[i] = read(start + i, chunk.Problems);
                 chunk.ProblemsAfter[i] = chunk.Problems.Count;
             }
 
@@ -106,7 +149,7 @@ internal static class GeoJsonLayerReader
         public int[] ProblemsAfter { get; } = new int[features.Length];
     }
 
-    private static FeatureData ReadFeature(
+    internal static FeatureData ReadFeature(
         JsonElement feature, int index, LayerSchema schema, string file, CoordinateSource source,
         List<DatasetProblem> problems)
     {
@@ -228,9 +271,9 @@ internal static class GeoJsonLayerReader
     /// False after reporting a <c>crs</c> member (the 2008 GeoJSON form, <c>{"type": "name", "properties": {"name":
     /// ...}}</c>) that names a CRS other than <see cref="DatasetReadOptions.FromCrs"/>.
     /// </summary>
-    private static bool CrsAgrees(JsonElement root, DatasetReadOptions options, ProblemScope scope)
+    private static bool CrsAgrees(JsonElement crs, DatasetReadOptions options, ProblemScope scope)
     {
-        if (JsonValues.Property(root, "crs") is not { ValueKind: JsonValueKind.Object } crs)
+        if (crs.ValueKind != JsonValueKind.Object)
         {
             return true;
         }

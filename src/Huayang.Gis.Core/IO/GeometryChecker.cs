@@ -31,7 +31,7 @@ internal static class GeometryChecker
     private const string Field = "geometry";
     private const string SwapHint = "looks like latitude, longitude order";
 
-    private static readonly GeometryFactory Wgs84Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+    internal static readonly GeometryFactory Wgs84Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>
@@ -222,7 +222,7 @@ internal static class GeometryChecker
 
     /// <summary>As <see cref="Check(Geometry, LayerSchema, ProblemScope, CoordinateSource)"/> for a geometry that was
     /// just read and that nothing else holds: when it needs no change it is returned itself, not a copy.</summary>
-    private static Geometry? CheckOwned(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source) =>
+    internal static Geometry? CheckOwned(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source) =>
         Check(geometry, schema, scope, source, owned: true);
 
     private static Geometry? Check(Geometry geometry, LayerSchema schema, ProblemScope scope, CoordinateSource source, bool owned)

@@ -7,7 +7,13 @@ namespace Huayang.Gis.Core.IO;
 internal static class JsonFile
 {
     /// <summary>The parsed document, or null after reporting a problem naming the file (and line and position).</summary>
-    public static JsonDocument? Parse(string path, ProblemScope scope)
+    public static JsonDocument? Parse(string path, ProblemScope scope) =>
+        ReadBytes(path, scope) is { } json ? Parse(json, scope) : null;
+
+    /// <summary>
+    /// The file's bytes without a UTF-8 byte order mark, or null after reporting that the file cannot be read.
+    /// </summary>
+    public static ReadOnlyMemory<byte>? ReadBytes(string path, ProblemScope scope)
     {
         byte[] bytes;
         try
@@ -21,9 +27,15 @@ internal static class JsonFile
         }
 
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        return bytes.AsMemory(start);
+    }
+
+    /// <summary>The parsed document, or null after reporting why it is not valid JSON (line and position).</summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> json, ProblemScope scope)
+    {
         try
         {
-            return JsonDocument.Parse(bytes.AsMemory(start));
+            return JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {

@@ -55,8 +55,10 @@ CREATE TABLE huayang.population (
     properties    jsonb NOT NULL DEFAULT '{}'::jsonb,
     geom          geometry(Geometry, 4326) NOT NULL
                   CHECK (ST_IsValid(geom) AND GeometryType(geom) IN ('POINT', 'POLYGON', 'MULTIPOLYGON')),
-    -- The point that stands for the cell: itself, or a point inside a polygon cell.
-    point_m       geometry(Point, 4544) GENERATED ALWAYS AS (ST_Transform(ST_PointOnSurface(geom), 4544)) STORED
+    -- The point that stands for the cell: itself, or a point inside a polygon cell (ST_PointOnSurface of a
+    -- point is the point, so points skip it).
+    point_m       geometry(Point, 4544) GENERATED ALWAYS AS (CASE WHEN GeometryType(geom) = 'POINT'
+                      THEN ST_Transform(geom, 4544) ELSE ST_Transform(ST_PointOnSurface(geom), 4544) END) STORED
 );
 CREATE INDEX population_geom_idx ON huayang.population USING gist (geom);
 CREATE INDEX population_point_m_idx ON huayang.population USING gist (point_m);

@@ -1,0 +1,491 @@
+using System.Text;
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Huayang.Gis.Core.IO;
+
+/// <summary>Where the parts of a plainly written FeatureCollection are in its bytes.</summary>
+/// <param name="Features">Start and length of each element of <c>features</c>, in file order.</param>
+/// <param name="Crs">Start and length of the <c>crs</c> member's value, or null when there is none.</param>
+internal sealed record GeoJsonOutline(List<(int Start, int Length)> Features, (int Start, int Length)? Crs);
+
+/// <summary>
+/// Reads GeoJSON with <see cref="Utf8JsonReader"/> instead of building a <see cref="JsonDocument"/> of the whole
+/// file. Only what is written plainly is read here; everything else is left to the document-based reading of
+/// <see cref="GeoJsonLayerReader"/>, so that problems keep their wording and order: <see cref="Scan"/> gives up on
+/// a file that is not a valid JSON object with one <c>"type": "FeatureCollection"</c> and one <c>features</c>
+/// array, and <see cref="TryReadFeature"/> gives up on a feature, before reporting anything about it, when it is
+/// anything but an object with <c>"type": "Feature"</c>, a string or number <c>id</c> (or none), a
+/// <c>properties</c> object of scalar values with distinct names and finite numbers, and a plain geometry (see
+/// <see cref="GeometryChecker.TryReadPlain"/>).
+/// </summary>
+internal static class GeoJsonStream
+{
+    private const int MaxDisplayLength = 80;
+
+    /// <summary>The outline of a plain FeatureCollection, or null for any other file (invalid JSON included).</summary>
+    public static GeoJsonOutline? Scan(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var sawType = false;
+            (int, int)? crs = null;
+            List<(int, int)>? features = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    if (sawType || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("FeatureCollection"u8))
+                    {
+                        return null;
+                    }
+
+                    sawType = true;
+                }
+                else if (reader.ValueTextEquals("crs"u8))
+                {
+                    reader.Read();
+                    if (crs is not null)
+                    {
+                        return null;
+                    }
+
+                    crs = Element(ref reader);
+                }
+                else if (reader.ValueTextEquals("features"u8))
+                {
+                    reader.Read();
+                    if (features is not null || reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return null;
+                    }
+
+                    features = [];
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        features.Add(Element(ref reader));
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Past the root object: anything but white space makes the reader throw.
+            if (reader.Read() || !sawType || features is null)
+            {
+                return null;
+            }
+
+            return new GeoJsonOutline(features, crs);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Start and length of the value the reader is on, leaving the reader at its last token.</summary>
+    private static (int Start, int Length) Element(ref Utf8JsonReader reader)
+    {
+        var start = checked((int)reader.TokenStartIndex);
+        reader.Skip();
+        return (start, checked((int)reader.BytesConsumed) - start);
+    }
+
+    /// <summary>
+    /// The feature in <paramref name="json"/> (one element of a scanned file's <c>features</c>) checked exactly as
+    /// <see cref="GeoJsonLayerReader"/> checks it from a document, adding its problems; or null, having added
+    /// nothing, when it is not written plainly.
+    /// </summary>
+    public static FeatureData? TryReadFeature(
+        ReadOnlySpan<byte> json, int index, LayerSchema schema, string file, CoordinateSource source,
+        List<DatasetProblem> problems)
+    {
+        var reader = new Utf8JsonReader(json);
+        var fields = schema.Fields;
+        var values = new FieldValue?[fields.Count];
+        var attributes = new AttributesTable();
+        Geometry? geometry = null;
+        bool sawType = false, sawProperties = false;
+        FieldValue? featureId = null;
+        string? featureIdRaw = null;
+
+        var idSlot = IdSlot(fields);
+
+        // Reading: nothing is reported until the whole feature has been read plainly.
+        if (idSlot < 0 || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (sawType || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("Feature"u8))
+                {
+                    return null;
+                }
+
+                sawType = true;
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                if (featureId is not null)
+                {
+                    return null;
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    featureId = FieldValue.Text(reader.GetString() ?? "");
+                }
+                else if (reader.TokenType == JsonTokenType.Number && Number(ref reader, display: true) is { } number)
+                {
+                    featureId = number;
+                    featureIdRaw = Encoding.UTF8.GetString(reader.ValueSpan);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            else if (reader.ValueTextEquals("properties"u8))
+            {
+                reader.Read();
+                if (sawProperties || reader.TokenType != JsonTokenType.StartObject
+                    || !ReadProperties(ref reader, fields, values, attributes))
+                {
+                    return null;
+                }
+
+                sawProperties = true;
+            }
+            else if (reader.ValueTextEquals("geometry"u8))
+            {
+                reader.Read();
+                if (geometry is not null || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    geometry = PlainGeometry(ref reader);
+                }
+                catch (ArgumentException)
+                {
+                    // An open ring or a one-point line: the converter reports it.
+                    return null;
+                }
+
+                if (geometry is null)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!sawType || !sawProperties || geometry is null)
+        {
+            return null;
+        }
+
+        // Checking, in the order of the document-based reading. The id is properties.id unless that is absent or
+        // null; then the Feature's own id, a number as its text.
+        var inProperties = attributes.Exists("id") ? values[idSlot] : null;
+        FieldValue? idValue;
+        bool numericFeatureId;
+        if (inProperties is { Kind: not FieldValueKind.Null })
+        {
+            idValue = inProperties;
+            numericFeatureId = false;
+        }
+        else
+        {
+            idValue = featureId;
+            numericFeatureId = featureIdRaw is not null;
+        }
+
+        string? id = idValue is { Kind: FieldValueKind.String or FieldValueKind.Number } known ? known.Display : null;
+        if (!attributes.Exists("id") && featureId is { } own)
+        {
+            attributes.Add("id", featureIdRaw ?? own.Value);
+        }
+
+        var before = problems.Count;
+        var scope = new ProblemScope(problems, file, index, id);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i == idSlot)
+            {
+                if (!numericFeatureId)
+                {
+                    FieldChecker.Check(idValue, fields[i], scope, fields[i].Name);
+                }
+            }
+            else
+            {
+                FieldChecker.Check(values[i], fields[i], scope, fields[i].Name);
+            }
+        }
+
+        geometry = GeometryChecker.CheckOwned(geometry, schema, scope, source);
+        if (geometry is not null && schema.GeometryRule is { } rule
+            && attributes.Exists(rule.Field) && attributes[rule.Field] is string ruleValue
+            && rule.Types.TryGetValue(ruleValue, out var allowed))
+        {
+            GeometryChecker.CheckType(geometry, allowed, $"{rule.Field} \"{ruleValue}\" needs", scope);
+        }
+
+        return new FeatureData(index, id, geometry, attributes, FeatureData.BadFieldsSince(problems, before));
+    }
+
+    /// <summary>The position of the <c>id</c> field in the schema, or -1.</summary>
+    private static int IdSlot(IReadOnlyList<FieldSpec> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Name == "id")
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Reads a properties object into <paramref name="attributes"/>, keeping the values of schema fields in
+    /// <paramref name="values"/>; false for anything not plain (arrays, objects, repeated names, numbers that are not
+    /// finite doubles).
+    /// </summary>
+    private static bool ReadProperties(
+        ref Utf8JsonReader reader, IReadOnlyList<FieldSpec> fields, FieldValue?[] values, AttributesTable attributes)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var slot = -1;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (reader.ValueTextEquals(fields[i].Utf8Name))
+                {
+                    slot = i;
+                    break;
+                }
+            }
+
+            var name = slot >= 0 ? fields[slot].Name : reader.GetString() ?? "";
+            if (attributes.Exists(name))
+            {
+                return false;
+            }
+
+            reader.Read();
+            FieldValue value;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    var text = reader.GetString() ?? "";
+                    attributes.Add(name, text);
+                    if (slot >= 0)
+                    {
+                        values[slot] = FieldValue.Text(text);
+                    }
+
+                    continue;
+                case JsonTokenType.Number:
+                    if (Number(ref reader, display: slot >= 0) is not { } number)
+                    {
+                        return false;
+                    }
+
+                    value = number;
+                    break;
+                case JsonTokenType.True:
+                    value = new FieldValue(FieldValueKind.Bool, true, "true");
+                    break;
+                case JsonTokenType.False:
+                    value = new FieldValue(FieldValueKind.Bool, false, "false");
+                    break;
+                case JsonTokenType.Null:
+                    value = FieldValue.Null();
+                    break;
+                default:
+                    return false;
+            }
+
+            attributes.Add(name, value.Value);
+            if (slot >= 0)
+            {
+                values[slot] = value;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A finite number as <see cref="JsonValues.ToClr"/> gives it, shown as written; null otherwise.</summary>
+    private static FieldValue? Number(ref Utf8JsonReader reader, bool display)
+    {
+        if (!reader.TryGetDouble(out var real) || !double.IsFinite(real))
+        {
+            return null;
+        }
+
+        var value = reader.TryGetInt64(out var whole) ? (object)whole : real;
+        var shown = display ? Shorten(Encoding.UTF8.GetString(reader.ValueSpan)) : "";
+        return new FieldValue(FieldValueKind.Number, value, shown);
+    }
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxDisplayLength ? text : string.Concat(text.AsSpan(0, MaxDisplayLength), "...");
+
+    /// <summary>
+    /// The geometry object the reader is on, written as <c>{"type": ..., "coordinates": ...}</c> (in this order, and
+    /// nothing else), made as <see cref="GeometryChecker.TryReadPlain"/> makes it; null for anything else.
+    /// </summary>
+    /// <exception cref="ArgumentException">The factory refuses a line or ring.</exception>
+    private static Geometry? PlainGeometry(ref Utf8JsonReader reader)
+    {
+        var factory = GeometryChecker.Wgs84Factory;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8)
+            || !reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var kind = reader.ValueTextEquals("Point"u8) ? 1
+            : reader.ValueTextEquals("LineString"u8) ? 2
+            : reader.ValueTextEquals("Polygon"u8) ? 3
+            : reader.ValueTextEquals("MultiPoint"u8) ? 4
+            : reader.ValueTextEquals("MultiLineString"u8) ? 5
+            : reader.ValueTextEquals("MultiPolygon"u8) ? 6
+            : 0;
+        if (kind == 0
+            || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("coordinates"u8)
+            || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        Geometry? geometry = kind switch
+        {
+            1 => Position(ref reader) is { } c ? factory.CreatePoint(c) : null,
+            2 => Positions(ref reader) is { } line ? factory.CreateLineString(line) : null,
+            3 => Polygon(ref reader),
+            4 => Positions(ref reader) is { } points ? factory.CreateMultiPointFromCoords(points) : null,
+            5 => LineStrings(ref reader) is { } lines ? factory.CreateMultiLineString(lines) : null,
+            _ => Polygons(ref reader) is { } polygons ? factory.CreateMultiPolygon(polygons) : null,
+        };
+        return geometry is not null && reader.Read() && reader.TokenType == JsonTokenType.EndObject ? geometry : null;
+    }
+
+    /// <summary>A position the reader is on: an array of exactly two finite numbers.</summary>
+    private static Coordinate? Position(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray
+            || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var x) || !double.IsFinite(x)
+            || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var y) || !double.IsFinite(y)
+            || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+        {
+            return null;
+        }
+
+        return new Coordinate(x, y);
+    }
+
+    /// <summary>A non-empty array of positions.</summary>
+    private static Coordinate[]? Positions(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var positions = new List<Coordinate>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (Position(ref reader) is not { } c)
+            {
+                return null;
+            }
+
+            positions.Add(c);
+        }
+
+        return positions.Count > 0 ? positions.ToArray() : null;
+    }
+
+    /// <summary>A polygon: a non-empty array of rings.</summary>
+    private static Polygon? Polygon(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var rings = new List<LinearRing>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (Positions(ref reader) is not { } ring)
+            {
+                return null;
+            }
+
+            rings.Add(GeometryChecker.Wgs84Factory.CreateLinearRing(ring));
+        }
+
+        return rings.Count > 0 ? GeometryChecker.Wgs84Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray()) : null;
+    }
+
+    private static LineString[]? LineStrings(ref Utf8JsonReader reader)
+    {
+        var lines = new List<LineString>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (Positions(ref reader) is not { } line)
+            {
+                return null;
+            }
+
+            lines.Add(GeometryChecker.Wgs84Factory.CreateLineString(line));
+        }
+
+        return lines.Count > 0 ? lines.ToArray() : null;
+    }
+
+    private static Polygon[]? Polygons(ref Utf8JsonReader reader)
+    {
+        var polygons = new List<Polygon>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (Polygon(ref reader) is not { } polygon)
+            {
+                return null;
+            }
+
+            polygons.Add(polygon);
+        }
+
+        return polygons.Count > 0 ? polygons.ToArray() : null;
+    }
+}
