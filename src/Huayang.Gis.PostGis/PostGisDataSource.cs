@@ -21,6 +21,12 @@ public static class PostGisDataSource
         {
             throw new ArgumentException($"not a PostgreSQL connection string ({e.Message.Split('\n')[0]})", nameof(connectionString));
         }
+        // Every query here is short and index-driven (one tile, one page, one KNN search); a parallel
+        // sequential scan is a poor plan for them (shared/PEERS.md: 18 instead of 327 tiles/s), so the
+        // pool's connections never plan one. A caller's own Options come first and are kept.
+        builder.ConnectionStringBuilder.Options =
+            string.Join(' ', new[] { builder.ConnectionStringBuilder.Options, "-c max_parallel_workers_per_gather=0" }
+                .Where(o => !string.IsNullOrWhiteSpace(o)));
         builder.UseNetTopologySuite();
         return builder.Build();
     }

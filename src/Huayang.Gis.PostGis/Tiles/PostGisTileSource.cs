@@ -14,27 +14,34 @@ namespace Huayang.Gis.PostGis.Tiles;
 /// the layers concatenated. Thread-safe; uses the connection pool it is given (normally the store's).
 /// </summary>
 /// <remarks>
-/// The version is <c>pg-{connection target}-{latest huayang.dataset_versions.version}</c>, read on every
-/// <see cref="GetStateAsync"/>, so a new load changes every ETag at once. Layer extents are read again only
+/// The version is <c>pg-{connection target}-{latest huayang.dataset_versions.version}</c>, read again by
+/// <see cref="GetStateAsync"/> once a second at most, so a new load changes every ETag within a second. Layer extents are read again only
 /// when the version changes.
 /// </remarks>
-public sealed class PostGisTileSource(NpgsqlDataSource dataSource) : IVectorTileSource
+/// <param name="versionCheckInterval">How long a read dataset version is trusted before it is read again (default one second).</param>
+public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? versionCheckInterval = null) : IVectorTileSource
 {
     private readonly string _target = TargetHash(dataSource.ConnectionString);
     private readonly ConcurrentDictionary<string, string> _statements = new(StringComparer.Ordinal);
     private volatile VersionedState? _state;
 
+    private readonly long _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
+
     /// <inheritdoc />
     public async Task<TileSetState> GetStateAsync(CancellationToken cancellationToken = default)
     {
+        var known = _state;
+        if (known is not null && Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs)
+        {
+            return known.State;
+        }
         await using var command = dataSource.CreateCommand("SELECT coalesce(max(version), 0) FROM huayang.dataset_versions");
         var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         var state = _state;
-        if (state is null || state.Version != version)
-        {
-            state = new VersionedState(version, new TileSetState($"pg-{_target}-{version}", await ReadBoundsAsync(cancellationToken)));
-            _state = state;
-        }
+        state = state is null || state.Version != version
+            ? new VersionedState(version, new TileSetState($"pg-{_target}-{version}", await ReadBoundsAsync(cancellationToken)), Environment.TickCount64)
+            : state with { CheckedAt = Environment.TickCount64 };
+        _state = state;
         return state.State;
     }
 
@@ -52,33 +59,18 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource) : IVectorTile
         }
         var sql = _statements.GetOrAdd(string.Join(',', layers), _ => TileStatement(layers));
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                // A parallel sequential scan is a poor plan for one tile (see shared/PEERS.md: 18 instead of
-                // 327 tiles/s at scale); the index scan below is what a tile needs.
-                new NpgsqlBatchCommand("SET LOCAL max_parallel_workers_per_gather = 0"),
-                new NpgsqlBatchCommand(sql)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<int> { TypedValue = z },
-                        new NpgsqlParameter<int> { TypedValue = x },
-                        new NpgsqlParameter<int> { TypedValue = y },
-                    },
-                },
-            },
-        };
+        // No parallel plan: PostGisDataSource sets max_parallel_workers_per_gather = 0 on every connection
+        // (shared/PEERS.md: a parallel sequential scan made tiles 18× slower); the index scan is what a tile needs.
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = z });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = x });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = y });
         byte[] tile;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             tile = reader.GetFieldValue<byte[]>(0);
         }
-        await transaction.CommitAsync(cancellationToken);
         return tile;
     }
 
@@ -136,5 +128,5 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource) : IVectorTile
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target)))[..8];
     }
 
-    private sealed record VersionedState(long Version, TileSetState State);
+    private sealed record VersionedState(long Version, TileSetState State, long CheckedAt);
 }

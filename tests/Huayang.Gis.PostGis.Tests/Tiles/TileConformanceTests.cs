@@ -91,14 +91,18 @@ public sealed class TileConformanceTests(BothStores stores, ITestOutputHelper ou
     {
         await using var db = await TestDatabase.CreateAsync();
         await LoaderTestData.LoadAsync(db.DataSource, LoaderTestData.DataDirectory);
-        var source = new PostGisTileSource(db.DataSource);
+        var source = new PostGisTileSource(db.DataSource, versionCheckInterval: TimeSpan.Zero);
+        var cached = new PostGisTileSource(db.DataSource, versionCheckInterval: TimeSpan.FromDays(1));
         var first = await source.GetStateAsync();
+        Assert.Equal(first.Version, (await cached.GetStateAsync()).Version);
         Assert.Equal(first.Version, (await source.GetStateAsync()).Version);
         Assert.Equal(Layers.All.Order(), first.LayerBounds.Keys.Order());
         Assert.All(first.LayerBounds.Values, b => Assert.NotNull(b));
 
         await LoaderTestData.LoadAsync(db.DataSource, LoaderTestData.DataDirectory, replace: true);
         Assert.NotEqual(first.Version, (await source.GetStateAsync()).Version);
+        // Within its interval a source trusts the version it read: at most that long stale.
+        Assert.Equal(first.Version, (await cached.GetStateAsync()).Version);
     }
 
     /// <summary>
