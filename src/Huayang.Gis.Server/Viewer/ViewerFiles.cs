@@ -24,7 +24,16 @@ internal static class ViewerFiles
             return app;
         }
         var files = new PhysicalFileProvider(folder);
-        app.MapGet(PathBase, () => TypedResults.Redirect($"{PathBase}/", permanent: false)).ExcludeFromDescription();
+        app.Use((context, next) =>
+        {
+            // Middleware, not an endpoint: routing treats /viewer and /viewer/ alike, the static files do not.
+            if (context.Request.Path.Value == PathBase)
+            {
+                context.Response.Redirect($"{context.Request.PathBase}{PathBase}/{context.Request.QueryString}");
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = PathBase, FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
