@@ -14,6 +14,8 @@ declare -A needs=(
   [/usr/lib/postgresql/15/bin/postgres]=postgresql-15     # the throwaway test cluster
   [/usr/share/postgresql/15/extension/postgis.control]=postgresql-15-postgis-3
   [/usr/share/postgresql/15/extension/pgrouting.control]=postgresql-15-pgrouting
+  [/usr/bin/chromium]=chromium                            # the viewer's browser tests (Playwright drives it)
+  [npm]=npm                                               # builds the viewer (src/Huayang.Gis.Viewer)
 )
 missing=()
 for cmd in "${!needs[@]}"; do

@@ -3,6 +3,7 @@ using Huayang.Gis.Server;
 using Huayang.Gis.Server.Analysis;
 using Huayang.Gis.Server.Features;
 using Huayang.Gis.Server.Tiles;
+using Huayang.Gis.Server.Viewer;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -32,6 +33,7 @@ builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseViewer();
 
 app.MapFeatureEndpoints();
 app.MapTileEndpoints();

@@ -1,0 +1,133 @@
+// UI text in Chinese and English. Category and life-circle level names come from the dataset's
+// own table (data/life-circles.json, read at build time), so they match the server's answers.
+import lifeCircles from '../../../data/life-circles.json';
+
+const text = {
+  zh: {
+    title: '华阳街道规划地图',
+    searchPlaceholder: '搜索设施或社区（中文或英文）',
+    exportPng: '导出 PNG',
+    layers: '图层',
+    opacity: '透明度',
+    legend: '图例',
+    nearestTool: '最近设施',
+    nearestMode: '点击地图查询最近设施',
+    nearestK: '数量',
+    nearestHint: '直线距离（EPSG:4544 平面，米），由服务器计算。',
+    coverageTheme: '生活圈覆盖专题',
+    category: '设施类别',
+    level: '生活圈',
+    apply: '应用',
+    clear: '清除',
+    coveredShare: '覆盖人口比例',
+    coverageTotal: (share, pop, total) => `全街道覆盖 ${share}（${pop} / ${total} 人）`,
+    noCoverage: '无',
+    wgs84: 'WGS84',
+    cgcs2000: 'CGCS2000 / 高斯-克吕格 中央经线105°E (EPSG:4544)',
+    attribution: '数据为示意性数据（见 data/README.md），非官方规划。',
+    loading: '正在加载…',
+    loadFailed: (what) => `加载失败：${what}`,
+    noResults: '无匹配结果',
+    metres: '米',
+    existing: '现状',
+    planned: '规划',
+    layer: {
+      water: '水系', communities: '社区', coverage: '覆盖缺口', roads: '道路',
+      walkways: '步行道', plan: '规划要素', nearest: '最近设施连线', sites: '公共服务设施',
+    },
+    planKind: { axis: '发展轴', point: '节点', belt: '生态带', zone: '片区' },
+    legendItems: {
+      water: '水域', community: '社区边界', road: '道路', walkway: '步行道（14 级以上）',
+      uncovered: '未覆盖范围', plannedSite: '规划设施（空心）', existingSite: '现状设施（实心）',
+    },
+    attributes: {
+      id: '编号', category: '类别', status: '状态', capacity: '规模', plan_element: '规划要素',
+      community_id: '所属社区', population: '人口', households: '户数', kind: '类型', class: '等级', theme: '主题',
+      covered_share: '覆盖人口比例',
+    },
+  },
+  en: {
+    title: 'Huayang Street planning map',
+    searchPlaceholder: 'Search a site or community (Chinese or English)',
+    exportPng: 'Export PNG',
+    layers: 'Layers',
+    opacity: 'Opacity',
+    legend: 'Legend',
+    nearestTool: 'Nearest sites',
+    nearestMode: 'Click the map to list the nearest sites',
+    nearestK: 'How many',
+    nearestHint: 'Straight-line distance (EPSG:4544 plane, metres) as the server reports it.',
+    coverageTheme: 'Life-circle coverage theme',
+    category: 'Category',
+    level: 'Life circle',
+    apply: 'Apply',
+    clear: 'Clear',
+    coveredShare: 'Share of residents covered',
+    coverageTotal: (share, pop, total) => `Whole street covered ${share} (${pop} of ${total} residents)`,
+    noCoverage: 'none',
+    wgs84: 'WGS84',
+    cgcs2000: 'CGCS2000 / GK CM 105E (EPSG:4544)',
+    attribution: 'Illustrative data (see data/README.md), not an official plan.',
+    loading: 'Loading…',
+    loadFailed: (what) => `Could not load ${what}`,
+    noResults: 'No match',
+    metres: 'm',
+    existing: 'existing',
+    planned: 'planned',
+    layer: {
+      water: 'Water', communities: 'Communities', coverage: 'Coverage gaps', roads: 'Roads',
+      walkways: 'Walkways', plan: 'Plan elements', nearest: 'Nearest-site lines', sites: 'Public service sites',
+    },
+    planKind: { axis: 'Axis', point: 'Point', belt: 'Belt', zone: 'Zone' },
+    legendItems: {
+      water: 'Water', community: 'Community boundary', road: 'Road', walkway: 'Walkway (zoom 14 and closer)',
+      uncovered: 'Not covered', plannedSite: 'Planned site (hollow)', existingSite: 'Existing site (filled)',
+    },
+    attributes: {
+      id: 'Id', category: 'Category', status: 'Status', capacity: 'Capacity', plan_element: 'Plan element',
+      community_id: 'Community', population: 'Residents', households: 'Households', kind: 'Kind', class: 'Class', theme: 'Theme',
+      covered_share: 'Share of residents covered',
+    },
+  },
+};
+
+export const categories = lifeCircles.categories;
+export const levels = lifeCircles.levels;
+
+let language = 'zh';
+
+export function currentLanguage() {
+  return language;
+}
+
+export function setLanguage(value) {
+  language = value === 'en' ? 'en' : 'zh';
+}
+
+/** The UI text for a key in the current language. */
+export function t(key) {
+  return text[language][key];
+}
+
+/** A feature's or record's name in the current language, falling back to the other one. */
+export function nameOf(properties) {
+  const zh = properties.name_zh;
+  const en = properties.name_en;
+  return language === 'zh' ? (zh || en || '') : (en || zh || '');
+}
+
+export function categoryName(id) {
+  const category = categories.find((c) => c.id === id);
+  if (!category) {
+    return id;
+  }
+  return language === 'zh' ? category.name_zh : category.name_en;
+}
+
+export function levelName(id) {
+  const level = levels.find((l) => l.id === id);
+  if (!level) {
+    return id;
+  }
+  return language === 'zh' ? level.name_zh : level.name_en;
+}

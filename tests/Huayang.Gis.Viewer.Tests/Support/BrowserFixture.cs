@@ -1,0 +1,83 @@
+using Huayang.Gis.Server.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Huayang.Gis.Viewer.Tests.Support;
+
+/// <summary>
+/// The real server (with the built viewer) and one headless Debian Chromium driven by Playwright, shared by
+/// the tests of a class; each test opens its own browser context. The browser is the system's
+/// (<c>/usr/bin/chromium</c>, or <c>HUAYANG_CHROMIUM</c>): without it the tests skip locally and fail
+/// when <c>CI=true</c>.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public ServerProcess Server => _server ?? throw new InvalidOperationException(SkipReason);
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException(SkipReason);
+
+    /// <summary>artifacts/viewer under the repository: screenshots and measurements.</summary>
+    public string Artifacts { get; } = ArtifactsFolder();
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("HUAYANG_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"no Chromium at {ChromiumPath} (Debian: apt-get install chromium; or set HUAYANG_CHROMIUM)";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true and {SkipReason}: the browser tests must run in CI");
+            }
+            return;
+        }
+        _server = await ServerProcess.StartAsync(readyPath: "viewer/");
+        _playwright = await Playwright.CreateAsync();
+        // Playwright gives every launch a fresh temporary profile (the --user-data-dir it manages itself).
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        Directory.CreateDirectory(Artifacts);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private static string ArtifactsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
+            {
+                return Path.Combine(dir.FullName, "artifacts", "viewer");
+            }
+        }
+        return Path.Combine(AppContext.BaseDirectory, "artifacts", "viewer");
+    }
+}

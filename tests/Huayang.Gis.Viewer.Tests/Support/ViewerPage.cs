@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+
+namespace Huayang.Gis.Viewer.Tests.Support;
+
+/// <summary>
+/// One open viewer page: records console errors, page errors and failed requests, and drives the map
+/// through <c>window.huayangViewer</c>, the viewer's debug handle (the OpenLayers map and helpers).
+/// </summary>
+public sealed class ViewerPage : IAsyncDisposable
+{
+    /// <summary>Counts the pixels that differ by more than a small tolerance between two PNG screenshots, decoded by the browser.</summary>
+    private const string PixelDifferenceScript = """
+        async ([a, b]) => {
+          const decode = async (base64) => {
+            const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+            const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+            const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+            const context = canvas.getContext('2d');
+            context.drawImage(bitmap, 0, 0);
+            return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+          };
+          const [first, second] = await Promise.all([decode(a), decode(b)]);
+          if (first.length !== second.length) {
+            return -1;
+          }
+          let differing = 0;
+          for (let i = 0; i < first.length; i += 4) {
+            const delta = Math.abs(first[i] - second[i]) + Math.abs(first[i + 1] - second[i + 1]) + Math.abs(first[i + 2] - second[i + 2]);
+            if (delta > 24) {
+              differing++;
+            }
+          }
+          return differing;
+        }
+        """;
+
+    private readonly IBrowserContext _context;
+
+    private ViewerPage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (Errors)
+                {
+                    Errors.Add($"console: {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (Errors)
+            {
+                Errors.Add($"page error: {error}");
+            }
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            lock (Errors)
+            {
+                Errors.Add($"request failed: {request.Url} {request.Failure}");
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Console errors, uncaught exceptions and failed requests seen so far.</summary>
+    public List<string> Errors { get; } = [];
+
+    public ILocator Map => Page.Locator("#map");
+
+    public static async Task<ViewerPage> OpenAsync(BrowserFixture fixture, string query = "")
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        var viewer = new ViewerPage(context, page);
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "viewer/" + query).ToString());
+        await viewer.WaitUntilDrawnAsync();
+        return viewer;
+    }
+
+    public Task WaitUntilDrawnAsync() =>
+        Page.WaitForFunctionAsync("() => window.huayangViewer && window.huayangViewer.drawn === true", null,
+            new PageWaitForFunctionOptions { Timeout = 60_000 });
+
+    /// <summary>Resolves once every visible layer has loaded and drawn (the map's rendercomplete).</summary>
+    public Task RenderedAsync() => Page.EvaluateAsync("() => window.huayangViewer.whenRendered()");
+
+    public Task SetViewAsync(double lon, double lat, double zoom) =>
+        Page.EvaluateAsync("([lon, lat, zoom]) => window.huayangViewer.setView(lon, lat, zoom)", new[] { lon, lat, zoom });
+
+    /// <summary>The page position (for mouse clicks) of a WGS84 position on the map.</summary>
+    public async Task<(float X, float Y)> PagePointAsync(double lon, double lat)
+    {
+        var pixel = await Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewer.pixelOf(lon, lat)", new[] { lon, lat });
+        var box = await Map.BoundingBoxAsync() ?? throw new InvalidOperationException("the map element has no box");
+        return ((float)(box.X + pixel[0]), (float)(box.Y + pixel[1]));
+    }
+
+    public async Task ClickMapAsync(double lon, double lat)
+    {
+        var (x, y) = await PagePointAsync(lon, lat);
+        await Page.Mouse.ClickAsync(x, y);
+    }
+
+    /// <summary>A screenshot of the map element, also saved as <paramref name="name"/>.png in the artifacts.</summary>
+    public Task<byte[]> MapScreenshotAsync(BrowserFixture fixture, string name) =>
+        Map.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(fixture.Artifacts, name + ".png") });
+
+    public async Task<int> DifferingPixelsAsync(byte[] first, byte[] second)
+    {
+        var differing = await Page.EvaluateAsync<int>(PixelDifferenceScript, new[] { Convert.ToBase64String(first), Convert.ToBase64String(second) });
+        return differing >= 0 ? differing : throw new InvalidOperationException("the two screenshots differ in size: the map was resized between them");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.CloseAsync();
+    }
+}

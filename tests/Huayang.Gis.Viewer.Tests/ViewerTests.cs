@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Huayang.Gis.Viewer.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Huayang.Gis.Viewer.Tests;
+
+/// <summary>The viewer at /viewer/ in headless Chromium against the real server and the bundled data.</summary>
+public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const string KnownSite = "site-nanhu-kindergarten-1";
+
+    /// <summary>A position in Nanhu community whose nearest sites are well apart (245 m, 376 m, ...).</summary>
+    private const double NearestLon = 104.05;
+    private const double NearestLat = 30.49;
+
+    [SkippableFact]
+    public async Task Loads_without_errors_and_every_layer_draws()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        await viewer.MapScreenshotAsync(fixture, "initial-zh");
+
+        foreach (var layer in new[] { "water", "communities", "roads", "plan", "sites" })
+        {
+            await AssertLayerDrawsAsync(viewer, layer);
+        }
+        // Walkways show from zoom 14 on.
+        await viewer.SetViewAsync(NearestLon, NearestLat, 16);
+        await AssertLayerDrawsAsync(viewer, "walkways");
+
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Clicking_a_known_site_opens_its_popup_with_both_names()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var site = await GetJsonAsync($"collections/sites/items/{KnownSite}");
+        var coordinates = site.GetProperty("geometry").GetProperty("coordinates");
+        var (lon, lat) = (coordinates[0].GetDouble(), coordinates[1].GetDouble());
+        var properties = site.GetProperty("properties");
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+
+        await viewer.SetViewAsync(lon, lat, 17);
+        await viewer.ClickMapAsync(lon, lat);
+
+        var popup = viewer.Page.Locator("#popup");
+        await Assertions.Expect(popup).ToBeVisibleAsync();
+        await Assertions.Expect(popup.Locator(".popup-name-zh")).ToHaveTextAsync(properties.GetProperty("name_zh").GetString()!);
+        await Assertions.Expect(popup.Locator(".popup-name-en")).ToHaveTextAsync(properties.GetProperty("name_en").GetString()!);
+        await Assertions.Expect(popup).ToContainTextAsync("幼儿园");
+        await viewer.MapScreenshotAsync(fixture, "popup-site");
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Nearest_tool_lists_the_sites_the_server_reports()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var expected = await GetJsonAsync(string.Create(CultureInfo.InvariantCulture,
+            $"analysis/nearest?lon={NearestLon}&lat={NearestLat}&k=5"));
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        await viewer.SetViewAsync(NearestLon, NearestLat, 16);
+        var before = await viewer.MapScreenshotAsync(fixture, "nearest-before");
+
+        await viewer.Page.Locator("#nearest-mode").CheckAsync();
+        await viewer.ClickMapAsync(NearestLon, NearestLat);
+
+        var items = viewer.Page.Locator("#nearest-list li");
+        await Assertions.Expect(items).ToHaveCountAsync(5);
+        var first = expected[0];
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-site-id", first.GetProperty("id").GetString()!);
+        await Assertions.Expect(items.First).ToContainTextAsync(first.GetProperty("name_zh").GetString()!);
+        await Assertions.Expect(items.First).ToContainTextAsync(first.GetProperty("distance_m").GetDouble().ToString("0", CultureInfo.InvariantCulture));
+        await viewer.RenderedAsync();
+        var after = await viewer.MapScreenshotAsync(fixture, "nearest-lines");
+        Assert.True(await viewer.DifferingPixelsAsync(before, after) > 200, "the lines to the nearest sites were not drawn");
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Coverage_theme_colours_the_communities_and_shows_a_graduated_legend()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        var before = await viewer.MapScreenshotAsync(fixture, "coverage-before");
+
+        await viewer.Page.Locator("#coverage-category").SelectOptionAsync("kindergarten");
+        await viewer.Page.Locator("#coverage-level").SelectOptionAsync("5min");
+        await viewer.Page.Locator("#coverage-apply").ClickAsync();
+
+        var legend = viewer.Page.Locator(".legend-coverage");
+        await Assertions.Expect(legend).ToBeVisibleAsync();
+        await Assertions.Expect(legend.Locator("li")).ToHaveCountAsync(6);
+        await Assertions.Expect(viewer.Page.Locator("#coverage-total")).ToContainTextAsync("%");
+        await viewer.RenderedAsync();
+        var after = await viewer.MapScreenshotAsync(fixture, "coverage-kindergarten-5min");
+        var changed = await viewer.DifferingPixelsAsync(before, after);
+        var box = await viewer.Map.BoundingBoxAsync();
+        Assert.True(changed > box!.Width * box.Height * 0.2, $"only {changed} pixels changed when the theme was applied");
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Language_switch_changes_the_interface_and_the_map_labels()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        await viewer.SetViewAsync(NearestLon, NearestLat, 15);
+        await Assertions.Expect(viewer.Page.Locator("#title")).ToHaveTextAsync("华阳街道规划地图");
+        await Assertions.Expect(viewer.Page.Locator("label[for=layer-toggle-sites]")).ToHaveTextAsync("公共服务设施");
+        var chinese = await viewer.MapScreenshotAsync(fixture, "labels-zh");
+
+        await viewer.Page.Locator("#lang-en").ClickAsync();
+
+        await Assertions.Expect(viewer.Page.Locator("#title")).ToHaveTextAsync("Huayang Street planning map");
+        await Assertions.Expect(viewer.Page.Locator("label[for=layer-toggle-sites]")).ToHaveTextAsync("Public service sites");
+        await Assertions.Expect(viewer.Page.Locator("#search")).ToHaveAttributeAsync("placeholder", "Search a site or community (Chinese or English)");
+        await Assertions.Expect(viewer.Page.Locator("#legend")).ToContainTextAsync("Kindergarten");
+        await viewer.RenderedAsync();
+        var english = await viewer.MapScreenshotAsync(fixture, "labels-en");
+        var differing = await viewer.DifferingPixelsAsync(chinese, english);
+        Assert.True(differing > 500, $"only {differing} pixels changed: the map labels did not change language");
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableTheory]
+    [InlineData("南湖幼儿园", "Nanhu Kindergarten")]
+    [InlineData("baimasi", "白马寺社区")]
+    public async Task Search_by_Chinese_or_English_name_zooms_to_the_feature(string query, string shownName)
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+
+        await viewer.Page.Locator("#search").FillAsync(query);
+        await viewer.Page.Locator("#search-results button").First.ClickAsync();
+
+        await Assertions.Expect(viewer.Page.Locator("#popup")).ToContainTextAsync(shownName);
+        var zoom = await viewer.Page.EvaluateAsync<double>("() => window.huayangViewer.map.getView().getZoom()");
+        Assert.True(zoom > 14, $"the map stayed at zoom {zoom}");
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Mouse_position_shows_WGS84_and_CGCS2000_GK_105E()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        await viewer.SetViewAsync(NearestLon, NearestLat, 18);
+        var (x, y) = await viewer.PagePointAsync(NearestLon, NearestLat);
+
+        await viewer.Page.Mouse.MoveAsync(x, y);
+
+        await Assertions.Expect(viewer.Page.Locator("#mouse-wgs84")).ToContainTextAsync("104.0500");
+        var plane = await viewer.Page.Locator("#mouse-cgcs2000").TextContentAsync();
+        var match = System.Text.RegularExpressions.Regex.Match(plane!, @"^E (\d+\.\d) m, N (\d+\.\d) m$");
+        Assert.True(match.Success, plane);
+        // cs2cs +proj=longlat +ellps=GRS80 +to +proj=tmerc +lon_0=105 +x_0=500000 +ellps=GRS80: 104.05 30.49 -> 408789.6 3374816.8
+        Assert.Equal(408789.6, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), 3.0);
+        Assert.Equal(3374816.8, double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), 3.0);
+    }
+
+    [SkippableFact]
+    public async Task Export_button_opens_the_servers_picture_of_the_view()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+        var button = viewer.Page.Locator("#export-png");
+        await Assertions.Expect(button).ToBeVisibleAsync();
+
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        using var probe = await http.GetAsync("map.png?bbox=11580000,3565000,11590000,3575000&width=256&height=256&layers=communities&crs=EPSG:3857");
+        if (probe.StatusCode != HttpStatusCode.OK)
+        {
+            output.WriteLine($"/map.png answers {(int)probe.StatusCode}: the renderer is not in this build, so only the button is checked.");
+            return;
+        }
+        var opened = await viewer.Page.Context.RunAndWaitForPageAsync(() => button.ClickAsync());
+        var response = await opened.WaitForResponseAsync(r => r.Url.Contains("/map.png", StringComparison.Ordinal));
+        Assert.Equal(200, response.Status);
+        Assert.Equal("image/png", response.Headers["content-type"]);
+        Assert.Contains("crs=EPSG%3A3857", opened.Url, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Measures_time_to_all_layers_drawn_and_bytes_transferred()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var page = await context.NewPageAsync();
+        var sizes = new List<Task<RequestSizesResult>>();
+        var requests = 0;
+        page.RequestFinished += (_, request) =>
+        {
+            lock (sizes)
+            {
+                requests++;
+                sizes.Add(request.SizesAsync());
+            }
+        };
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "viewer/").ToString());
+        await page.WaitForFunctionAsync("() => window.huayangViewer && window.huayangViewer.drawn === true", null,
+            new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var wall = clock.Elapsed;
+        var drawnAt = await page.EvaluateAsync<double>("() => window.huayangViewer.drawnAtMs");
+        Task<RequestSizesResult>[] pending;
+        lock (sizes)
+        {
+            pending = [.. sizes];
+        }
+        var finished = await Task.WhenAll(pending);
+        var bytes = finished.Sum(s => (long)s.ResponseBodySize + s.ResponseHeadersSize);
+        await context.CloseAsync();
+
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"drawn_ms_after_navigation\": {drawnAt:0}, \"wall_ms\": {wall.TotalMilliseconds:0}, \"requests\": {requests}, \"bytes\": {bytes}}}");
+        output.WriteLine(report);
+        await File.WriteAllTextAsync(Path.Combine(fixture.Artifacts, "measurements.json"), report + "\n");
+        Assert.True(drawnAt > 0);
+        Assert.True(bytes > 100_000, $"only {bytes} bytes: the bundle and tiles did not load");
+    }
+
+    private async Task AssertLayerDrawsAsync(ViewerPage viewer, string layer)
+    {
+        var toggle = viewer.Page.Locator($"#layer-toggle-{layer}");
+        await viewer.RenderedAsync();
+        var on = await viewer.MapScreenshotAsync(fixture, $"layer-{layer}-on");
+        await toggle.UncheckAsync();
+        await viewer.RenderedAsync();
+        var off = await viewer.MapScreenshotAsync(fixture, $"layer-{layer}-off");
+        await toggle.CheckAsync();
+        var differing = await viewer.DifferingPixelsAsync(on, off);
+        output.WriteLine($"{layer}: {differing} pixels differ with the layer off");
+        Assert.True(differing > 300, $"layer {layer}: only {differing} pixels differ between on and off");
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        using var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}
