@@ -14,6 +14,7 @@ declare -A needs=(
   [/usr/lib/postgresql/15/bin/postgres]=postgresql-15     # the throwaway test cluster
   [/usr/share/postgresql/15/extension/postgis.control]=postgresql-15-postgis-3
   [/usr/share/postgresql/15/extension/pgrouting.control]=postgresql-15-pgrouting
+  [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk   # Chinese map labels (Huayang.Gis.Rendering)
 )
 missing=()
 for cmd in "${!needs[@]}"; do
