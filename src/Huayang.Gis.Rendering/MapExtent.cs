@@ -25,6 +25,9 @@ public static class MapExtent
         return extent;
     }
 
+    /// <summary>Huayang Street in lon/lat: the box to draw when the layers are empty.</summary>
+    public static Envelope HuayangStreet => new(103.99, 104.12, 30.43, 30.56);
+
     /// <summary>The lon/lat box widened eastward by half its width, where the legend of a decorated picture goes.</summary>
     public static Envelope ForReport(Envelope lonLat) =>
         new(lonLat.MinX, lonLat.MaxX + lonLat.Width * 0.5, lonLat.MinY, lonLat.MaxY);

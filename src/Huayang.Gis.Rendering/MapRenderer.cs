@@ -28,12 +28,18 @@ public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
 
     /// <summary>Draws the request and encodes it as PNG.</summary>
     /// <exception cref="ArgumentException">A size outside 1..<see cref="MapRequest.MaxSize"/>, an empty box, an unknown layer or CRS, or a fill attribute that is not numeric.</exception>
-    public byte[] RenderPng(MapRequest request, MapData data)
+    public byte[] RenderPng(MapRequest request, MapData data) => Encode(request, data, SKEncodedImageFormat.Png, 100);
+
+    /// <summary>Draws the request and encodes it as JPEG (for WMS clients that ask for it; transparency is lost).</summary>
+    /// <exception cref="ArgumentException">As <see cref="RenderPng"/>.</exception>
+    public byte[] RenderJpeg(MapRequest request, MapData data, int quality = 90) => Encode(request, data, SKEncodedImageFormat.Jpeg, quality);
+
+    private byte[] Encode(MapRequest request, MapData data, SKEncodedImageFormat format, int quality)
     {
         using var bitmap = Render(request, data, out _);
         using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        using var encoded = image.Encode(format, quality);
+        return encoded.ToArray();
     }
 
     /// <summary>Draws the request; <paramref name="labels"/> are the boxes of the labels placed (pixels).</summary>
