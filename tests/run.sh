@@ -16,6 +16,7 @@ declare -A needs=(
   [/usr/share/postgresql/15/extension/pgrouting.control]=postgresql-15-pgrouting
   [/usr/bin/chromium]=chromium                            # the viewer's browser tests (Playwright drives it)
   [npm]=npm                                               # builds the viewer (src/Huayang.Gis.Viewer)
+  [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk   # Chinese map labels (Huayang.Gis.Rendering)
 )
 missing=()
 for cmd in "${!needs[@]}"; do

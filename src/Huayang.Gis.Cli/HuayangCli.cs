@@ -25,6 +25,7 @@ public static class HuayangCli
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(LoadCommand.Create(context));
+        root.Subcommands.Add(RenderCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

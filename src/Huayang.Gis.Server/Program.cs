@@ -2,6 +2,7 @@ using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server;
 using Huayang.Gis.Server.Analysis;
 using Huayang.Gis.Server.Features;
+using Huayang.Gis.Server.Maps;
 using Huayang.Gis.Server.Tiles;
 using Huayang.Gis.Server.Viewer;
 
@@ -38,6 +39,8 @@ app.UseViewer();
 app.MapFeatureEndpoints();
 app.MapTileEndpoints();
 app.MapAnalysisEndpoints();
+app.MapMapEndpoints();
+app.MapWmsEndpoints();
 app.Run();
 return 0;
 

@@ -133,6 +133,12 @@ public sealed class HostileRequestTests(ServerApp app, ITestOutputHelper output)
             {
                 return (request, status, "problem+json", IsProblem(body, status) ? null : $"{status} problem+json that is not a problem: {body}");
             }
+            if (mediaType == "text/xml" && request.PathAndQuery.StartsWith("/wms", StringComparison.OrdinalIgnoreCase))
+            {
+                // WMS clients expect their standard's error shape, not problem+json.
+                return (request, status, "text/xml", body.Contains("<ServiceExceptionReport", StringComparison.Ordinal) && status == 400
+                    ? null : $"{status} WMS answer that is not a ServiceExceptionReport: {body}");
+            }
             if (KestrelStatuses.Contains(status) && body.Length == 0)
             {
                 return (request, status, "Kestrel, empty", null);

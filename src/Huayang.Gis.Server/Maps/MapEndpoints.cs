@@ -1,0 +1,155 @@
+using System.Globalization;
+using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.Store;
+using Huayang.Gis.Rendering;
+using Huayang.Gis.Rendering.Text;
+
+namespace Huayang.Gis.Server.Maps;
+
+/// <summary>
+/// <c>GET /map.png</c>: a map picture for a report or the viewer's export, drawn by <see cref="MapRenderer"/>, with
+/// title, legend, scale bar, north arrow and attribution unless <c>decorations=false</c>.
+/// </summary>
+/// <remarks>
+/// <c>bbox</c> is WGS84 <c>minlon,minlat,maxlon,maxlat</c> whatever <c>crs</c> the picture is drawn in, and is
+/// widened to the picture's shape rather than stretched; without it the picture shows the layers' extent with room
+/// for the legend. Bad values answer 400 problem+json naming the parameter; a server without a CJK font answers 503.
+/// </remarks>
+internal static class MapEndpoints
+{
+    public const int DefaultWidth = 1024;
+    public const int DefaultHeight = 768;
+
+    public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/map.png", GetMapAsync)
+            .WithTags("Map pictures")
+            .WithName("GetMapPicture")
+            .WithSummary("A PNG map of the layers (communities, water, roads, plan, sites), optionally coloured by coverage")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        routes.MapGet("/map/style.json", () => TypedResults.Text(Rendering.Styles.MapStyle.DefaultJson, "application/json"))
+            .WithTags("Map pictures")
+            .WithName("GetMapStyle")
+            .WithSummary("The colours and symbols the map pictures use, for clients that draw the same layers");
+        return routes;
+    }
+
+    internal static async Task<IResult> GetMapAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        var query = http.Query;
+        string? Given(string name) => string.IsNullOrEmpty(query[name]) ? null : query[name].ToString();
+
+        var sizeAllowed = $"an integer from 1 to {MapRequest.MaxSize}";
+        if (!TrySize(Given("width"), DefaultWidth, out var width))
+        {
+            return ApiProblems.BadParameter("width", Given("width"), sizeAllowed);
+        }
+        if (!TrySize(Given("height"), DefaultHeight, out var height))
+        {
+            return ApiProblems.BadParameter("height", Given("height"), sizeAllowed);
+        }
+        var layersAllowed = $"comma-separated names from: {string.Join(", ", MapLayers.All)}, each at most once";
+        var layers = Given("layers") is { } layersText ? MapLayers.Parse(layersText, out _) : MapLayers.All;
+        if (layers is null)
+        {
+            return ApiProblems.BadParameter("layers", Given("layers"), layersAllowed);
+        }
+        var crsAllowed = string.Join(", ", MapLayers.Crss.Select(c => c.Code)) + " (default EPSG:3857)";
+        var crs = CrsId.WebMercator;
+        if (Given("crs") is { } crsText && (!CrsId.TryParse(crsText, out crs) || !MapLayers.Crss.Contains(crs)))
+        {
+            return ApiProblems.BadParameter("crs", crsText, crsAllowed);
+        }
+        var box = Given("bbox") is { } bboxText ? BoxText.ParseLonLat(bboxText) : null;
+        if (Given("bbox") is not null && box is null)
+        {
+            return ApiProblems.BadParameter("bbox", Given("bbox"),
+                "minlon,minlat,maxlon,maxlat in WGS84 degrees with min < max (e.g. 104.00,30.45,104.10,30.55)",
+                "The box is always longitude, latitude, whatever crs the picture is drawn in");
+        }
+        if (!TryBoolean(Given("decorations"), true, out var decorations))
+        {
+            return ApiProblems.BadParameter("decorations", Given("decorations"), "true (default), false");
+        }
+        CoverageTheme? theme = null;
+        if (Given("theme") is { } themeText)
+        {
+            if (themeText != "coverage")
+            {
+                return ApiProblems.BadParameter("theme", themeText, "coverage");
+            }
+            var standard = store.LifeCircles;
+            if (Given("category") is not { } category || !standard.Categories.Any(c => c.Id == category))
+            {
+                return ApiProblems.BadParameter("category", Given("category"), string.Join(", ", standard.Categories.Select(c => c.Id)));
+            }
+            if (Given("level") is not { } level || standard.Level(level) is null)
+            {
+                return ApiProblems.BadParameter("level", Given("level"), string.Join(", ", standard.Levels.Select(l => l.Id)));
+            }
+            var status = Given("status") switch
+            {
+                null or "all" => SiteStatusFilter.All,
+                "existing" => SiteStatusFilter.Existing,
+                "planned" => SiteStatusFilter.Planned,
+                _ => (SiteStatusFilter?)null,
+            };
+            if (status is null)
+            {
+                return ApiProblems.BadParameter("status", Given("status"), "all (default), existing, planned");
+            }
+            theme = new CoverageTheme(category, level, status.Value);
+        }
+
+        MapRenderer renderer;
+        try
+        {
+            renderer = MapRenderer.CreateDefault();
+        }
+        catch (MissingFontException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
+        }
+        var ordered = MapLayers.InDrawingOrder(layers);
+        var data = await MapSource.LoadAsync(store, box, ordered, theme, cancellationToken);
+        var extent = box;
+        if (extent is null)
+        {
+            var dataExtent = MapExtent.OfData(data, ordered) ?? MapExtent.HuayangStreet;
+            extent = decorations ? MapExtent.ForReport(dataExtent) : dataExtent;
+        }
+        var request = new MapRequest
+        {
+            Bbox = MapExtent.Fit(extent, crs, width, height),
+            Crs = crs,
+            Width = width,
+            Height = height,
+            Layers = ordered,
+            Decorations = decorations,
+            Title = Given("title"),
+        };
+        return TypedResults.Bytes(renderer.RenderPng(request, data), "image/png");
+    }
+
+    private static bool TrySize(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return text is null
+            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MapRequest.MaxSize);
+    }
+
+    private static bool TryBoolean(string? text, bool fallback, out bool value)
+    {
+        (value, var known) = text switch
+        {
+            null => (fallback, true),
+            "true" => (true, true),
+            "false" => (false, true),
+            _ => (fallback, false),
+        };
+        return known;
+    }
+}

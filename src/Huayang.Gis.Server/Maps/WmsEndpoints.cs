@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.Store;
+using Huayang.Gis.Rendering;
+using Huayang.Gis.Rendering.Text;
+using NetTopologySuite.Geometries;
+
+namespace Huayang.Gis.Server.Maps;
+
+/// <summary>
+/// <c>GET /wms</c>: a WMS 1.3.0 subset — GetCapabilities and GetMap (PNG or JPEG) in EPSG:3857, EPSG:4326 and EPSG:4544 — so
+/// desktop GIS clients (QGIS, GDAL) can add the layers.
+/// </summary>
+/// <remarks>
+/// WMS 1.3.0 uses each CRS's official axis order in <c>BBOX</c> and in the capabilities' bounding boxes: EPSG:4326 is
+/// <c>minlat,minlon,maxlat,maxlon</c>, EPSG:4544 <c>minnorthing,mineasting,maxnorthing,maxeasting</c>, EPSG:3857
+/// <c>minx,miny,maxx,maxy</c>. GetMap stretches the box onto the picture as the standard says, draws the layers in
+/// the order listed with labels, and leaves out the legend and other decorations. Parameter names are
+/// case-insensitive. Errors are a <c>ServiceExceptionReport</c> (text/xml, HTTP 400) with the standard codes.
+/// </remarks>
+internal static class WmsEndpoints
+{
+    public const string Version = "1.3.0";
+    private static readonly XNamespace Wms = "http://www.opengis.net/wms";
+    private static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
+    private static readonly XNamespace Ogc = "http://www.opengis.net/ogc";
+
+    private static readonly Dictionary<string, (string Zh, string En)> Titles = new(StringComparer.Ordinal)
+    {
+        ["communities"] = ("社区", "Communities"),
+        ["water"] = ("水系", "Rivers and lakes"),
+        ["roads"] = ("道路", "Roads"),
+        ["plan"] = ("规划结构 一轴二点、一带三片", "Plan: one axis, two points, one belt, three zones"),
+        ["sites"] = ("设施", "Sites"),
+    };
+
+    public static IEndpointRouteBuilder MapWmsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/wms", HandleAsync)
+            .WithTags("Map pictures")
+            .WithName("Wms")
+            .WithSummary("WMS 1.3.0: GetCapabilities and GetMap (image/png, image/jpeg) in EPSG:3857, EPSG:4326 and EPSG:4544");
+        return routes;
+    }
+
+    internal static async Task<IResult> HandleAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        var query = http.Query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        string? Given(string name) => query.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+        var request = Given("REQUEST");
+        if (request is null)
+        {
+            return Exception("MissingParameterValue", "REQUEST is required: GetCapabilities or GetMap", "REQUEST");
+        }
+        if (string.Equals(request, "GetCapabilities", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!string.Equals(Given("SERVICE"), "WMS", StringComparison.OrdinalIgnoreCase))
+            {
+                return Exception("InvalidParameterValue", "SERVICE must be WMS", "SERVICE");
+            }
+            return TypedResults.Text(await CapabilitiesAsync(http, store, cancellationToken), "text/xml; charset=utf-8");
+        }
+        if (!string.Equals(request, "GetMap", StringComparison.OrdinalIgnoreCase))
+        {
+            return Exception("OperationNotSupported", $"REQUEST={request} is not supported; supported: GetCapabilities, GetMap", "REQUEST");
+        }
+
+        if (Given("VERSION") is not Version)
+        {
+            return Exception(Given("VERSION") is null ? "MissingParameterValue" : "InvalidParameterValue", $"VERSION must be {Version}", "VERSION");
+        }
+        if (Given("LAYERS") is not { } layersText)
+        {
+            return Exception("MissingParameterValue", $"LAYERS is required: comma-separated names from {string.Join(", ", MapLayers.All)}", "LAYERS");
+        }
+        var layers = MapLayers.Parse(layersText, out var bad);
+        if (layers is null)
+        {
+            return Exception("LayerNotDefined", $"layer \"{bad}\" is not defined (or repeated); layers: {string.Join(", ", MapLayers.All)}", "LAYERS");
+        }
+        if (!query.ContainsKey("STYLES"))
+        {
+            return Exception("MissingParameterValue", "STYLES is required (empty for the default styles)", "STYLES");
+        }
+        var styles = query["STYLES"].Split(',');
+        if (styles.Any(s => s.Length > 0 && !string.Equals(s, "default", StringComparison.OrdinalIgnoreCase))
+            || (query["STYLES"].Length > 0 && styles.Length != layers.Count))
+        {
+            return Exception("StyleNotDefined", "only the default style exists: STYLES= (empty) or default for each layer", "STYLES");
+        }
+        if (Given("CRS") is not { } crsText)
+        {
+            return Exception("MissingParameterValue", "CRS is required: EPSG:3857, EPSG:4326 or EPSG:4544", "CRS");
+        }
+        if (!CrsId.TryParse(crsText, out var crs) || !MapLayers.Crss.Contains(crs) || crs == CrsId.Crs84)
+        {
+            return Exception("InvalidCRS", $"CRS \"{crsText}\" is not offered; CRS: EPSG:3857, EPSG:4326, EPSG:4544", "CRS");
+        }
+        if (BoxText.Parse(Given("BBOX")) is not [var a, var b, var c, var d] || !(a < c) || !(b < d))
+        {
+            return Exception("InvalidParameterValue",
+                "BBOX must be four numbers minx,miny,maxx,maxy in the CRS's axis order (EPSG:4326: lat,lon; EPSG:4544: northing,easting) with min < max",
+                "BBOX");
+        }
+        // WMS 1.3.0 axis order: EPSG:4326 and EPSG:4544 put latitude / northing first.
+        var box = crs == CrsId.WebMercator ? new Envelope(a, c, b, d) : new Envelope(b, d, a, c);
+        if (!TrySize(Given("WIDTH"), out var width) || !TrySize(Given("HEIGHT"), out var height))
+        {
+            return Exception("InvalidParameterValue", $"WIDTH and HEIGHT must be integers from 1 to {MapRequest.MaxSize}", "WIDTH");
+        }
+        var format = Given("FORMAT")?.ToLowerInvariant();
+        if (format is not ("image/png" or "image/jpeg"))
+        {
+            return Exception("InvalidFormat", $"FORMAT \"{Given("FORMAT")}\" is not offered; formats: image/png, image/jpeg", "FORMAT");
+        }
+        var transparent = string.Equals(Given("TRANSPARENT"), "TRUE", StringComparison.OrdinalIgnoreCase);
+
+        MapRenderer renderer;
+        try
+        {
+            renderer = MapRenderer.CreateDefault();
+        }
+        catch (MissingFontException e)
+        {
+            return Exception(null, e.Message, null, StatusCodes.Status503ServiceUnavailable);
+        }
+        // Query the store in lon/lat so its spatial index is used.
+        var lonLat = CoordinateTransformer.Transform(box, crs, CrsId.Wgs84);
+        var data = await MapSource.LoadAsync(store, lonLat, layers, null, cancellationToken);
+        var map = new MapRequest
+        {
+            Bbox = box,
+            Crs = crs,
+            Width = width,
+            Height = height,
+            Layers = layers,
+            Decorations = false,
+            Transparent = transparent && format == "image/png",
+        };
+        return format == "image/png"
+            ? TypedResults.Bytes(renderer.RenderPng(map, data), "image/png")
+            : TypedResults.Bytes(renderer.RenderJpeg(map, data), "image/jpeg");
+    }
+
+    private static async Task<string> CapabilitiesAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        var online = $"{http.Scheme}://{http.Host}{http.PathBase}/wms?";
+        XElement Resource() => new(Wms + "OnlineResource", new XAttribute(XLink + "type", "simple"), new XAttribute(XLink + "href", online));
+        XElement Operation(string name, params string[] formats) => new(Wms + name,
+            formats.Select(f => new XElement(Wms + "Format", f)),
+            new XElement(Wms + "DCPType", new XElement(Wms + "HTTP", new XElement(Wms + "Get", Resource()))));
+
+        var all = new Envelope();
+        var children = new List<XElement>();
+        foreach (var layer in MapLayers.All)
+        {
+            var extent = (await store.DescribeLayerAsync(layer, cancellationToken)).Extent ?? MapExtent.HuayangStreet;
+            all.ExpandToInclude(extent);
+            var (zh, en) = Titles[layer];
+            children.Add(new XElement(Wms + "Layer", new XAttribute("queryable", "0"),
+                new XElement(Wms + "Name", layer),
+                new XElement(Wms + "Title", $"{zh} {en}"),
+                Bounds(extent)));
+        }
+        var root = new XElement(Wms + "Layer",
+            new XElement(Wms + "Title", "华阳街道 Huayang Street (illustrative data / 示意数据)"),
+            MapLayers.Crss.Select(c => new XElement(Wms + "CRS", c.Code)),
+            Bounds(all),
+            children);
+
+        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null),
+            new XElement(Wms + "WMS_Capabilities",
+                new XAttribute("version", Version),
+                new XAttribute(XNamespace.Xmlns + "xlink", XLink),
+                new XElement(Wms + "Service",
+                    new XElement(Wms + "Name", "WMS"),
+                    new XElement(Wms + "Title", "Huayang.Gis map pictures"),
+                    new XElement(Wms + "Abstract",
+                        "Communities, water, roads, the plan (one axis, two points, one belt, three zones) and sites of Huayang Street, Chengdu. "
+                        + "Illustrative data — not real boundaries / 示意数据."),
+                    Resource(),
+                    new XElement(Wms + "MaxWidth", MapRequest.MaxSize),
+                    new XElement(Wms + "MaxHeight", MapRequest.MaxSize)),
+                new XElement(Wms + "Capability",
+                    new XElement(Wms + "Request",
+                        Operation("GetCapabilities", "text/xml"),
+                        Operation("GetMap", "image/png", "image/jpeg")),
+                    new XElement(Wms + "Exception", new XElement(Wms + "Format", "XML")),
+                    root)));
+        return document.Declaration + "\n" + document.Root;
+    }
+
+    /// <summary>The geographic box and one BoundingBox per CRS, in WMS 1.3.0 axis order.</summary>
+    private static IEnumerable<XElement> Bounds(Envelope lonLat)
+    {
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        yield return new XElement(Wms + "EX_GeographicBoundingBox",
+            new XElement(Wms + "westBoundLongitude", F(lonLat.MinX)),
+            new XElement(Wms + "eastBoundLongitude", F(lonLat.MaxX)),
+            new XElement(Wms + "southBoundLatitude", F(lonLat.MinY)),
+            new XElement(Wms + "northBoundLatitude", F(lonLat.MaxY)));
+        foreach (var crs in MapLayers.Crss)
+        {
+            var box = CoordinateTransformer.Transform(lonLat, CrsId.Wgs84, crs);
+            var xFirst = crs == CrsId.WebMercator;
+            yield return new XElement(Wms + "BoundingBox",
+                new XAttribute("CRS", crs.Code),
+                new XAttribute("minx", F(xFirst ? box.MinX : box.MinY)),
+                new XAttribute("miny", F(xFirst ? box.MinY : box.MinX)),
+                new XAttribute("maxx", F(xFirst ? box.MaxX : box.MaxY)),
+                new XAttribute("maxy", F(xFirst ? box.MaxY : box.MaxX)));
+        }
+    }
+
+    private static bool TrySize(string? text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MapRequest.MaxSize;
+
+    /// <summary>A WMS 1.3.0 ServiceExceptionReport.</summary>
+    private static IResult Exception(string? code, string message, string? locator, int status = StatusCodes.Status400BadRequest)
+    {
+        var exception = new XElement(Ogc + "ServiceException", message);
+        if (code is not null)
+        {
+            exception.Add(new XAttribute("code", code));
+        }
+        if (locator is not null)
+        {
+            exception.Add(new XAttribute("locator", locator));
+        }
+        var report = new XElement(Ogc + "ServiceExceptionReport", new XAttribute("version", Version), exception);
+        return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report, "text/xml; charset=utf-8", statusCode: status);
+    }
+}

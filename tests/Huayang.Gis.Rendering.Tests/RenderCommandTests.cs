@@ -1,0 +1,44 @@
+using Huayang.Gis.Cli;
+using SkiaSharp;
+
+namespace Huayang.Gis.Rendering.Tests;
+
+/// <summary><c>huayang render</c>: writes the PNG asked for; bad arguments exit 2 with a message naming the option.</summary>
+public sealed class RenderCommandTests
+{
+    [Fact]
+    public async Task Render_writes_a_png_of_the_asked_size()
+    {
+        var file = Path.Combine(Scenes.RenderedDirectory, "cli-coverage.png");
+        File.Delete(file);
+        var (code, output, error) = await RunAsync(
+            "render", "--out", file, "--width", "640", "--height", "480", "--theme", "coverage", "--category", "kindergarten", "--level", "5min");
+        Assert.True(code == HuayangCli.Success, error);
+        Assert.Contains("640×480", output, StringComparison.Ordinal);
+        using var bitmap = SKBitmap.Decode(file);
+        Assert.Equal((640, 480), (bitmap.Width, bitmap.Height));
+    }
+
+    [Theory]
+    [InlineData("--bbox", "104.1,30.4,104.0,30.5", "--bbox")]
+    [InlineData("--bbox", "a,b,c,d", "--bbox")]
+    [InlineData("--width", "5000", "--width")]
+    [InlineData("--layers", "communities,rivers", "--layers")]
+    [InlineData("--crs", "EPSG:4490", "--crs")]
+    [InlineData("--theme", "coverage", "--category")]
+    [InlineData("--level", "5min", "--theme coverage")]
+    public async Task Bad_arguments_exit_2_naming_the_option(string option, string value, string named)
+    {
+        var (code, _, error) = await RunAsync("render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), option, value);
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await HuayangCli.RunAsync([.. args, "--data", Path.Combine(Scenes.Root, "data")], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using Huayang.Gis.Server.Tests.Support;
+
+namespace Huayang.Gis.Server.Tests.Rendering;
+
+/// <summary><c>/map.png</c> and <c>/wms</c> in-process: pictures of the asked size, 400s for bad values, WMS capabilities and GetMap per CRS.</summary>
+public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
+{
+    private static readonly XNamespace Wms = "http://www.opengis.net/wms";
+
+    [Fact]
+    public async Task Map_png_is_a_png_of_the_asked_size()
+    {
+        using var response = await app.CreateClient().GetAsync("map.png?bbox=104.00,30.45,104.10,30.55&width=400&height=300&layers=communities,plan,sites&crs=EPSG:4544");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var (width, height) = PngSize(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((400, 300), (width, height));
+    }
+
+    [Theory]
+    [InlineData("width=0", "width")]
+    [InlineData("width=5000", "width")]
+    [InlineData("height=abc", "height")]
+    [InlineData("layers=communities,rivers", "layers")]
+    [InlineData("layers=sites,sites", "layers")]
+    [InlineData("crs=EPSG:4490", "crs")]
+    [InlineData("bbox=104.1,30.4,104.0,30.5", "bbox")]
+    [InlineData("bbox=1,2,3", "bbox")]
+    [InlineData("theme=coverage&category=library&level=5min", "category")]
+    [InlineData("theme=coverage&category=kindergarten&level=1min", "level")]
+    [InlineData("decorations=maybe", "decorations")]
+    public async Task Bad_values_answer_400_naming_the_parameter(string query, string parameter)
+    {
+        using var response = await app.CreateClient().GetAsync("map.png?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Wms_capabilities_list_the_layers_with_the_three_crs_and_bounding_boxes()
+    {
+        using var response = await app.CreateClient().GetAsync("wms?SERVICE=WMS&REQUEST=GetCapabilities");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("1.3.0", xml.Root!.Attribute("version")?.Value);
+        var layers = xml.Descendants(Wms + "Layer").Where(l => l.Element(Wms + "Name") is not null).ToList();
+        Assert.Equal(["communities", "water", "roads", "plan", "sites"], layers.Select(l => l.Element(Wms + "Name")!.Value));
+        var crs = xml.Descendants(Wms + "CRS").Select(c => c.Value).ToList();
+        Assert.Equal(["EPSG:3857", "EPSG:4326", "EPSG:4544"], crs);
+        var communities = layers[0];
+        var box4326 = communities.Elements(Wms + "BoundingBox").Single(b => b.Attribute("CRS")?.Value == "EPSG:4326");
+        // WMS 1.3.0 axis order: latitude first.
+        Assert.InRange(double.Parse(box4326.Attribute("minx")!.Value, System.Globalization.CultureInfo.InvariantCulture), 30, 31);
+        Assert.InRange(double.Parse(box4326.Attribute("miny")!.Value, System.Globalization.CultureInfo.InvariantCulture), 103, 105);
+        var box4544 = communities.Elements(Wms + "BoundingBox").Single(b => b.Attribute("CRS")?.Value == "EPSG:4544");
+        Assert.InRange(double.Parse(box4544.Attribute("minx")!.Value, System.Globalization.CultureInfo.InvariantCulture), 3_300_000, 3_500_000);
+    }
+
+    [Theory]
+    [InlineData("EPSG:4326", "30.45,104.00,30.55,104.10")]
+    [InlineData("EPSG:3857", "11577000,3565000,11588000,3577000")]
+    [InlineData("EPSG:4544", "3371000,400000,3382000,412000")]
+    public async Task Wms_GetMap_draws_a_picture_in_each_crs(string crs, string bbox)
+    {
+        using var response = await app.CreateClient().GetAsync(
+            $"wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=communities,water,plan,sites&STYLES=&CRS={crs}&BBOX={bbox}&WIDTH=300&HEIGHT=200&FORMAT=image/png");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var png = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal((300, 200), PngSize(png));
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var colours = new HashSet<uint>();
+        for (var y = 0; y < bitmap.Height; y += 4)
+        {
+            for (var x = 0; x < bitmap.Width; x += 4)
+            {
+                colours.Add((uint)bitmap.GetPixel(x, y));
+            }
+        }
+        Assert.True(colours.Count > 20, $"{crs}: the picture has only {colours.Count} colours; is the box in the right axis order?");
+    }
+
+    [Theory]
+    [InlineData("SERVICE=WMS&REQUEST=GetFeatureInfo", "OperationNotSupported")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=rivers&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "LayerNotDefined")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=fancy&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "StyleNotDefined")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=&CRS=EPSG:32648&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "InvalidCRS")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/gif", "InvalidFormat")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=&CRS=EPSG:4326&BBOX=30.5,104,30.4,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "InvalidParameterValue")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "MissingParameterValue")]
+    public async Task Wms_errors_are_service_exception_reports_with_the_standard_codes(string query, string code)
+    {
+        using var response = await app.CreateClient().GetAsync("wms?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ServiceExceptionReport", xml.Root!.Name.LocalName);
+        Assert.Equal(code, xml.Root.Elements().Single().Attribute("code")?.Value);
+    }
+
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.True(png.Length > 24 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "not a PNG");
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+}
