@@ -23,6 +23,13 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         await using var viewer = await ViewerPage.OpenAsync(fixture);
         await viewer.MapScreenshotAsync(fixture, "initial-zh");
+        await viewer.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.Artifacts, "page-zh.png"), FullPage = true });
+        // The legend names the plan's zones (as the pictures do), not "zone 1/2/3".
+        var legend = viewer.Page.Locator("#legend");
+        foreach (var zone in new[] { "国际教育与人才片区", "文化艺术片区", "健康运动片区" })
+        {
+            await Assertions.Expect(legend).ToContainTextAsync(zone);
+        }
 
         foreach (var layer in new[] { "water", "communities", "roads", "plan", "sites" })
         {
@@ -223,6 +230,75 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
         await File.WriteAllTextAsync(Path.Combine(fixture.Artifacts, "measurements.json"), report + "\n");
         Assert.True(drawnAt > 0);
         Assert.True(bytes > 100_000, $"only {bytes} bytes: the bundle and tiles did not load");
+    }
+
+    [SkippableTheory]
+    [InlineData(KnownSite)]                       // an existing kindergarten: filled in the category's colour
+    [InlineData("site-baimasi-kindergarten-1")]   // a planned one: hollow (white inside)
+    public async Task Site_symbols_take_their_colour_from_the_map_style(string siteId)
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var style = await GetJsonAsync("map/style.json");
+        var site = await GetJsonAsync($"collections/sites/items/{siteId}");
+        var coordinates = site.GetProperty("geometry").GetProperty("coordinates");
+        var (lon, lat) = (coordinates[0].GetDouble(), coordinates[1].GetDouble());
+        var properties = site.GetProperty("properties");
+        var category = properties.GetProperty("category").GetString()!;
+        var planned = properties.GetProperty("status").GetString() == "planned";
+        var hex = style.GetProperty("sites").GetProperty("categories").GetProperty(category).GetProperty("color").GetString()!;
+        var expected = planned ? (255, 255, 255) : ParseColour(hex);
+        await using var viewer = await ViewerPage.OpenAsync(fixture);
+
+        await viewer.SetViewAsync(lon, lat, 17);
+        var shot = await viewer.MapScreenshotAsync(fixture, $"site-colour-{siteId}");
+        var pixel = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewer.pixelOf(lon, lat)", new[] { lon, lat });
+        var actual = await viewer.PixelAsync(shot, (int)Math.Round(pixel[0]), (int)Math.Round(pixel[1]));
+
+        output.WriteLine($"{siteId} ({category}, {(planned ? "planned" : "existing")}): style {hex}, expected {expected}, drawn {actual}");
+        var delta = Math.Abs(actual.R - expected.Item1) + Math.Abs(actual.G - expected.Item2) + Math.Abs(actual.B - expected.Item3);
+        Assert.True(delta <= 12, $"{siteId}: drawn {actual}, the style says {expected} ({hex})");
+        if (planned)
+        {
+            // Hollow: the edge is in the category's colour. Look for it along a line out from the centre.
+            var colour = ParseColour(hex);
+            var found = false;
+            for (var dx = 3; dx <= 9 && !found; dx++)
+            {
+                var edge = await viewer.PixelAsync(shot, (int)Math.Round(pixel[0]) + dx, (int)Math.Round(pixel[1]));
+                found = Math.Abs(edge.R - colour.Item1) + Math.Abs(edge.G - colour.Item2) + Math.Abs(edge.B - colour.Item3) <= 40;
+            }
+            Assert.True(found, $"{siteId}: no edge in {hex} around the hollow symbol");
+        }
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Without_the_map_style_a_banner_says_so_and_nothing_is_drawn_unstyled()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.RouteAsync("**/map/style.json", route => route.FulfillAsync(new RouteFulfillOptions { Status = 503, Body = "down" }));
+            await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "viewer/").ToString());
+
+            var banner = page.Locator("#style-error");
+            await Assertions.Expect(banner).ToBeVisibleAsync();
+            await Assertions.Expect(banner).ToContainTextAsync("/map/style.json");
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(window.huayangViewer.layers).length"));
+            Assert.False(await page.EvaluateAsync<bool>("() => window.huayangViewer.drawn"));
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private static (int, int, int) ParseColour(string hex)
+    {
+        var value = Convert.ToUInt32(hex[1..], 16);
+        return ((int)((value >> 16) & 255), (int)((value >> 8) & 255), (int)(value & 255));
     }
 
     private async Task AssertLayerDrawsAsync(ViewerPage viewer, string layer)

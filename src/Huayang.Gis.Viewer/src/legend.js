@@ -1,7 +1,9 @@
-// The legend: one entry per symbol drawn, in the current language, and the coverage theme's
+// The legend: one entry per symbol drawn, in the colours and shapes of the style table (/map/style.json), in the current language, and the coverage theme's
 // graduated classes when a theme is shown.
-import { categories, categoryName, levelName, t } from './i18n.js';
-import { categoryColours, colours, coverageClasses, zoneColours } from './styles.js';
+import { categories, categoryName, levelName, nameOf, t } from './i18n.js';
+import {
+  coverageClasses, css, drawPlanPoint, drawSiteSymbol, mapStyle, mapStyleLoaded, siteSymbolStyle, symbolCanvas, zoneColour,
+} from './styles.js';
 
 function entry(swatchClass, swatchStyle, text) {
   const item = document.createElement('li');
@@ -25,38 +27,63 @@ function group(title, items, className = '') {
   return section;
 }
 
+function symbolEntry(draw, text) {
+  const item = entry('symbol', {}, text);
+  item.firstChild.append(symbolCanvas(18, draw));
+  return item;
+}
+
 /**
  * @param {HTMLElement} container
  * @param {object | null} coverage the /analysis/coverage answer shown as a theme, or null
+ * @param {object[]} planFeatures the plan's features (properties), for the names of its points, belt and zones
  */
-export function renderLegend(container, coverage) {
+export function renderLegend(container, coverage, planFeatures = []) {
+  if (!mapStyleLoaded()) {
+    container.replaceChildren();
+    return;
+  }
+  const style = mapStyle();
   const layer = t('layer');
   const kinds = t('planKind');
   const items = t('legendItems');
   const groups = [];
   if (coverage) {
     groups.push(group(`${t('coveredShare')} · ${categoryName(coverage.category)} · ${levelName(coverage.level)}`, [
-      ...coverageClasses.map((c) => entry('area', { background: c.colour },
-        `${Math.round(c.min * 100)}–${Math.min(100, Math.round(c.max * 100))}%`)),
-      entry('area', { background: colours.uncovered }, items.uncovered),
+      ...coverageClasses().map((c) => entry('area', { background: css(c.colour, 215 / 255) },
+        `${Math.round(c.min * 100)}–${Math.round(c.max * 100)}%`)),
+      entry('area hatched', { color: css(style.coverage.uncoveredHatch, 170 / 255) }, items.uncovered),
     ], 'legend-coverage'));
   }
+  const plan = style.plan;
+  const named = (kind) => planFeatures.filter((p) => p.kind === kind);
+  const nameOr = (properties, fallback) => nameOf(properties) || fallback;
+  const zones = named('zone');
   groups.push(group(layer.plan, [
-    entry('line', { background: colours.axis, height: '5px' }, kinds.axis),
-    entry('star', { color: colours.point }, kinds.point),
-    entry('area', { background: colours.belt }, kinds.belt),
-    ...Object.values(zoneColours).map((colour, index) => entry('area dashed', { background: colour }, `${kinds.zone} ${index + 1}`)),
+    ...(named('axis').length ? named('axis') : [{}]).map((p) =>
+      entry('line', { background: css(plan.axis.color, 225 / 255), height: `${Math.min(plan.axis.width, 6)}px` }, nameOr(p, kinds.axis))),
+    ...(named('point').length ? named('point') : [{}]).map((p, i) =>
+      symbolEntry((context, c) => drawPlanPoint(context, css(plan.point.color), i % 2 === 0, c, c, 7), nameOr(p, kinds.point))),
+    ...(named('belt').length ? named('belt') : [{}]).map((p) =>
+      entry('area', { background: css(plan.belt.fill, plan.belt.opacity), borderColor: css(plan.belt.outline) }, nameOr(p, kinds.belt))),
+    ...(zones.length ? zones.map((p) => [p, zoneColour(p.id)]) : Object.entries(plan.zones).map(([id, colour]) => [{ id }, colour]))
+      .map(([p, colour]) => entry('area dashed hatched', {
+        backgroundColor: css(colour, plan.zoneOpacity), color: css(colour, 120 / 255), borderColor: css(colour),
+      }, nameOr(p, kinds.zone))),
   ]));
+  const example = style.sites.default;
+  const siteSymbol = (symbol, planned) => (context, c) => drawSiteSymbol(context, symbol, planned, c, c, 5.2);
   groups.push(group(layer.sites, [
-    ...categories.map((c) => entry('dot', { background: categoryColours[c.id] }, categoryName(c.id))),
-    entry('dot', { background: '#888888' }, items.existingSite),
-    entry('dot hollow', { borderColor: '#888888' }, items.plannedSite),
+    ...categories.map((c) => symbolEntry(siteSymbol(siteSymbolStyle(c.id), false), categoryName(c.id))),
+    symbolEntry(siteSymbol(example, false), items.existingSite),
+    symbolEntry(siteSymbol(example, true), items.plannedSite),
   ]));
+  const arterial = style.roads.arterial;
   groups.push(group(`${layer.communities} · ${layer.water} · ${layer.roads}`, [
-    entry('area', { background: colours.communityFill, borderColor: colours.communityOutline }, items.community),
-    entry('area', { background: colours.water, borderColor: colours.waterOutline }, items.water),
-    entry('line', { background: colours.road, height: '3px' }, items.road),
-    entry('line dashed', { borderColor: colours.walkway }, items.walkway),
+    entry('area', { background: css(style.communities.fill), borderColor: css(style.communities.outline) }, items.community),
+    entry('area', { background: css(style.water.fill), borderColor: css(style.water.outline) }, items.water),
+    entry('line road', { background: css(arterial.color), borderColor: css(arterial.casing) }, items.road),
+    entry('line dashed', { borderColor: css(style.walkways.color) }, items.walkway),
   ]));
   container.replaceChildren(...groups);
 }

@@ -23,8 +23,8 @@ import { apiUrl, getJson } from './api.js';
 import { categories, categoryName, currentLanguage, levelName, levels, nameOf, setLanguage, t } from './i18n.js';
 import { renderLegend } from './legend.js';
 import {
-  colours, communityStyleFunction, planStyleFunction, roadStyleFunction, siteStyleFunction,
-  walkwayStyleFunction, waterStyleFunction,
+  communityStyleFunction, loadMapStyle, planStyleFunction, roadStyleFunction, setPlanPointOrder, siteStyleFunction,
+  toolColours, uncoveredStyle, walkwayStyleFunction, waterStyleFunction,
 } from './styles.js';
 
 // CGCS2000 / 3-degree Gauss-Kruger CM 105E: the plane the server measures distances in.
@@ -34,10 +34,10 @@ register(proj4);
 const $ = (id) => document.getElementById(id);
 const status = $('status');
 
-/** The dataset layers served as vector tiles, bottom to top, with their zoom limits in the viewer. */
+/** The dataset layers served as vector tiles, bottom to top (the order of the map pictures), with their zoom limits in the viewer. */
 const tiledLayers = [
-  { id: 'water', style: waterStyleFunction },
   { id: 'communities', style: null },
+  { id: 'water', style: waterStyleFunction },
   { id: 'roads', style: roadStyleFunction },
   { id: 'walkways', style: walkwayStyleFunction, minZoom: 14 },
   { id: 'plan', style: planStyleFunction },
@@ -49,6 +49,8 @@ const state = {
   shares: null,
   nearest: null,
   popup: null,
+  /** The plan's features' properties (names of the axis, points, belt and zones for the legend). */
+  plan: [],
 };
 
 const urlLanguage = new URLSearchParams(window.location.search).get('lang');
@@ -68,14 +70,14 @@ const coverageSource = new VectorSource();
 const coverageLayer = new VectorLayer({
   source: coverageSource,
   visible: false,
-  style: new Style({ fill: new Fill({ color: colours.uncovered }), stroke: new Stroke({ color: 'rgba(180,0,0,0.8)', width: 1 }) }),
+  style: () => uncoveredStyle(),
 });
 const nearestSource = new VectorSource();
 const nearestLayer = new VectorLayer({
   source: nearestSource,
   style: (feature) => (feature.getGeometry() instanceof Point
     ? new Style({ image: new Circle({ radius: 6, fill: new Fill({ color: '#000000' }), stroke: new Stroke({ color: '#ffffff', width: 2 }) }) })
-    : new Style({ stroke: new Stroke({ color: colours.nearestLine, width: 2.5, lineDash: [6, 4] }) })),
+    : new Style({ stroke: new Stroke({ color: toolColours.nearestLine, width: 2.5, lineDash: [6, 4] }) })),
 });
 
 /** Every layer of the layer list, top of the list = top of the map. */
@@ -108,9 +110,30 @@ const viewer = {
 };
 window.huayangViewer = viewer;
 
+/** Shows that the map style could not load: the map is then not drawn at all rather than drawn unstyled. */
+function showStyleError(error) {
+  const banner = $('style-error');
+  banner.textContent = `${t('styleFailed')} (${error.message})`;
+  banner.hidden = false;
+  status.textContent = t('loadFailed')('/map/style.json');
+  console.error('huayang viewer: /map/style.json:', error);
+}
+
 async function start() {
   status.textContent = t('loading');
-  const tileJsons = await Promise.all(tiledLayers.map((entry) => getJson(`tiles/${entry.id}.json`)));
+  try {
+    await loadMapStyle();
+  } catch (error) {
+    showStyleError(error);
+    return;
+  }
+  const [tileJsons, plan] = await Promise.all([
+    Promise.all(tiledLayers.map((entry) => getJson(`tiles/${entry.id}.json`))),
+    getJson('collections/plan/items', { limit: 100 }),
+  ]);
+  state.plan = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
+  setPlanPointOrder(state.plan.filter((p) => p.kind === 'point').map((p) => p.id));
+  renderLegendNow();
   const bounds = tileJsons[0].bounds;
   const extent = transformExtent(bounds, 'EPSG:4326', 'EPSG:3857');
   tiledLayers.forEach((entry, index) => {
@@ -491,7 +514,7 @@ map.on('pointermove', (event) => {
 // --- language ----------------------------------------------------------------------------------
 
 function renderLegendNow() {
-  renderLegend($('legend'), state.coverage);
+  renderLegend($('legend'), state.coverage, state.plan);
 }
 
 function applyLanguage() {

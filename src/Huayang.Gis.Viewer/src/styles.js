@@ -1,175 +1,242 @@
-// OpenLayers styles for each dataset layer. Colours are fixed per category so the legend, the
-// popups and the map agree; planned sites are drawn hollow.
-import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
+// OpenLayers styles for each dataset layer, built from the server's style table (/map/style.json, the same
+// table the SkiaSharp renderer draws the map pictures with), so the browser map and the pictures agree.
+// The table is fetched once at start-up (loadMapStyle); nothing is drawn until it has loaded.
+// Widths in the table are pixels at a 1000-pixel picture; the viewer's map is about that wide, so they are used as they are.
+import { Fill, Icon, Stroke, Style, Text } from 'ol/style.js';
+import { getJson } from './api.js';
 import { nameOf } from './i18n.js';
 
 export const labelFont = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-export const categoryColours = {
-  kindergarten: '#f28e2b',
-  primary_school: '#4e79a7',
-  middle_school: '#1f4e79',
-  health_centre: '#e15759',
-  elderly_care: '#b07aa1',
-  community_service: '#59a14f',
-  culture: '#9c755f',
-  sports: '#76b7b2',
-  park: '#2ca02c',
-  international_school: '#17becf',
-  talent_service: '#bcbd22',
-  culture_arts_centre: '#d62790',
-  sports_town: '#ff7f0e',
-  international_services: '#7f7f7f',
-};
+/** The style table once loaded; null before. */
+let table = null;
 
-export const colours = {
-  water: '#a6cee3',
-  waterOutline: '#4a90c2',
-  communityFill: 'rgba(255, 250, 235, 0.55)',
-  communityOutline: '#8c6d46',
-  road: '#c0504d',
-  walkway: '#a68b6b',
-  axis: '#c00000',
-  point: '#7030a0',
-  belt: 'rgba(0, 150, 200, 0.28)',
-  uncovered: 'rgba(220, 40, 40, 0.35)',
-  nearestLine: '#e31a1c',
-};
+/** Colours the viewer adds for its own tools (not in the pictures). */
+export const toolColours = { nearestLine: '#e31a1c' };
 
-export const zoneColours = {
-  'zone-education-talent': 'rgba(78, 121, 167, 0.22)',
-  'zone-culture-arts': 'rgba(214, 39, 144, 0.18)',
-  'zone-health-sports': 'rgba(89, 161, 79, 0.22)',
-};
-
-/** Graduated classes for the covered share of a community's residents (0 to 1). */
-export const coverageClasses = [
-  { min: 0, max: 0.2, colour: '#d7191c' },
-  { min: 0.2, max: 0.4, colour: '#fdae61' },
-  { min: 0.4, max: 0.6, colour: '#ffffbf' },
-  { min: 0.6, max: 0.8, colour: '#a6d96a' },
-  { min: 0.8, max: 1.0001, colour: '#1a9641' },
-];
-
-export function coverageColour(share) {
-  const found = coverageClasses.find((c) => share >= c.min && share < c.max);
-  return (found ?? coverageClasses[coverageClasses.length - 1]).colour;
+/** The loaded style table (throws when it has not loaded: drawing without it would be unstyled). */
+export function mapStyle() {
+  if (!table) {
+    throw new Error('the map style (/map/style.json) has not loaded');
+  }
+  return table;
 }
+
+export function mapStyleLoaded() {
+  return table !== null;
+}
+
+/** Fetches /map/style.json once and checks it has what the viewer draws with. */
+export async function loadMapStyle() {
+  if (table) {
+    return table;
+  }
+  const loaded = await getJson('map/style.json');
+  const required = [
+    'text', 'halo', 'communities.fill', 'communities.outline', 'communities.outlineWidth', 'communities.label',
+    'coverage.ramp', 'coverage.breaks', 'coverage.uncoveredHatch', 'water.fill', 'water.outline', 'water.label',
+    'roads.arterial.color', 'roads.secondary.color', 'walkways.color', 'walkways.width',
+    'plan.axis.color', 'plan.axis.width', 'plan.point.color', 'plan.belt.fill', 'plan.belt.opacity', 'plan.belt.outline',
+    'plan.zones', 'plan.zoneOpacity', 'sites.default.color', 'sites.default.shape', 'sites.categories',
+  ];
+  const missing = required.filter((path) => path.split('.').reduce((value, key) => value?.[key], loaded) === undefined);
+  if (missing.length > 0) {
+    throw new Error(`/map/style.json lacks ${missing.join(', ')}`);
+  }
+  for (const [path, value] of [['communities.fill', loaded.communities.fill], ['sites.default.color', loaded.sites.default.color]]) {
+    parseColour(value, path);
+  }
+  table = loaded;
+  return table;
+}
+
+// --- colours -------------------------------------------------------------------------------------
+
+/** [r, g, b, a (0..1)] of "#RRGGBB" or "#AARRGGBB" (the renderer's notation). */
+export function parseColour(hex, what = 'colour') {
+  const match = /^#([0-9a-f]{6}|[0-9a-f]{8})$/i.exec(hex ?? '');
+  if (!match) {
+    throw new Error(`"${hex}" (${what}) is not a #RRGGBB or #AARRGGBB colour`);
+  }
+  const value = match[1];
+  const [a, rgb] = value.length === 8 ? [parseInt(value.slice(0, 2), 16) / 255, value.slice(2)] : [1, value];
+  return [parseInt(rgb.slice(0, 2), 16), parseInt(rgb.slice(2, 4), 16), parseInt(rgb.slice(4, 6), 16), a];
+}
+
+/** A CSS colour of a table colour, its alpha multiplied by <paramref name="alpha"/>. */
+export function css(hex, alpha = 1) {
+  const [r, g, b, a] = parseColour(hex);
+  return `rgba(${r}, ${g}, ${b}, ${+(a * alpha).toFixed(4)})`;
+}
+
+/** The renderer's label colour for an area or line: the colour at 60 %. */
+function darker(hex) {
+  const [r, g, b] = parseColour(hex);
+  return `rgb(${Math.floor(r * 0.6)}, ${Math.floor(g * 0.6)}, ${Math.floor(b * 0.6)})`;
+}
+
+/** The coverage theme's classes: the table's ramp split at its breaks (shares 0..1). */
+export function coverageClasses() {
+  const { ramp, breaks } = mapStyle().coverage;
+  return ramp.map((colour, i) => ({ min: i === 0 ? 0 : breaks[i - 1], max: i < breaks.length ? breaks[i] : 1, colour }));
+}
+
+/** The renderer's fill of a community by covered share: the ramp class, at alpha 215. */
+export function coverageColour(share) {
+  const { ramp, breaks } = mapStyle().coverage;
+  return css(ramp[breaks.filter((b) => share >= b).length], 215 / 255);
+}
+
+export function siteSymbolStyle(category) {
+  const { categories, default: fallback } = mapStyle().sites;
+  return categories[category] ?? fallback;
+}
+
+// --- symbols, drawn as the renderer draws them (Huayang.Gis.Rendering/Drawing/Symbols.cs) --------
+
+function regular(x, y, r, sides, startDegrees) {
+  return Array.from({ length: sides }, (_, i) => {
+    const angle = ((startDegrees + (i * 360) / sides) * Math.PI) / 180;
+    return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
+  });
+}
+
+function star(x, y, outer, inner) {
+  return Array.from({ length: 10 }, (_, i) => {
+    const radius = i % 2 === 0 ? outer : inner;
+    const angle = ((-90 + i * 36) * Math.PI) / 180;
+    return [x + radius * Math.cos(angle), y + radius * Math.sin(angle)];
+  });
+}
+
+/** Traces the outline of a site symbol shape (circle, square, triangle, diamond, pentagon, hexagon, star, cross). */
+export function traceShape(context, shape, x, y, r) {
+  context.beginPath();
+  let points;
+  switch (shape) {
+    case 'square':
+      context.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+      return;
+    case 'triangle':
+      points = regular(x, y + r * 0.2, r * 1.2, 3, -90);
+      break;
+    case 'diamond':
+      points = regular(x, y, r * 1.15, 4, -90);
+      break;
+    case 'pentagon':
+      points = regular(x, y, r * 1.05, 5, -90);
+      break;
+    case 'hexagon':
+      points = regular(x, y, r, 6, 0);
+      break;
+    case 'star':
+      points = star(x, y, r * 1.35, r * 0.6);
+      break;
+    case 'cross': {
+      const a = r * 0.38;
+      const b = r * 0.95;
+      points = [[x - a, y - b], [x + a, y - b], [x + a, y - a], [x + b, y - a], [x + b, y + a], [x + a, y + a],
+        [x + a, y + b], [x - a, y + b], [x - a, y + a], [x - b, y + a], [x - b, y - a], [x - a, y - a]];
+      break;
+    }
+    default:
+      context.arc(x, y, r, 0, 2 * Math.PI);
+      return;
+  }
+  points.forEach(([px, py], i) => (i === 0 ? context.moveTo(px, py) : context.lineTo(px, py)));
+  context.closePath();
+}
+
+/** Draws a site symbol: filled in the category's colour with a white edge, or hollow (white, coloured edge) when planned. */
+export function drawSiteSymbol(context, symbol, planned, x, y, r) {
+  const colour = css(symbol.color);
+  traceShape(context, symbol.shape, x, y, r);
+  context.fillStyle = planned ? '#ffffff' : colour;
+  context.fill();
+  context.lineJoin = 'round';
+  context.lineWidth = planned ? 1.9 * (r / 5.2) : 1.0 * (r / 5.2);
+  context.strokeStyle = planned ? colour : '#ffffff';
+  context.stroke();
+}
+
+/** Draws a plan point: a white disc ringed in the point colour, with a star (the first point) or a ring and dot. */
+export function drawPlanPoint(context, colour, withStar, x, y, r) {
+  context.beginPath();
+  context.arc(x, y, r * 1.05, 0, 2 * Math.PI);
+  context.fillStyle = '#ffffff';
+  context.fill();
+  context.lineWidth = 2.6;
+  context.strokeStyle = colour;
+  context.stroke();
+  if (withStar) {
+    context.beginPath();
+    star(x, y, r * 0.9, r * 0.38).forEach(([px, py], i) => (i === 0 ? context.moveTo(px, py) : context.lineTo(px, py)));
+    context.closePath();
+    context.fillStyle = colour;
+    context.fill();
+  } else {
+    context.beginPath();
+    context.arc(x, y, r * 0.62, 0, 2 * Math.PI);
+    context.stroke();
+    context.beginPath();
+    context.arc(x, y, r * 0.28, 0, 2 * Math.PI);
+    context.fillStyle = colour;
+    context.fill();
+  }
+}
+
+/** A canvas of <paramref name="size"/> CSS pixels drawn by <paramref name="draw"/>(context, centre), at the device pixel ratio. */
+export function symbolCanvas(size, draw, ratio = window.devicePixelRatio || 1) {
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(size * ratio);
+  canvas.height = Math.ceil(size * ratio);
+  const context = canvas.getContext('2d');
+  context.scale(ratio, ratio);
+  draw(context, size / 2);
+  return canvas;
+}
+
+function iconOf(size, draw) {
+  const ratio = window.devicePixelRatio || 1;
+  return new Icon({ img: symbolCanvas(size, draw, ratio), scale: 1 / ratio });
+}
+
+/** A fill of a colour with diagonal hatch lines, as the renderer hatches zones and uncovered areas. */
+function hatchFill(background, line, spacing, width, forward) {
+  const canvas = document.createElement('canvas');
+  canvas.width = spacing;
+  canvas.height = spacing;
+  const context = canvas.getContext('2d');
+  if (background) {
+    context.fillStyle = background;
+    context.fillRect(0, 0, spacing, spacing);
+  }
+  context.strokeStyle = line;
+  context.lineWidth = width;
+  context.beginPath();
+  for (const offset of [-spacing, 0, spacing]) {
+    if (forward) {
+      context.moveTo(offset, spacing);
+      context.lineTo(offset + spacing, 0);
+    } else {
+      context.moveTo(offset, 0);
+      context.lineTo(offset + spacing, spacing);
+    }
+  }
+  context.stroke();
+  return context.createPattern(canvas, 'repeat');
+}
+
+// --- layer styles --------------------------------------------------------------------------------
 
 function label(textValue, size, fill, placement = 'point') {
   return new Text({
     text: textValue,
     font: `${size}px ${labelFont}`,
     fill: new Fill({ color: fill }),
-    stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
+    stroke: new Stroke({ color: css(mapStyle().halo, 0.9), width: 3 }),
     placement,
     overflow: placement === 'point',
-  });
-}
-
-const waterStyle = new Style({
-  fill: new Fill({ color: colours.water }),
-  stroke: new Stroke({ color: colours.waterOutline, width: 1 }),
-});
-
-export function waterStyleFunction() {
-  return waterStyle;
-}
-
-/**
- * Communities: plain, or filled by the coverage theme's covered share when one is shown;
- * labelled with the name in the current language from zoom 13.
- * @param {() => Map<string, number> | null} shares the coverage theme's shares by community id
- */
-export function communityStyleFunction(shares) {
-  return (feature, resolution) => {
-    const properties = feature.getProperties();
-    const themed = shares();
-    const share = themed?.get(properties.id);
-    const fill = share === undefined ? colours.communityFill : withAlpha(coverageColour(share), 0.7);
-    return new Style({
-      fill: new Fill({ color: fill }),
-      stroke: new Stroke({ color: colours.communityOutline, width: 1.2 }),
-      text: resolution < 20 ? label(nameOf(properties), 12, '#5a4326') : undefined,
-    });
-  };
-}
-
-const roadStyles = {
-  arterial: new Style({ stroke: new Stroke({ color: colours.road, width: 3.5 }) }),
-  other: new Style({ stroke: new Stroke({ color: colours.road, width: 2 }) }),
-};
-
-export function roadStyleFunction(feature) {
-  return feature.get('class') === 'arterial' ? roadStyles.arterial : roadStyles.other;
-}
-
-const walkwayStyle = new Style({ stroke: new Stroke({ color: colours.walkway, width: 1, lineDash: [3, 2] }) });
-
-export function walkwayStyleFunction() {
-  return walkwayStyle;
-}
-
-/** The plan: the axis as a bold line, the two points as stars, the belt translucent, the zones tinted. */
-export function planStyleFunction(feature, resolution) {
-  const properties = feature.getProperties();
-  const name = nameOf(properties);
-  switch (properties.kind) {
-    case 'axis':
-      return [
-        new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.8)', width: 9 }) }),
-        new Style({
-          stroke: new Stroke({ color: colours.axis, width: 6 }),
-          text: resolution < 40 ? label(name, 13, colours.axis, 'line') : undefined,
-        }),
-      ];
-    case 'point':
-      return new Style({
-        image: new RegularShape({
-          points: 5, radius: 13, radius2: 6, angle: 0,
-          fill: new Fill({ color: colours.point }),
-          stroke: new Stroke({ color: '#ffffff', width: 2 }),
-        }),
-        text: withOffset(label(name, 13, colours.point), 20),
-      });
-    case 'belt':
-      return new Style({
-        fill: new Fill({ color: colours.belt }),
-        stroke: new Stroke({ color: 'rgba(0, 120, 170, 0.8)', width: 1.5 }),
-        text: label(name, 13, '#005b82'),
-      });
-    default:
-      return new Style({
-        fill: new Fill({ color: zoneColours[properties.id] ?? 'rgba(120,120,120,0.2)' }),
-        stroke: new Stroke({ color: 'rgba(60,60,60,0.7)', width: 2, lineDash: [8, 6] }),
-        text: label(name, 14, '#333333'),
-      });
-  }
-}
-
-const siteStyleCache = new Map();
-
-/** Sites: a circle in the category's colour, hollow when planned; named from zoom 16. */
-export function siteStyleFunction(feature, resolution) {
-  const category = feature.get('category');
-  const planned = feature.get('status') === 'planned';
-  const key = `${category}|${planned}`;
-  let symbol = siteStyleCache.get(key);
-  if (!symbol) {
-    symbol = siteSymbol(categoryColours[category] ?? '#333333', planned);
-    siteStyleCache.set(key, symbol);
-  }
-  if (resolution >= 2.5) {
-    return new Style({ image: symbol });
-  }
-  return new Style({ image: symbol, text: withOffset(label(nameOf(feature.getProperties()), 11, '#222222'), 14) });
-}
-
-export function siteSymbol(colour, planned) {
-  return new Circle({
-    radius: 6,
-    fill: new Fill({ color: planned ? 'rgba(255,255,255,0.85)' : colour }),
-    stroke: new Stroke({ color: planned ? colour : '#ffffff', width: planned ? 2.5 : 1.5 }),
   });
 }
 
@@ -178,7 +245,132 @@ function withOffset(text, offsetY) {
   return text;
 }
 
-function withAlpha(hex, alpha) {
-  const value = parseInt(hex.slice(1), 16);
-  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+const cache = new Map();
+function cached(key, make) {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+export function waterStyleFunction() {
+  return cached('water', () => {
+    const { water } = mapStyle();
+    return new Style({
+      fill: new Fill({ color: css(water.fill) }),
+      stroke: new Stroke({ color: css(water.outline), width: 0.9 }),
+    });
+  });
+}
+
+/**
+ * Communities: the table's plain fill, or the coverage ramp when a theme is shown; labelled with the name
+ * in the current language from zoom 13.
+ * @param {() => Map<string, number> | null} shares the coverage theme's shares by community id
+ */
+export function communityStyleFunction(shares) {
+  return (feature, resolution) => {
+    const { communities } = mapStyle();
+    const properties = feature.getProperties();
+    const share = shares()?.get(properties.id);
+    return new Style({
+      fill: new Fill({ color: share === undefined ? css(communities.fill) : coverageColour(share) }),
+      stroke: new Stroke({ color: css(communities.outline), width: communities.outlineWidth }),
+      text: resolution < 20 ? label(nameOf(properties), 12, css(communities.label)) : undefined,
+    });
+  };
+}
+
+/** The uncovered areas of a coverage theme: hatched in the table's colour at alpha 170, as in the pictures. */
+export function uncoveredStyle() {
+  return cached('uncovered', () => {
+    const colour = css(mapStyle().coverage.uncoveredHatch, 170 / 255);
+    return new Style({ fill: new Fill({ color: hatchFill(null, colour, 7, 1.1, true) }), stroke: new Stroke({ color: colour, width: 1 }) });
+  });
+}
+
+/** Roads: a casing and a line per class (arterial over secondary; unknown classes as secondary). */
+export function roadStyleFunction(feature) {
+  const roadClass = feature.get('class') === 'arterial' ? 'arterial' : 'secondary';
+  return cached(`road|${roadClass}`, () => {
+    const road = mapStyle().roads[roadClass] ?? mapStyle().roads.secondary;
+    const lift = roadClass === 'arterial' ? 2 : 0;
+    return [
+      new Style({ stroke: new Stroke({ color: css(road.casing), width: road.width + 2, lineCap: 'round' }), zIndex: lift }),
+      new Style({ stroke: new Stroke({ color: css(road.color), width: road.width, lineCap: 'round' }), zIndex: lift + 1 }),
+    ];
+  });
+}
+
+export function walkwayStyleFunction() {
+  return cached('walkway', () => {
+    const { walkways } = mapStyle();
+    return new Style({ stroke: new Stroke({ color: css(walkways.color), width: walkways.width, lineDash: walkways.dash }) });
+  });
+}
+
+/** Which plan points are drawn with a star: the first of the plan's points, as in the pictures; set from the plan collection. */
+let starPoints = new Set();
+export function setPlanPointOrder(ids) {
+  starPoints = new Set(ids.filter((_, i) => i % 2 === 0));
+}
+
+export function zoneColour(id) {
+  return mapStyle().plan.zones[id] ?? mapStyle().sites.default.color;
+}
+
+/** The plan: the axis as a bold line with a dashed white centre, the points as ringed symbols, the belt translucent, the zones tinted and hatched. */
+export function planStyleFunction(feature, resolution) {
+  const { plan } = mapStyle();
+  const properties = feature.getProperties();
+  const name = nameOf(properties);
+  switch (properties.kind) {
+    case 'axis':
+      return [
+        new Style({ stroke: new Stroke({ color: css(plan.axis.color, 225 / 255), width: plan.axis.width, lineCap: 'butt' }) }),
+        new Style({
+          stroke: new Stroke({ color: css('#FFFFFF', 220 / 255), width: 1.4, lineDash: [14, 8] }),
+          text: resolution < 40 ? label(name, 13, darker(plan.axis.color), 'line') : undefined,
+        }),
+      ];
+    case 'point': {
+      const withStar = starPoints.has(properties.id);
+      const image = cached(`point|${withStar}`, () => iconOf(32, (context, c) => drawPlanPoint(context, css(plan.point.color), withStar, c, c, 12)));
+      return new Style({ image, text: withOffset(label(name, 13, css(plan.point.color)), 22) });
+    }
+    case 'belt':
+      return new Style({
+        fill: new Fill({ color: css(plan.belt.fill, plan.belt.opacity) }),
+        stroke: new Stroke({ color: css(plan.belt.outline), width: 1.4 }),
+        text: label(name, 13, darker(plan.belt.outline)),
+      });
+    default: {
+      const colour = zoneColour(properties.id);
+      const fill = cached(`zone|${properties.id}`, () => hatchFill(css(colour, plan.zoneOpacity), css(colour, 120 / 255), 10, 1.2, false));
+      return new Style({
+        fill: new Fill({ color: fill }),
+        stroke: new Stroke({ color: css(colour), width: 2.4, lineDash: [12, 6] }),
+        text: label(name, 14, darker(colour)),
+      });
+    }
+  }
+}
+
+/** The radius of a site symbol in CSS pixels (the renderer's 5.2 at 1000 pixels, a little larger to click). */
+export const siteRadius = 6;
+
+/** Sites: the category's symbol and colour from the table, hollow when planned; named from zoom 16. */
+export function siteStyleFunction(feature, resolution) {
+  const category = feature.get('category');
+  const planned = feature.get('status') === 'planned';
+  const image = cached(`site|${category}|${planned}`, () => {
+    const symbol = siteSymbolStyle(category);
+    return iconOf(Math.ceil(2 * (siteRadius * 1.4 + 2)), (context, c) => drawSiteSymbol(context, symbol, planned, c, c, siteRadius));
+  });
+  if (resolution >= 2.5) {
+    return new Style({ image });
+  }
+  return new Style({ image, text: withOffset(label(nameOf(feature.getProperties()), 11, css(mapStyle().text)), 14) });
 }

@@ -121,6 +121,24 @@ public sealed class ViewerPage : IAsyncDisposable
         return differing >= 0 ? differing : throw new InvalidOperationException("the two screenshots differ in size: the map was resized between them");
     }
 
+    /// <summary>The red, green and blue of one pixel of a PNG screenshot, decoded by the browser.</summary>
+    public async Task<(int R, int G, int B)> PixelAsync(byte[] png, int x, int y)
+    {
+        var rgb = await Page.EvaluateAsync<int[]>(PixelScript, new object[] { Convert.ToBase64String(png), x, y });
+        return (rgb[0], rgb[1], rgb[2]);
+    }
+
+    private const string PixelScript = """
+        async ([png, x, y]) => {
+          const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+          const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext('2d');
+          context.drawImage(bitmap, 0, 0);
+          return Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+        }
+        """;
+
     public async ValueTask DisposeAsync()
     {
         await _context.CloseAsync();
