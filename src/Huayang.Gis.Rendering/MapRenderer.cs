@@ -28,7 +28,19 @@ public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
 
     /// <summary>Draws the request and encodes it as PNG.</summary>
     /// <exception cref="ArgumentException">A size outside 1..<see cref="MapRequest.MaxSize"/>, an empty box, an unknown layer or CRS, or a fill attribute that is not numeric.</exception>
-    public byte[] RenderPng(MapRequest request, MapData data) => Encode(request, data, SKEncodedImageFormat.Png, 100);
+    public byte[] RenderPng(MapRequest request, MapData data)
+    {
+        using var bitmap = Render(request, data, out _);
+        using var pixels = bitmap.PeekPixels();
+        using var encoded = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("PNG encoding failed");
+        return encoded.ToArray();
+    }
+
+    /// <summary>
+    /// Paeth on every row at zlib's default level: libpng's default tries all five filters on each row, which took
+    /// most of a draw's time; Paeth alone is about a third faster and gives a slightly smaller file for map pictures.
+    /// </summary>
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Paeth, 6);
 
     /// <summary>Draws the request and encodes it as JPEG (for WMS clients that ask for it; transparency is lost).</summary>
     /// <exception cref="ArgumentException">As <see cref="RenderPng"/>.</exception>

@@ -29,9 +29,30 @@ internal sealed class LabelPlacer(int width, int height)
 
     public void Draw(SKCanvas canvas, SKColor halo, float haloWidth)
     {
+        // One measuring and one drawing font per face and size, shared by all labels (a handful for a whole picture).
+        var measuring = new Dictionary<(SKTypeface, float), SKFont>();
+        var drawing = new Dictionary<(SKTypeface, float), SKFont>();
+        using var stroke = new SKPaint { Color = halo, Style = SKPaintStyle.Stroke, StrokeWidth = haloWidth, StrokeJoin = SKStrokeJoin.Round, IsAntialias = true };
+        using var fill = new SKPaint { IsAntialias = true };
+        try
+        {
+            Place(canvas, measuring, drawing, stroke, fill);
+        }
+        finally
+        {
+            foreach (var font in measuring.Values.Concat(drawing.Values))
+            {
+                font.Dispose();
+            }
+        }
+    }
+
+    private void Place(
+        SKCanvas canvas, Dictionary<(SKTypeface, float), SKFont> measuring, Dictionary<(SKTypeface, float), SKFont> drawing, SKPaint stroke, SKPaint fill)
+    {
         foreach (var candidate in _candidates.Select((c, i) => (c, i)).OrderBy(x => x.c.Priority).ThenBy(x => x.i).Select(x => x.c))
         {
-            var sizes = candidate.Lines.Select(Measure).ToList();
+            var sizes = candidate.Lines.Select(line => Measure(line, measuring)).ToList();
             var w = sizes.Max(s => s.Width);
             var h = sizes.Sum(s => s.Height);
             foreach (var box in Positions(candidate, w, h))
@@ -44,7 +65,7 @@ internal sealed class LabelPlacer(int width, int height)
                 }
                 _taken.Add(padded);
                 Placed.Add(box);
-                DrawLines(canvas, candidate.Lines, sizes, box, halo, haloWidth);
+                DrawLines(canvas, candidate.Lines, sizes, box, drawing, stroke, fill);
                 break;
             }
         }
@@ -67,21 +88,28 @@ internal sealed class LabelPlacer(int width, int height)
         yield return new SKRect(x - w / 2, y + o, x + w / 2, y + o + h);
     }
 
-    private static SKSize Measure(LabelLine line)
+    private static SKSize Measure(LabelLine line, Dictionary<(SKTypeface, float), SKFont> fonts)
     {
-        using var font = new SKFont(line.Face, line.Size);
+        if (!fonts.TryGetValue((line.Face, line.Size), out var font))
+        {
+            font = new SKFont(line.Face, line.Size);
+            fonts.Add((line.Face, line.Size), font);
+        }
         return new SKSize(font.MeasureText(line.Text), line.Size * 1.25f);
     }
 
-    private static void DrawLines(SKCanvas canvas, IReadOnlyList<LabelLine> lines, List<SKSize> sizes, SKRect box, SKColor halo, float haloWidth)
+    private static void DrawLines(
+        SKCanvas canvas, IReadOnlyList<LabelLine> lines, List<SKSize> sizes, SKRect box, Dictionary<(SKTypeface, float), SKFont> fonts, SKPaint stroke, SKPaint fill)
     {
-        using var stroke = new SKPaint { Color = halo, Style = SKPaintStyle.Stroke, StrokeWidth = haloWidth, StrokeJoin = SKStrokeJoin.Round, IsAntialias = true };
-        using var fill = new SKPaint { IsAntialias = true };
         var y = box.Top;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            using var font = new SKFont(line.Face, line.Size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+            if (!fonts.TryGetValue((line.Face, line.Size), out var font))
+            {
+                font = new SKFont(line.Face, line.Size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+                fonts.Add((line.Face, line.Size), font);
+            }
             var baseline = y + sizes[i].Height / 2 + line.Size * 0.36f;
             var x = box.MidX;
             canvas.DrawText(line.Text, x, baseline, SKTextAlign.Center, font, stroke);
