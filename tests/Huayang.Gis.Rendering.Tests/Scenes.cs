@@ -8,7 +8,7 @@ namespace Huayang.Gis.Rendering.Tests;
 /// <summary>The bundled dataset, fixed scenes drawn from it, and where golden and rendered PNGs live.</summary>
 internal static class Scenes
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Huayang.Gis.Tests.RepositoryRoot.Path;
 
     public static InMemorySpatialStore Store { get; } = InMemorySpatialStore.Open(Path.Combine(Root, "data"));
 
@@ -50,17 +50,5 @@ internal static class Scenes
     {
         File.WriteAllBytes(Path.Combine(RenderedDirectory, name + ".png"), png);
         return SKBitmap.Decode(png);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Huayang.Gis.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -7,22 +7,10 @@ internal static class TestData
 {
     private static readonly Lazy<InMemorySpatialStore> Bundled = new(() => InMemorySpatialStore.Open(DataDirectory));
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Huayang.Gis.Tests.RepositoryRoot.Path;
 
     public static string DataDirectory => Path.Combine(RepositoryRoot, "data");
 
     /// <summary>The bundled data in an in-memory store, shared by the tests (it is immutable).</summary>
     public static InMemorySpatialStore Store => Bundled.Value;
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Huayang.Gis.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -10,7 +10,7 @@ internal static class LoaderTestData
 {
     private static readonly Lazy<Dataset> Bundled = new(() => DatasetReader.Read(DataDirectory));
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Huayang.Gis.Tests.RepositoryRoot.Path;
 
     public static string DataDirectory => Path.Combine(RepositoryRoot, "data");
 
@@ -47,18 +47,6 @@ internal static class LoaderTestData
             File.Copy(file, directory.File(Path.GetFileName(file)));
         }
         return directory;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Huayang.Gis.sln above {AppContext.BaseDirectory}");
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Huayang.Gis.Core.Store;
-using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -13,7 +13,7 @@ public class FeaturesApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory;
     private readonly Lazy<InMemorySpatialStore> _reference;
 
-    public FeaturesApp() : this(Repository.DataDirectory)
+    public FeaturesApp() : this(RepositoryRoot.DataDirectory)
     {
     }
 

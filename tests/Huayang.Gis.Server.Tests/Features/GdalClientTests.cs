@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests.Features;
 
@@ -11,12 +12,12 @@ public sealed class GdalServer : IAsyncLifetime
 {
     public ServerProcess Server { get; private set; } = null!;
 
-    public InMemorySpatialStore Reference { get; } = InMemorySpatialStore.Open(Repository.DataDirectory);
+    public InMemorySpatialStore Reference { get; } = InMemorySpatialStore.Open(RepositoryRoot.DataDirectory);
 
     public string Connection => $"OAPIF:{Server.BaseAddress}";
 
     public async Task InitializeAsync() =>
-        Server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Data__Directory"] = Repository.DataDirectory });
+        Server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Data__Directory"] = RepositoryRoot.DataDirectory });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests.Features;
 
@@ -84,7 +84,7 @@ public sealed class HtmlTests(FeaturesApp app) : IClassFixture<FeaturesApp>
         {
             var directory = Path.Combine(Path.GetTempPath(), "huayang-hostile-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
-            foreach (var file in Directory.GetFiles(Repository.DataDirectory))
+            foreach (var file in Directory.GetFiles(RepositoryRoot.DataDirectory))
             {
                 File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
             }

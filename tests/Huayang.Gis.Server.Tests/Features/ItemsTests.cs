@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -250,7 +250,7 @@ public sealed class ItemsTests(FeaturesApp app) : IClassFixture<FeaturesApp>
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory());
         var collection = JsonSerializer.Deserialize<FeatureCollection>(
-            File.ReadAllText(Path.Combine(Repository.DataDirectory, layer + ".geojson")), options)!;
+            File.ReadAllText(Path.Combine(RepositoryRoot.DataDirectory, layer + ".geojson")), options)!;
         return collection.ToDictionary(f => (string)f.Attributes["id"], StringComparer.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests.Rendering;
 
@@ -31,7 +32,7 @@ public sealed partial class GdalWmsTests
             var file = Path.Combine(directory.FullName, "out.png");
             (code, output, error) = await Tool.RunAsync("gdal_translate", "-of", "PNG", "-outsize", "512", "384", communities + "&FORMAT=image/png", file);
             Assert.True(code == 0, $"gdal_translate failed: {error}\n{output}\n{server.Log}");
-            var artifacts = Directory.CreateDirectory(Path.Combine(Repository.Root, "artifacts", "rendered"));
+            var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "rendered"));
             File.Copy(file, Path.Combine(artifacts.FullName, "gdal-wms-communities.png"), overwrite: true);
             using var bitmap = SkiaSharp.SKBitmap.Decode(file);
             Assert.Equal((512, 384), (bitmap.Width, bitmap.Height));

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Huayang.Gis.Tests.Tiles;
 
 namespace Huayang.Gis.Server.Tests.Tiles;
@@ -46,7 +47,7 @@ public sealed partial class GdalTileTests
             }
 
             // A site GDAL georeferenced lies where the dataset has it (EPSG:3857, within a tile unit of 2.4 m at z14).
-            var store = InMemorySpatialStore.Open(RepositoryData.Directory);
+            var store = InMemorySpatialStore.Open(RepositoryRoot.DataDirectory);
             var site = store.Dataset.Sites.First(s => Section(output, "sites").Contains($"id (String) = {s.Id}\n", StringComparison.Ordinal));
             var (mx, my) = Core.Crs.CoordinateTransformer.Transform(site.Geometry.X, site.Geometry.Y, Core.Crs.CrsId.Wgs84, Core.Crs.CrsId.WebMercator);
             var feature = Section(output, "sites")[Section(output, "sites").IndexOf($"id (String) = {site.Id}\n", StringComparison.Ordinal)..];

@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
+using Huayang.Gis.Tests;
 using Huayang.Gis.Tests.Tiles;
 
 namespace Huayang.Gis.Server.Tests.Tiles;
@@ -8,7 +9,7 @@ namespace Huayang.Gis.Server.Tests.Tiles;
 /// <summary>Tiles from the embedded store hold exactly the features that intersect the buffered tile, with their properties.</summary>
 public sealed class InMemoryTileSourceTests
 {
-    private static readonly Lazy<InMemorySpatialStore> Store = new(() => InMemorySpatialStore.Open(RepositoryData.Directory));
+    private static readonly Lazy<InMemorySpatialStore> Store = new(() => InMemorySpatialStore.Open(RepositoryRoot.DataDirectory));
 
     [Fact]
     public async Task Every_sampled_tile_holds_the_features_that_intersect_it_with_their_properties()
@@ -58,7 +59,7 @@ public sealed class InMemoryTileSourceTests
     {
         var source = new InMemoryTileSource(Store.Value);
         Assert.Empty(await source.GetTileAsync(Layers.All, 14, 0, 0));
-        var again = new InMemoryTileSource(InMemorySpatialStore.Open(RepositoryData.Directory));
+        var again = new InMemoryTileSource(InMemorySpatialStore.Open(RepositoryRoot.DataDirectory));
         Assert.Equal((await source.GetStateAsync()).Version, (await again.GetStateAsync()).Version);
         await Assert.ThrowsAsync<UnknownLayerException>(() => source.GetTileAsync(["nope"], 14, 0, 0));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => source.GetTileAsync([Layers.Sites], 2, 4, 0));

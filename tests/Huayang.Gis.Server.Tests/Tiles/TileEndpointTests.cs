@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Tiles;
+using Huayang.Gis.Tests;
 using Huayang.Gis.Tests.Tiles;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -33,7 +34,7 @@ public sealed class TileEndpointTests : IClassFixture<TileEndpointTests.Server>
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("Data:Directory", RepositoryData.Directory);
+            builder.UseSetting("Data:Directory", RepositoryRoot.DataDirectory);
             builder.ConfigureTestServices(services =>
             {
                 var real = services.Single(s => s.ServiceType == typeof(IVectorTileSource)).ImplementationInstance!;

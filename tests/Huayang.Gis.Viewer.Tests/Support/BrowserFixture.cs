@@ -29,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(SkipReason);
 
     /// <summary>artifacts/viewer under the repository: screenshots and measurements.</summary>
-    public string Artifacts { get; } = ArtifactsFolder();
+    public string Artifacts { get; } = Huayang.Gis.Tests.RepositoryRoot.Artifacts("viewer");
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("HUAYANG_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -67,17 +67,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-    }
-
-    private static string ArtifactsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huayang.Gis.sln")))
-            {
-                return Path.Combine(dir.FullName, "artifacts", "viewer");
-            }
-        }
-        return Path.Combine(AppContext.BaseDirectory, "artifacts", "viewer");
     }
 }
