@@ -107,25 +107,7 @@ if [ -z "${HUAYANG_TEST_PG:-}" ]; then
     exit 2
   fi
 fi
-conn_value() { # conn_value KEY... : the value of the first of these keys in HUAYANG_TEST_PG (case-insensitive)
-  local key pair
-  for key in "$@"; do
-    IFS=';' read -ra pairs <<<"$HUAYANG_TEST_PG"
-    for pair in "${pairs[@]}"; do
-      if [ "${pair%%=*}" != "$pair" ] && [ "$(echo "${pair%%=*}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')" = "$key" ]; then
-        echo "${pair#*=}"
-        return
-      fi
-    done
-  done
-}
-pg_host=$(conn_value host server); pg_host=${pg_host:-localhost}
-pg_port=$(conn_value port); pg_port=${pg_port:-5432}
-pg_user=$(conn_value username "user id" userid user); pg_user=${pg_user:-$USER}
-pg_template=$(conn_value database db); pg_template=${pg_template:-postgres}
-PGPASSWORD=$(conn_value password); export PGPASSWORD
-export PGOPTIONS="-c client_min_messages=warning"
-admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -At "$@"; }
+source "$(dirname "${BASH_SOURCE[0]}")/pg-conn.sh"   # pg_host, pg_port, pg_user, pg_template, admin()
 on_db() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$db" -At "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 

@@ -28,26 +28,7 @@ if [ -z "${HUAYANG_TEST_PG:-}" ]; then
   fi
 fi
 
-# --- connection pieces from the Npgsql-style connection string ------------------------------------------------
-conn_value() { # conn_value KEY... : the value of the first of these keys present (case-insensitive)
-  local key pair
-  for key in "$@"; do
-    IFS=';' read -ra pairs <<<"$HUAYANG_TEST_PG"
-    for pair in "${pairs[@]}"; do
-      if [ "${pair%%=*}" != "$pair" ] && [ "$(echo "${pair%%=*}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')" = "$key" ]; then
-        echo "${pair#*=}"
-        return
-      fi
-    done
-  done
-}
-pg_host=$(conn_value host server); pg_host=${pg_host:-localhost}
-pg_port=$(conn_value port); pg_port=${pg_port:-5432}
-pg_user=$(conn_value username "user id" userid user); pg_user=${pg_user:-$USER}
-pg_template=$(conn_value database db); pg_template=${pg_template:-postgres}
-PGPASSWORD=$(conn_value password); export PGPASSWORD
-export PGOPTIONS="-c client_min_messages=warning"
-admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -At "$@"; }
+source "$(dirname "${BASH_SOURCE[0]}")/pg-conn.sh"   # pg_host, pg_port, pg_user, pg_template, admin()
 on_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$db" -At "$@"; }
 npgsql_conn() { echo "Host=$pg_host;Port=$pg_port;Username=$pg_user;Database=$1${PGPASSWORD:+;Password=$PGPASSWORD}"; }
 ogr_conn() { echo "host=$pg_host port=$pg_port user=$pg_user dbname=$1${PGPASSWORD:+ password=$PGPASSWORD}"; }
