@@ -92,14 +92,18 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the server with these arguments and environment and returns its exit code and output (for start-up failures).</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    /// <param name="urls">Where to listen (default: a free loopback port).</param>
+    /// <param name="workingDirectory">The process's working directory (default: this one's).</param>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string> environment, string? urls = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ServerAssembly(), "--urls", $"http://127.0.0.1:{FreePort()}" },
+            ArgumentList = { ServerAssembly(), "--urls", urls ?? $"http://127.0.0.1:{FreePort()}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var (key, value) in environment)
         {
@@ -141,6 +145,9 @@ public sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The folder of the server these tests start.</summary>
+    public static string ServerDirectory => Path.GetDirectoryName(ServerAssembly())!;
 
     /// <summary>The server built beside these tests: src/Huayang.Gis.Server/bin/{configuration}/net10.0/.</summary>
     private static string ServerAssembly()
