@@ -42,6 +42,32 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU seconds (user + system) the server process has used so far, from <c>/proc/{pid}/stat</c>.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the command name in parentheses (which may contain spaces): utime and stime are the 12th and 13th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    /// <summary>The server's resident memory now and at its peak, in MB, from <c>/proc/{pid}/status</c> (VmRSS, VmHWM).</summary>
+    public (double Now, double Peak) ResidentMegabytes
+    {
+        get
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/status");
+            double Field(string name) => double.Parse(
+                lines.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
+                System.Globalization.CultureInfo.InvariantCulture) / 1024;
+            return (Field("VmRSS"), Field("VmHWM"));
+        }
+    }
+
     /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (default <c>/conformance</c>) with 200.</summary>
     /// <param name="readyPath">A relative address that answers 200 once the server is up.</param>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string readyPath = "conformance")
