@@ -85,7 +85,8 @@ public static class MapLimits
         }
         var finest = MinUnitsPerPixel(crs);
         var perPixel = Math.Min(box.Width / width, box.Height / height);
-        if (!(perPixel >= finest))
+        // A box built at exactly the limit loses a few units in the last place to rounding (x ± half at 10⁷ m).
+        if (!(perPixel >= finest * (1 - 1e-9)))
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"the box is {box.Width:G3} × {box.Height:G3}{unit} over {width}×{height} pixels, {perPixel:G3}{unit} per pixel; "
