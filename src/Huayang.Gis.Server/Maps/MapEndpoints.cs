@@ -142,7 +142,7 @@ internal static class MapEndpoints
             Decorations = decorations,
             Title = Given("title"),
         };
-        return TypedResults.Bytes(renderer.RenderPng(request, data, cancellationToken), "image/png");
+        return TypedResults.Bytes(await renderer.RenderAsync(request, data, jpeg: false, cancellationToken), "image/png");
     }
 
     private static bool TrySize(string? text, int fallback, out int value)

@@ -153,9 +153,8 @@ internal static class WmsEndpoints
             Decorations = false,
             Transparent = transparent && format == "image/png",
         };
-        return format == "image/png"
-            ? TypedResults.Bytes(renderer.RenderPng(map, data, cancellationToken), "image/png")
-            : TypedResults.Bytes(renderer.RenderJpeg(map, data, cancellationToken: cancellationToken), "image/jpeg");
+        var jpeg = format == "image/jpeg";
+        return TypedResults.Bytes(await renderer.RenderAsync(map, data, jpeg, cancellationToken), jpeg ? "image/jpeg" : "image/png");
     }
 
     private static async Task<string> CapabilitiesAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
