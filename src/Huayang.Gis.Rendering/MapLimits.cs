@@ -16,7 +16,7 @@ namespace Huayang.Gis.Rendering;
 /// </para>
 /// <para>
 /// Drawable extent (the box, in the CRS's x = easting or longitude, y = northing or latitude): EPSG:3857 ±40,075,016.69 m
-/// on both axes (two world widths, so that a whole-world picture of any shape up to 2:1 fits around the world's
+/// on both axes (two world widths, so that a whole-world picture from square to twice as wide as high fits around the world's
 /// ±20,037,508.34 m); EPSG:4326 longitude −360..360°, latitude −180..180° (likewise around the world's ±180°, ±90°);
 /// EPSG:4544 easting 0..1,000,000 m and northing −1,000,000..8,000,000 m, the ±500 km either side of the 105°E
 /// central meridian where the transverse Mercator series (ProjNET) still round-trip to under a metre; beyond it they
