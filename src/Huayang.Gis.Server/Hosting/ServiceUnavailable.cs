@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Huayang.Gis.Server.Hosting;
@@ -10,8 +9,6 @@ namespace Huayang.Gis.Server.Hosting;
 /// </summary>
 internal static class ServiceUnavailable
 {
-    private static readonly XNamespace Ogc = "http://www.opengis.net/ogc";
-
     /// <summary>Writes the refusal unless the response has started (then there is nothing left to say).</summary>
     public static async Task WriteAsync(HttpContext http, string title, string detail, int retryAfterSeconds, CancellationToken cancellationToken)
     {
@@ -24,8 +21,8 @@ internal static class ServiceUnavailable
         http.Response.Headers.CacheControl = "no-store";
         if (IsWms(http.Request))
         {
-            http.Response.ContentType = "text/xml; charset=utf-8";
-            await http.Response.WriteAsync(WmsReport(null, $"{title}: {detail}"), cancellationToken);
+            http.Response.ContentType = Maps.WmsEndpoints.ExceptionContentType;
+            await http.Response.WriteAsync(Maps.WmsEndpoints.ExceptionReport(null, $"{title}: {detail}", null), cancellationToken);
             return;
         }
         var problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
@@ -35,15 +32,4 @@ internal static class ServiceUnavailable
 
     /// <summary>Whether the request is a WMS request, whose errors are ServiceExceptionReports.</summary>
     public static bool IsWms(HttpRequest request) => request.Path.Equals("/wms", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A WMS 1.3.0 ServiceExceptionReport document.</summary>
-    private static string WmsReport(string? code, string message)
-    {
-        var exception = new XElement(Ogc + "ServiceException", message);
-        if (code is not null)
-        {
-            exception.Add(new XAttribute("code", code));
-        }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + new XElement(Ogc + "ServiceExceptionReport", new XAttribute("version", "1.3.0"), exception);
-    }
 }
