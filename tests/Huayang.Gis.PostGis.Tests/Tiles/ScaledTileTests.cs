@@ -84,6 +84,7 @@ public sealed class ScaledTileTests(ScaledStores stores, ITestOutputHelper outpu
         var tiles = CapSample(extent);
         var problems = new List<string>();
         var largest = new SortedDictionary<int, (int Memory, int PostGis)>();
+        var slowest = new Dictionary<int, (TimeSpan Memory, TimeSpan PostGis)>();
         var time = new Dictionary<string, TimeSpan> { ["memory"] = TimeSpan.Zero, ["PostGIS"] = TimeSpan.Zero };
         var compared = 0;
         var (withSites, tilesWithSites) = (0, 0);
@@ -91,10 +92,14 @@ public sealed class ScaledTileTests(ScaledStores stores, ITestOutputHelper outpu
         {
             var watch = Stopwatch.StartNew();
             var fromMemory = await stores.Memory.GetTileAsync(Layers.All, z, x, y);
-            time["memory"] += watch.Elapsed;
+            var memoryTime = watch.Elapsed;
             watch.Restart();
             var fromPostGis = await stores.PostGis.GetTileAsync(Layers.All, z, x, y);
-            time["PostGIS"] += watch.Elapsed;
+            var postGisTime = watch.Elapsed;
+            time["memory"] += memoryTime;
+            time["PostGIS"] += postGisTime;
+            var before = slowest.GetValueOrDefault(z);
+            slowest[z] = (before.Memory > memoryTime ? before.Memory : memoryTime, before.PostGis > postGisTime ? before.PostGis : postGisTime);
             foreach (var (source, tile) in new[] { ("memory", fromMemory), ("PostGIS", fromPostGis) })
             {
                 if (tile.Length > VectorTileThinning.MaxTileBytes)
@@ -132,7 +137,7 @@ public sealed class ScaledTileTests(ScaledStores stores, ITestOutputHelper outpu
         }
         foreach (var (z, (memory, postGis)) in largest)
         {
-            output.WriteLine($"z{z}: largest tile {memory:N0} bytes in memory, {postGis:N0} in PostGIS");
+            output.WriteLine($"z{z}: largest tile {memory:N0} bytes in memory, {postGis:N0} in PostGIS; slowest {slowest[z].Memory.TotalMilliseconds:F0} ms in memory, {slowest[z].PostGis.TotalMilliseconds:F0} ms in PostGIS");
         }
         output.WriteLine($"{tiles.Count} tiles, {compared:N0} features compared; memory {time["memory"].TotalSeconds:F1} s, PostGIS {time["PostGIS"].TotalSeconds:F1} s");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
