@@ -98,6 +98,19 @@ public sealed class InMemoryTileSourceTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.GetTileAsync(Layers.All, z, x, y, cancelled.Token));
     }
 
+    [Fact]
+    public void As_a_last_resort_layers_are_left_out_from_the_last_until_the_tile_fits_the_cap()
+    {
+        byte[] Layer(int bytes, byte fill) => Enumerable.Repeat(fill, bytes).ToArray();
+        var first = Layer(300_000, 1);
+        var second = Layer(150_000, 2);
+        var third = Layer(100_000, 3);
+        Assert.Equal([.. first, .. second], VectorTileThinning.Concatenate([first, second, third]));
+        Assert.Equal([.. first, .. third], VectorTileThinning.Concatenate([first, third]));
+        Assert.Empty(VectorTileThinning.Concatenate([Layer(VectorTileThinning.MaxTileBytes + 1, 4)]));
+        Assert.Equal(VectorTileThinning.MaxTileBytes, VectorTileThinning.Concatenate([Layer(VectorTileThinning.MaxTileBytes, 5)]).Length);
+    }
+
     /// <summary>Expected values from Python: <c>int(hashlib.sha256(id.encode()).hexdigest()[:13], 16)</c>.</summary>
     [Theory]
     [InlineData("", 4005573543169985UL)]
