@@ -28,8 +28,10 @@ public static class PostGisDataSource
         }
         // Every query here is short and index-driven (one tile, one page, one KNN search); a parallel
         // sequential scan is a poor plan for them (shared/PEERS.md: 18 instead of 327 tiles/s), so the
-        // pool's connections never plan one. A caller's own Options come first and are kept.
-        var options = new List<string?> { builder.ConnectionStringBuilder.Options, "-c max_parallel_workers_per_gather=0" };
+        // pool's connections never plan one. Nor is JIT compiled: the per-row cost PostGIS declares for
+        // ST_AsMVTGeom makes a tile look expensive enough to JIT, which then takes 0.8 s of a 1 s tile.
+        // A caller's own Options come first and are kept.
+        var options = new List<string?> { builder.ConnectionStringBuilder.Options, "-c max_parallel_workers_per_gather=0 -c jit=off" };
         if (limits is not null)
         {
             var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };

@@ -13,6 +13,8 @@ namespace Huayang.Gis.Core.Tiles;
 /// the buffered tile is left out. Features carry the integer id of <see cref="VectorTileFeatureId"/> and the
 /// properties listed in <see cref="VectorTileLayers"/> (null values are left out). Geometry is clipped to the
 /// buffered tile and snapped to integer tile coordinates; a line or polygon that collapses is dropped.
+/// Layers are thinned by the rules of <see cref="VectorTileLayers"/> (minimum zooms, a feature budget, grid
+/// aggregation), and no tile is over <see cref="VectorTileThinning.MaxTileBytes"/>.
 /// </remarks>
 public interface IVectorTileSource
 {

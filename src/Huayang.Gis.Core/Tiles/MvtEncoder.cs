@@ -15,12 +15,14 @@ namespace Huayang.Gis.Core.Tiles;
 /// not match PostGIS's <c>ST_AsMVTGeom</c>. Only the command encoding (spec §4.3) is done here. Integer values
 /// are written as PostGIS writes them: uint_value when ≥ 0, sint_value when negative.
 /// </remarks>
-internal sealed class MvtEncoder
+internal static class MvtEncoder
 {
-    private readonly Mvt _tile = new();
-
-    /// <summary>Adds a layer; a layer without features is left out, as ST_AsMVT leaves it out.</summary>
-    public void AddLayer(string name, IEnumerable<TileFeature> features)
+    /// <summary>
+    /// One layer as a whole MVT message (a tile holding only that layer), or an empty array when there is no
+    /// feature, as ST_AsMVT leaves such a layer out. Layers encoded this way concatenate into one tile: a
+    /// protobuf message's repeated field may come in pieces.
+    /// </summary>
+    public static byte[] EncodeLayer(string name, IEnumerable<TileFeature> features)
     {
         var layer = new Mvt.Layer { Version = 2, Name = name, Extent = VectorTileGrid.Extent };
         var keys = new Dictionary<string, uint>(StringComparer.Ordinal);
@@ -68,21 +70,14 @@ internal sealed class MvtEncoder
             }
             layer.Features.Add(encoded);
         }
-        if (layer.Features.Count > 0)
-        {
-            _tile.Layers.Add(layer);
-        }
-    }
-
-    /// <summary>The protobuf bytes; empty when no layer has a feature.</summary>
-    public byte[] ToArray()
-    {
-        if (_tile.Layers.Count == 0)
+        if (layer.Features.Count == 0)
         {
             return [];
         }
+        var tile = new Mvt();
+        tile.Layers.Add(layer);
         using var stream = new MemoryStream();
-        ProtoBuf.Serializer.Serialize(stream, _tile);
+        ProtoBuf.Serializer.Serialize(stream, tile);
         return stream.ToArray();
     }
 

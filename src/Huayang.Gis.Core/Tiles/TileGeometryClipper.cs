@@ -12,7 +12,9 @@ namespace Huayang.Gis.Core.Tiles;
 /// (Douglas-Peucker) with a tolerance of half a unit, snap to integers, clip to the
 /// tile plus its buffer (its edge included), snap again, and drop what collapses (points outside, lines
 /// without length, polygons without area). Lines and polygons less than a unit across may still be kept by one
-/// and dropped by the other: PostGIS has further rules for them that are not reproduced here.
+/// and dropped by the other: PostGIS has further rules for them that are not reproduced here. With a
+/// tolerance (a thinning level above 0), lines and polygons are first simplified topology-preserving with it,
+/// as PostGIS's <c>ST_SimplifyPreserveTopology</c> does before <c>ST_AsMVTGeom</c>.
 /// </summary>
 internal sealed class TileGeometryClipper
 {
@@ -27,8 +29,12 @@ internal sealed class TileGeometryClipper
     private readonly Geometry _clipBox;
     private readonly GeometryFactory _factory = new(IntegerGrid);
 
-    public TileGeometryClipper(int z, int x, int y)
+    private readonly double _toleranceUnits;
+
+    /// <param name="toleranceUnits">Topology-preserving simplification before cutting, in tile units; 0 for none.</param>
+    public TileGeometryClipper(int z, int x, int y, double toleranceUnits = 0)
     {
+        _toleranceUnits = toleranceUnits;
         _mercator = VectorTileGrid.MercatorBounds(z, x, y);
         _scale = VectorTileGrid.Extent / _mercator.Width;
         _clip = new Envelope(-VectorTileGrid.Buffer, VectorTileGrid.Extent + VectorTileGrid.Buffer,
@@ -47,6 +53,10 @@ internal sealed class TileGeometryClipper
         var tile = CoordinateTransformer.Transform(lonLat, CrsId.Wgs84, CrsId.WebMercator);
         tile.Apply(new ToTileUnits(_mercator.MinX, _mercator.MaxY, _scale));
         tile.GeometryChanged();
+        if (_toleranceUnits > 0 && tile is not IPuntal)
+        {
+            tile = TopologyPreservingSimplifier.Simplify(tile, _toleranceUnits);
+        }
         return tile switch
         {
             IPuntal => Points(tile),

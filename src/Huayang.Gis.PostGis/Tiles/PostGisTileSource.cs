@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Huayang.Gis.Core.Model;
@@ -10,8 +11,12 @@ using Npgsql;
 namespace Huayang.Gis.PostGis.Tiles;
 
 /// <summary>
-/// Vector tiles made by PostGIS: one statement per tile, <c>ST_AsMVTGeom</c> and <c>ST_AsMVT</c> per layer,
-/// the layers concatenated. Thread-safe; uses the connection pool it is given (normally the store's).
+/// Vector tiles made by PostGIS: one statement per tile and thinning level, <c>ST_AsMVTGeom</c> and
+/// <c>ST_AsMVT</c> per layer, the layers concatenated. The thinning rules of <see cref="VectorTileLayers"/> are
+/// applied in the statement (a zoom condition, a count of the features in the buffered tile, a grid of
+/// centroids with <c>GROUP BY</c> or <c>DISTINCT ON</c>, <c>ST_SimplifyPreserveTopology</c>), and the statement is
+/// run again one level further while the tile is over <see cref="VectorTileThinning.MaxTileBytes"/>.
+/// Thread-safe; uses the connection pool it is given (normally the store's).
 /// </summary>
 /// <remarks>
 /// The version is <c>pg-{connection target}-{latest huayang.dataset_versions.version}</c>, read again by
@@ -61,47 +66,124 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
 
         // No parallel plan: PostGisDataSource sets max_parallel_workers_per_gather = 0 on every connection
         // (shared/PEERS.md: a parallel sequential scan made tiles 18× slower); the index scan is what a tile needs.
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = z });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = x });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = y });
-        byte[] tile;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var parts = new byte[layers.Count][];
+        for (var level = 0; ; level++)
         {
-            await reader.ReadAsync(cancellationToken);
-            tile = reader.GetFieldValue<byte[]>(0);
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = z });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = x });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = y });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = VectorTileThinning.GridUnits(level) });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = VectorTileThinning.MaxFeatures(level) });
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = VectorTileThinning.ToleranceUnits(level) });
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    parts[i] = reader.GetFieldValue<byte[]>(i);
+                }
+            }
+            if (parts.Sum(p => (long)p.Length) <= VectorTileThinning.MaxTileBytes || level == VectorTileThinning.MaxLevel)
+            {
+                return VectorTileThinning.Concatenate(parts);
+            }
         }
-        return tile;
     }
 
     /// <summary>
-    /// The statement for these layers. Table and column names come only from <see cref="VectorTileLayers"/>;
-    /// z, x and y are parameters.
+    /// The statement for these layers: one bytea column per layer. Table and column names come only from
+    /// <see cref="VectorTileLayers"/>; z, x, y and the level's grid, feature budget and tolerance are parameters
+    /// $1 to $6.
     /// </summary>
-    private static string TileStatement(IReadOnlyList<string> layers)
+    private static string TileStatement(IReadOnlyList<string> layers) =>
+        "SELECT " + string.Join(",\n", layers.Select(name => LayerExpression(VectorTileLayers.Find(name) ?? throw new UnknownLayerException(name))));
+
+    private static string LayerExpression(TileLayer layer)
     {
+        const int extent = VectorTileGrid.Extent;
+        // Tile units in metres at zoom $1, and the edge of the Web Mercator square.
+        var half = VectorTileGrid.WorldHalfSize.ToString("R", CultureInfo.InvariantCulture);
+        var unit = $"(2 * {half} / {extent} / (1::bigint << $1))";
+        // A buffered tile, transformed to lon/lat, the SRID of geom, so that && uses the layer's GiST index; Web
+        // Mercator's grid lines are meridians and parallels, so the transformed box is exact. It is cut at the
+        // edges of the world first: beyond them longitudes would wrap around.
+        string Box(string margin) =>
+            $"ST_Transform(ST_ClipByBox2D(ST_TileEnvelope($1, $2, $3, margin => {margin}), ST_TileEnvelope(0, 0, 0)), 4326)";
         // Half a unit beyond the buffer: what lies there snaps onto the buffer's edge and is kept.
-        var margin = $"{VectorTileGrid.Buffer}.5 / {VectorTileGrid.Extent}";
-        var parts = layers.Select(name =>
+        var cutBox = Box($"{VectorTileGrid.Buffer}.5 / {extent}");
+        // The grid's cells that touch the buffered tile, whole (and half a unit more, against rounding).
+        var gridBox = Box($"($4 + 0.5)::float8 / {extent}");
+        var columns = string.Join(", ", layer.Fields.Where(f => !f.OnlyAggregated).Select(f => "l." + f.Name));
+        var geometry = $"""
+            ST_AsMVTGeom(CASE WHEN $6 > 0 AND ST_Dimension(l.geom) > 0
+                              THEN ST_SimplifyPreserveTopology(ST_Transform(l.geom, 3857), $6 * {unit})
+                              ELSE ST_Transform(l.geom, 3857) END,
+                         ST_TileEnvelope($1, $2, $3), {extent}, {VectorTileGrid.Buffer}, true)
+            """;
+        var fid = VectorTileFeatureId.SqlExpression("l.id");
+        var mvt = $"ST_AsMVT(t, '{layer.Name}', {extent}, 'geom', 'fid')";
+        // Every "OFFSET 0 ) t WHERE t.geom IS NOT NULL" keeps that condition from being pushed into the scan,
+        // where ST_AsMVTGeom would run twice for every row (aggregated: for every row instead of every cell).
+        var cut = $"""
+            (SELECT {mvt} FROM (
+                SELECT {fid} AS fid, {columns}, {geometry} AS geom
+                FROM huayang.{layer.Name} l
+                WHERE l.geom && {cutBox}
+                ORDER BY l.id COLLATE "C" OFFSET 0
+              ) t WHERE t.geom IS NOT NULL)
+            """;
+        // Each feature in the grid cell of its centroid (VectorTileThinning.WorldUnits), cells touching the buffered
+        // tile. OFFSET 0 keeps the planner from copying ST_Centroid and the projection into every condition and
+        // sort key: each is computed once a row.
+        var (wx, wy) = VectorTileThinning.WorldUnitsSql("k.c", "$1");
+        var payload = layer.AggregateSum is { } summed ? $"l.{summed}" : "l.*";
+        var cells = $"""
+            FROM (SELECT k.*, floor(k.wx / $4)::bigint AS gx, floor(k.wy / $4)::bigint AS gy
+                  FROM (SELECT {payload}, {wx} AS wx, {wy} AS wy
+                        FROM huayang.{layer.Name} l CROSS JOIN LATERAL (SELECT ST_Centroid(l.geom) AS c OFFSET 0) k
+                        WHERE l.geom && {gridBox} AND NOT ST_IsEmpty(l.geom) OFFSET 0) k
+                  OFFSET 0) g
+            WHERE g.gx BETWEEN $2::bigint * ({extent} / $4) - 1 AND ($2::bigint + 1) * ({extent} / $4)
+              AND g.gy BETWEEN $3::bigint * ({extent} / $4) - 1 AND ($3::bigint + 1) * ({extent} / $4)
+            """;
+        string thinned;
+        if (layer.AggregateSum is { } sum)
         {
-            var layer = VectorTileLayers.Find(name) ?? throw new UnknownLayerException(name);
-            var columns = string.Join(", ", layer.Fields.Select(f => "l." + f.Name));
-            // The buffered tile is transformed to lon/lat, the SRID of geom, so that && uses the layer's GiST
-            // index; Web Mercator's grid lines are meridians and parallels, so the transformed box is exact.
-            // It is cut at the edges of the world first: beyond them longitudes would wrap around.
-            return $"""
-                coalesce((SELECT ST_AsMVT(t, '{layer.Name}', {VectorTileGrid.Extent}, 'geom', 'fid') FROM (
-                    SELECT {VectorTileFeatureId.SqlExpression("l.id")} AS fid, {columns},
-                           ST_AsMVTGeom(ST_Transform(l.geom, 3857), ST_TileEnvelope($1, $2, $3),
-                                        {VectorTileGrid.Extent}, {VectorTileGrid.Buffer}, true) AS geom
-                    FROM huayang.{layer.Name} l
-                    WHERE l.geom && ST_Transform(
-                        ST_ClipByBox2D(ST_TileEnvelope($1, $2, $3, margin => {margin}), ST_TileEnvelope(0, 0, 0)), 4326)
-                    ORDER BY l.id COLLATE "C"
-                  ) t WHERE t.geom IS NOT NULL), ''::bytea)
+            var id = VectorTileFeatureId.SqlExpression($"format('{layer.Name}@%s/%s/%s/%s', $1, $4, g.gx, g.gy)");
+            var square = $"""
+                ST_MakeEnvelope(-{half} + g.gx * $4 * {unit}, {half} - (g.gy + 1) * $4 * {unit},
+                                -{half} + (g.gx + 1) * $4 * {unit}, {half} - g.gy * $4 * {unit}, 3857)
                 """;
-        });
-        return "SELECT " + string.Join("\n || ", parts);
+            thinned = $"""
+                (SELECT {mvt} FROM (
+                    SELECT {id} AS fid, sum(g.{sum})::bigint AS {sum}, count(*) AS {VectorTileThinning.CellsField},
+                           ST_AsMVTGeom({square}, ST_TileEnvelope($1, $2, $3), {extent}, {VectorTileGrid.Buffer}, true) AS geom
+                    {cells}
+                    GROUP BY g.gx, g.gy
+                    ORDER BY g.gy, g.gx OFFSET 0
+                  ) t WHERE t.geom IS NOT NULL)
+                """;
+        }
+        else
+        {
+            thinned = $"""
+                (SELECT {mvt} FROM (
+                    SELECT {fid} AS fid, {columns}, {geometry} AS geom
+                    FROM (SELECT DISTINCT ON (g.gx, g.gy) g.*
+                          {cells}
+                          ORDER BY g.gx, g.gy, g.id COLLATE "C") l
+                    ORDER BY l.id COLLATE "C" OFFSET 0
+                  ) t WHERE t.geom IS NOT NULL)
+                """;
+        }
+        // The budget is checked by counting at most one feature more than it.
+        return $"""
+            CASE WHEN $1 < {layer.MinZoom} THEN ''::bytea
+                 WHEN (SELECT count(*) FROM (SELECT FROM huayang.{layer.Name} l WHERE l.geom && {cutBox} LIMIT $5 + 1) n) <= $5
+                      THEN coalesce({cut}, ''::bytea)
+                 ELSE coalesce({thinned}, ''::bytea) END
+            """;
     }
 
     private async Task<IReadOnlyDictionary<string, Envelope?>> ReadBoundsAsync(CancellationToken cancellationToken)

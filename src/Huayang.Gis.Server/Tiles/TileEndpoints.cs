@@ -18,7 +18,12 @@ namespace Huayang.Gis.Server.Tiles;
 /// <item>A tile with no feature answers 204 No Content (what MapLibre and GDAL read as an empty tile). When the
 /// buffered tile misses the layers' extent, the 204 comes without building the tile at all.</item>
 /// <item>Every tile answer, 200 or 204, has a strong <c>ETag</c> (data version, layers, z/x/y) and
-/// <c>Cache-Control: public, max-age=300</c>; a matching <c>If-None-Match</c> answers 304 before the tile is made.</item>
+/// <c>Cache-Control: public, max-age=300</c>; a matching <c>If-None-Match</c> answers 304 before the tile is made.
+/// Below every asked layer's minimum zoom the answer is 204 without building anything.</item>
+/// <item>TileJSON's tile URL starts with the configured <c>Tiles:PublicUrl</c> (an absolute http or https URL,
+/// checked at start-up); then the document is <c>Cache-Control: public</c>. Without it the URL is built from the
+/// request's scheme, <c>Host</c> and path base, and the document is <c>Cache-Control: private</c> with
+/// <c>Vary: Host</c>, so that no shared cache hands one client's Host to another.</item>
 /// <item>An unknown layer name answers 404 (like an unknown collection in OGC API – Features); an empty or
 /// repeated name, or z, x, y outside the grid, answers 400. Both are problem+json naming the parameter and
 /// what it accepts.</item>
@@ -31,13 +36,19 @@ internal static class TileEndpoints
     /// <summary>How long clients and caches may reuse a tile without asking again, in seconds.</summary>
     public const int MaxAgeSeconds = 300;
 
+    /// <summary>The configuration key of the public base URL that TileJSON's tile URLs start with.</summary>
+    public const string PublicUrlKey = "Tiles:PublicUrl";
+
+    /// <exception cref="InvalidOperationException"><see cref="PublicUrlKey"/> is set but not an absolute http(s) URL without query or fragment.</exception>
     public static IEndpointRouteBuilder MapTileEndpoints(this IEndpointRouteBuilder routes)
     {
+        var publicUrl = PublicUrlFrom(routes.ServiceProvider.GetRequiredService<IConfiguration>());
         var group = routes.MapGroup("/tiles").WithTags("Vector tiles");
         group.MapGet("/{layers}/{z}/{x}/{y}.mvt", GetTileAsync)
             .WithName("GetVectorTile")
             .WithSummary("A Mapbox Vector Tile of one or more layers (comma-separated) in the Web Mercator XYZ grid");
-        group.MapGet("/{layers}.json", GetTileJsonAsync)
+        group.MapGet("/{layers}.json", (string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                GetTileJsonAsync(layers, context, tiles, publicUrl, cancellationToken))
             .WithName("GetTileJson")
             .WithSummary("TileJSON 3.0.0 describing the vector tiles of one or more layers");
         return routes;
@@ -76,7 +87,8 @@ internal static class TileEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        if (state.BoundsOf(names) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
+        if (names.All(name => zoom < VectorTileLayers.Find(name)!.MinZoom)
+            || state.BoundsOf(names) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
         {
             return TypedResults.NoContent();
         }
@@ -84,8 +96,30 @@ internal static class TileEndpoints
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, ContentType);
     }
 
+    /// <summary>
+    /// The configured public base URL without its trailing slash, or null when none is set.
+    /// </summary>
+    internal static string? PublicUrlFrom(IConfiguration configuration)
+    {
+        var text = configuration[PublicUrlKey];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            // A URL with user information may hold a password: it is not repeated.
+            var shown = uri is { UserInfo.Length: > 0 } || text.Contains('@', StringComparison.Ordinal) ? "(a URL with user information)" : $"\"{text}\"";
+            throw new InvalidOperationException(
+                $"{PublicUrlKey}: {shown} is not an absolute http or https URL without user, query or fragment (e.g. https://maps.example.org/gis)");
+        }
+        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+
     internal static async Task<IResult> GetTileJsonAsync(
-        string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
+        string layers, HttpContext context, IVectorTileSource tiles, string? publicUrl, CancellationToken cancellationToken)
     {
         var parsed = ParseLayers(layers);
         if (parsed.Problem is { } problem)
@@ -99,24 +133,34 @@ internal static class TileEndpoints
             : [bounds.MinX, bounds.MinY, bounds.MaxX, bounds.MaxY];
         var request = context.Request;
         var joined = string.Join(',', parsed.Names);
-        context.Response.GetTypedHeaders().CacheControl =
-            new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        var headers = context.Response.GetTypedHeaders();
+        if (publicUrl is null)
+        {
+            // The body names the Host the client sent: only that client may keep it.
+            headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+            context.Response.Headers.Vary = HeaderNames.Host;
+        }
+        else
+        {
+            headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        }
+        var layerList = parsed.Names.Select(name => VectorTileLayers.Find(name)!).ToList();
         return TypedResults.Json(new TileJson
         {
             Name = $"Huayang: {string.Join(", ", parsed.Names)}",
             Description = "Vector tiles of the Huayang Street (华阳街道) planning dataset",
             Version = "1.0.0",
             Attribution = "Huayang.Gis illustrative dataset (see data/README.md)",
-            Tiles = [$"{request.Scheme}://{request.Host}{request.PathBase}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
-            MinZoom = 0,
+            Tiles = [$"{publicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
+            MinZoom = layerList.Min(layer => layer.MinZoom),
             MaxZoom = VectorTileGrid.MaxZoom,
             Bounds = box,
             Center = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2, 13],
-            VectorLayers = parsed.Names.Select(name => VectorTileLayers.Find(name)!).Select(layer => new TileJsonLayer
+            VectorLayers = layerList.Select(layer => new TileJsonLayer
             {
                 Id = layer.Name,
                 Description = layer.Description,
-                MinZoom = 0,
+                MinZoom = layer.MinZoom,
                 MaxZoom = VectorTileGrid.MaxZoom,
                 Fields = layer.Fields.ToDictionary(f => f.Name, f => f.Description, StringComparer.Ordinal),
             }).ToList(),

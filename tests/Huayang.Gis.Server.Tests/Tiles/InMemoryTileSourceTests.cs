@@ -65,6 +65,52 @@ public sealed class InMemoryTileSourceTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => source.GetTileAsync([Layers.Sites], 2, 4, 0));
     }
 
+    [Fact]
+    public async Task Population_is_left_out_below_zoom_10_and_walkways_below_zoom_12()
+    {
+        var source = new InMemoryTileSource(Store.Value);
+        var layersAt = new Dictionary<int, string[]>();
+        for (var z = 0; z <= 12; z++)
+        {
+            var (_, x, y) = TileSamples.TileAt(104.06, 30.5, z);
+            layersAt[z] = MvtDecoder.Decode(await source.GetTileAsync(Layers.All, z, x, y)).Select(l => l.Name).ToArray();
+        }
+        Assert.All(Enumerable.Range(0, 10), z => Assert.DoesNotContain(Layers.Population, layersAt[z]));
+        Assert.All(Enumerable.Range(0, 12), z => Assert.DoesNotContain(Layers.Walkways, layersAt[z]));
+        Assert.All(Enumerable.Range(0, 13), z => Assert.Contains(Layers.Sites, layersAt[z]));
+        Assert.Contains(Layers.Population, layersAt[10]);
+        Assert.Contains(Layers.Walkways, layersAt[12]);
+
+        // At zoom 10 the bundled data's 3,647 cells are under the budget: real cells, with their ids and residents.
+        var (_, cx, cy) = TileSamples.TileAt(104.06, 30.5, 10);
+        var cells = MvtDecoder.Decode(await source.GetTileAsync([Layers.Population], 10, cx, cy)).Single().Features;
+        Assert.All(cells, c => Assert.StartsWith("pop-", c.StringId));
+        Assert.All(cells, c => Assert.False(c.Properties.ContainsKey("cells")));
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_stops_building_the_tile()
+    {
+        var source = new InMemoryTileSource(Store.Value);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var (z, x, y) = TileSamples.TileAt(104.06, 30.5, 13);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.GetTileAsync(Layers.All, z, x, y, cancelled.Token));
+    }
+
+    [Fact]
+    public void As_a_last_resort_layers_are_left_out_from_the_last_until_the_tile_fits_the_cap()
+    {
+        byte[] Layer(int bytes, byte fill) => Enumerable.Repeat(fill, bytes).ToArray();
+        var first = Layer(300_000, 1);
+        var second = Layer(150_000, 2);
+        var third = Layer(100_000, 3);
+        Assert.Equal([.. first, .. second], VectorTileThinning.Concatenate([first, second, third]));
+        Assert.Equal([.. first, .. third], VectorTileThinning.Concatenate([first, third]));
+        Assert.Empty(VectorTileThinning.Concatenate([Layer(VectorTileThinning.MaxTileBytes + 1, 4)]));
+        Assert.Equal(VectorTileThinning.MaxTileBytes, VectorTileThinning.Concatenate([Layer(VectorTileThinning.MaxTileBytes, 5)]).Length);
+    }
+
     /// <summary>Expected values from Python: <c>int(hashlib.sha256(id.encode()).hexdigest()[:13], 16)</c>.</summary>
     [Theory]
     [InlineData("", 4005573543169985UL)]

@@ -177,6 +177,50 @@ public sealed class TileEndpointTests : IClassFixture<TileEndpointTests.Server>
         Assert.Contains("sites", MvtDecoder.Decode(await tile.Content.ReadAsByteArrayAsync()).Select(l => l.Name));
     }
 
+    [Fact]
+    public async Task TileJson_publishes_each_layers_minimum_zoom()
+    {
+        using var response = await _http.GetAsync("tiles/population,walkways,sites.json");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var zooms = json.RootElement.GetProperty("vector_layers").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("minzoom").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["population"] = 10, ["walkways"] = 12, ["sites"] = 0 }, zooms);
+        Assert.Equal(0, json.RootElement.GetProperty("minzoom").GetInt32());
+
+        using var dense = await _http.GetAsync("tiles/walkways,population.json");
+        using var denseJson = JsonDocument.Parse(await dense.Content.ReadAsStringAsync());
+        Assert.Equal(10, denseJson.RootElement.GetProperty("minzoom").GetInt32());
+        var fields = denseJson.RootElement.GetProperty("vector_layers")[1].GetProperty("fields").EnumerateObject().Select(p => p.Name);
+        Assert.Equal(["id", "community_id", "residents", "cells"], fields);
+    }
+
+    [Fact]
+    public async Task Without_a_public_url_TileJson_follows_the_host_but_is_private_and_varies_by_host()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "tiles/sites.json");
+        request.Headers.Host = "attacker.example:8443";
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl is { Private: true, Public: false }, $"{response.Headers.CacheControl}");
+        Assert.Contains("Host", response.Headers.Vary);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("http://attacker.example:8443/tiles/sites/{z}/{x}/{y}.mvt", json.RootElement.GetProperty("tiles")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Below_the_minimum_zoom_of_every_asked_layer_a_tile_is_204_without_building_it()
+    {
+        var built = _server.Tiles!.Built;
+        var (z, x, y) = TileSamples.TileAt(104.06, 30.5, 9);
+        using var response = await _http.GetAsync($"tiles/walkways,population/{z}/{x}/{y}.mvt");
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(built, _server.Tiles.Built);
+        (z, x, y) = TileSamples.TileAt(104.06, 30.5, 12);
+        using var atMinimum = await _http.GetAsync($"tiles/walkways,population/{z}/{x}/{y}.mvt");
+        Assert.Equal(HttpStatusCode.OK, atMinimum.StatusCode);
+        Assert.Equal(["population", "walkways"], MvtDecoder.Decode(await atMinimum.Content.ReadAsByteArrayAsync()).Select(l => l.Name).Order());
+    }
+
     [Theory]
     [InlineData("tiles/sites/23/0/0.mvt", "z")]
     [InlineData("tiles/sites/-1/0/0.mvt", "z")]
@@ -222,5 +266,50 @@ public sealed class TileEndpointTests : IClassFixture<TileEndpointTests.Server>
         Assert.False(string.IsNullOrWhiteSpace(allowed));
         Assert.Contains(parameter, problem.RootElement.GetProperty("detail").GetString());
         return allowed;
+    }
+}
+
+/// <summary>With <c>Tiles:PublicUrl</c> configured, TileJSON's tile URL ignores the request's Host and may be cached publicly.</summary>
+public sealed class TileJsonPublicUrlTests(TileJsonPublicUrlTests.Server server) : IClassFixture<TileJsonPublicUrlTests.Server>
+{
+    public sealed class Server : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Data:Directory", RepositoryRoot.DataDirectory);
+            builder.UseSetting("Tiles:PublicUrl", "https://maps.example.org/gis/");
+        }
+    }
+
+    [Fact]
+    public async Task The_tile_url_starts_with_the_public_url_whatever_the_host()
+    {
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "tiles/sites,plan.json");
+        request.Headers.Host = "attacker.example";
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl is { Public: true, Private: false }, $"{response.Headers.CacheControl}");
+        Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.CacheControl!.MaxAge);
+        Assert.Empty(response.Headers.Vary);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("https://maps.example.org/gis/tiles/sites,plan/{z}/{x}/{y}.mvt", json.RootElement.GetProperty("tiles")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("maps.example.org")]
+    [InlineData("ftp://maps.example.org/")]
+    [InlineData("https://maps.example.org/?layer=1")]
+    [InlineData("https://user:secret@maps.example.org/")]
+    public async Task A_bad_public_url_stops_the_server_at_start_naming_the_key(string value)
+    {
+        var (exitCode, output) = await Support.ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Tiles__PublicUrl"] = value,
+            ["Data__Directory"] = RepositoryRoot.DataDirectory,
+        });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Tiles:PublicUrl", output);
+        Assert.DoesNotContain("secret", output);
     }
 }
