@@ -24,9 +24,9 @@ public static class MapSource
         }
         if (theme is null)
         {
-            return new MapData(features, store.LifeCircles);
+            return new MapData(features, (await store.GetStateAsync(cancellationToken)).LifeCircles);
         }
-        var standard = store.LifeCircles;
+        var standard = (await store.GetStateAsync(cancellationToken)).LifeCircles;
         if (!standard.Categories.Any(c => string.Equals(c.Id, theme.Category, StringComparison.Ordinal)))
         {
             throw new ArgumentException(

@@ -36,7 +36,7 @@ public class StoreQueries
         {
             _positions[i] = (104.02 + random.NextDouble() * 0.06, 30.455 + random.NextDouble() * 0.065);
         }
-        _coverage = new CoverageRequest("kindergarten", _store.LifeCircles.Level("5min")!);
+        _coverage = new CoverageRequest("kindergarten", _store.GetStateAsync().AsTask().GetAwaiter().GetResult().LifeCircles.Level("5min")!);
     }
 
     [GlobalCleanup]

@@ -33,11 +33,12 @@ internal static class CoverageCommand
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var store = await context.OpenStoreAsync(parse, ct);
-            var categoryId = CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category))!;
+            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
+            var categoryId = CliContext.CheckCategory(lifeCircles, parse.GetValue(category))!;
             var levelId = parse.GetValue(level)!;
-            var lifeCircle = store.LifeCircles.Level(levelId)
+            var lifeCircle = lifeCircles.Level(levelId)
                 ?? throw new UsageException(
-                    $"--level: unknown level \"{levelId}\"; known: {string.Join(", ", store.LifeCircles.Levels.Select(l => l.Id))}");
+                    $"--level: unknown level \"{levelId}\"; known: {string.Join(", ", lifeCircles.Levels.Select(l => l.Id))}");
             var statusFilter = Enum.Parse<SiteStatusFilter>(parse.GetValue(status)!, ignoreCase: true);
             var report = await store.CoverageAsync(new CoverageRequest(categoryId, lifeCircle, statusFilter), ct);
             switch (parse.GetValue(format))

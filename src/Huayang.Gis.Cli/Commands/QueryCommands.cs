@@ -36,7 +36,8 @@ internal static class QueryCommands
                 throw new UsageException($"--k: {count} is out of range; allowed 1–{MaxK}");
             }
             var store = await context.OpenStoreAsync(parse, ct);
-            var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
+            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
+            var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
             await WriteSitesAsync(context, parse.GetValue(format)!, sites);
             return HuayangCli.Success;
         }));
@@ -64,7 +65,8 @@ internal static class QueryCommands
                 throw new UsageException($"--radius-m: {radiusM} is out of range; allowed 0–{MaxRadiusM} metres");
             }
             var store = await context.OpenStoreAsync(parse, ct);
-            var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(store.LifeCircles, parse.GetValue(category)), ct);
+            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
+            var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
             await WriteSitesAsync(context, parse.GetValue(format)!, sites);
             return HuayangCli.Success;
         }));
@@ -83,6 +85,7 @@ internal static class QueryCommands
         {
             var (lon, lat) = position.Read(parse);
             var store = await context.OpenStoreAsync(parse, ct);
+            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var community = await store.CommunityAtAsync(lon, lat, ct);
             if (community is null)
             {

@@ -72,13 +72,14 @@ internal static class RenderCommand
             }
 
             var store = await context.OpenStoreAsync(parse, ct);
+            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             if (coverage is not null)
             {
-                CliContext.CheckCategory(store.LifeCircles, coverage.Category);
-                if (store.LifeCircles.Level(coverage.Level) is null)
+                CliContext.CheckCategory(lifeCircles, coverage.Category);
+                if (lifeCircles.Level(coverage.Level) is null)
                 {
                     throw new UsageException(
-                        $"--level: unknown level \"{coverage.Level}\"; known: {string.Join(", ", store.LifeCircles.Levels.Select(l => l.Id))}");
+                        $"--level: unknown level \"{coverage.Level}\"; known: {string.Join(", ", lifeCircles.Levels.Select(l => l.Id))}");
                 }
             }
             var data = await MapSource.LoadAsync(store, box, MapLayers.InDrawingOrder(names), coverage, ct);

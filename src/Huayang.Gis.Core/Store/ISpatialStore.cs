@@ -18,8 +18,12 @@ namespace Huayang.Gis.Core.Store;
 /// </remarks>
 public interface ISpatialStore
 {
-    /// <summary>The life-circle levels and site categories of the loaded dataset.</summary>
-    LifeCircleStandard LifeCircles { get; }
+    /// <summary>
+    /// The loaded dataset's version and its life-circle levels and site categories. Follows the data: after a new load
+    /// into the database the next call (the PostGIS store reads the version again at most once a second) returns the new
+    /// rules, so a running server never answers with the rules of an older load.
+    /// </summary>
+    ValueTask<DatasetState> GetStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Features of a layer (see <see cref="Layers"/>) whose geometry intersects <paramref name="bbox"/>

@@ -52,14 +52,24 @@ public sealed class InMemorySpatialStore : ISpatialStore
         }
 
         _coverage = new BufferCoverageCalculator(dataset);
+        Version = "mem-" + DatasetFingerprint.Of(dataset);
+        _state = new DatasetState(Version, dataset.LifeCircles);
     }
 
     /// <summary>Reads and validates a dataset directory, then indexes it.</summary>
     /// <exception cref="DatasetValidationException">The dataset has problems; nothing is loaded.</exception>
     public static InMemorySpatialStore Open(string directory) => new(DatasetReader.Read(directory));
 
+    private readonly DatasetState _state;
+
+    /// <summary>
+    /// <c>mem-</c> and a hash of the dataset's content: the same data always has the same version, so tile ETags and cached
+    /// answers stay valid across restarts.
+    /// </summary>
+    public string Version { get; }
+
     /// <inheritdoc />
-    public LifeCircleStandard LifeCircles => _dataset.LifeCircles;
+    public ValueTask<DatasetState> GetStateAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_state);
 
     /// <summary>The dataset this store answers from.</summary>
     public Dataset Dataset => _dataset;

@@ -1,11 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
 
 namespace Huayang.Gis.Core.Tiles;
 
@@ -41,7 +37,7 @@ public sealed class InMemoryTileSource : IVectorTileSource
             }
             bounds[layer] = extent;
         }
-        _state = new TileSetState("mem-" + ContentHash(store.Dataset), bounds);
+        _state = new TileSetState(store.Version, bounds);
     }
 
     /// <inheritdoc />
@@ -84,26 +80,5 @@ public sealed class InMemoryTileSource : IVectorTileSource
             properties.Add(new(field.Name, field.Type == TileFieldType.Integer && value is double d ? (long)d : value));
         }
         return properties;
-    }
-
-    private static string ContentHash(Dataset dataset)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var wkb = new WKBWriter();
-        foreach (var layer in Layers.All)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(layer + "\n"));
-            foreach (var feature in (dataset.Layers.GetValueOrDefault(layer) ?? []).OrderBy(IdOf, StringComparer.Ordinal))
-            {
-                hash.AppendData(wkb.Write(feature.Geometry));
-                foreach (var name in feature.Attributes.GetNames().Order(StringComparer.Ordinal))
-                {
-                    var value = Convert.ToString(feature.Attributes[name], CultureInfo.InvariantCulture);
-                    hash.AppendData(Encoding.UTF8.GetBytes($"\u001f{name}\u001e{value}"));
-                }
-                hash.AppendData("\n"u8);
-            }
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

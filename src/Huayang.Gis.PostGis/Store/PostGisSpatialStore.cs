@@ -21,17 +21,20 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
 
-    private PostGisSpatialStore(NpgsqlDataSource dataSource, bool ownsDataSource, LifeCircleStandard lifeCircles)
+    private PostGisSpatialStore(NpgsqlDataSource dataSource, bool ownsDataSource, CheckedState state, TimeSpan? versionCheckInterval)
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        LifeCircles = lifeCircles;
+        _state = state;
+        _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
     }
 
     /// <summary>Opens the store over a database that holds a loaded dataset.</summary>
     /// <exception cref="StoreUnavailableException">The database has no Huayang schema or no dataset loaded.</exception>
-    public static async Task<PostGisSpatialStore> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
-        new(dataSource, ownsDataSource: false, await ReadLifeCirclesAsync(dataSource, cancellationToken));
+    /// <param name="versionCheckInterval">How long a read dataset version is trusted before it is read again (default one second).</param>
+    public static async Task<PostGisSpatialStore> OpenAsync(
+        NpgsqlDataSource dataSource, CancellationToken cancellationToken = default, TimeSpan? versionCheckInterval = null) =>
+        new(dataSource, ownsDataSource: false, await ReadStateAsync(dataSource, cancellationToken), versionCheckInterval);
 
     /// <summary>Opens the store over a connection string; the store owns (and disposes) its connection pool.</summary>
     public static async Task<PostGisSpatialStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
@@ -39,7 +42,7 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         var dataSource = PostGisDataSource.Create(connectionString);
         try
         {
-            return new(dataSource, ownsDataSource: true, await ReadLifeCirclesAsync(dataSource, cancellationToken));
+            return new(dataSource, ownsDataSource: true, await ReadStateAsync(dataSource, cancellationToken), versionCheckInterval: null);
         }
         catch
         {
@@ -48,8 +51,29 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         }
     }
 
+    private volatile CheckedState _state;
+    private readonly long _versionCheckIntervalMs;
+
     /// <inheritdoc />
-    public LifeCircleStandard LifeCircles { get; }
+    /// <remarks>
+    /// The version is <c>pg-</c> and the latest row of <c>huayang.dataset_versions</c>, read again when the last reading
+    /// is more than the version-check interval (one second) old; the life-circle table is read again when it changed.
+    /// </remarks>
+    public async ValueTask<DatasetState> GetStateAsync(CancellationToken cancellationToken = default)
+    {
+        var known = _state;
+        if (Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs)
+        {
+            return known.State;
+        }
+        await using var command = _dataSource.CreateCommand(VersionSql);
+        var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var state = version == known.Version
+            ? known with { CheckedAt = Environment.TickCount64 }
+            : await ReadStateAsync(_dataSource, cancellationToken);
+        _state = state;
+        return state.State;
+    }
 
     /// <summary>The connection pool this store queries, for other readers of the same tables (tiles).</summary>
     public NpgsqlDataSource DataSource => _dataSource;
@@ -323,14 +347,23 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     private static string LayerTable(string layer) =>
         Layers.All.FirstOrDefault(l => string.Equals(l, layer, StringComparison.Ordinal)) ?? throw new UnknownLayerException(layer);
 
-    private static async Task<LifeCircleStandard> ReadLifeCirclesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>A dataset version with its rules, and when the version was last read (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record CheckedState(long Version, DatasetState State, long CheckedAt);
+
+    /// <summary>The latest version and its life-circle table, read in one snapshot so they belong together.</summary>
+    private static async Task<CheckedState> ReadStateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT document::text FROM huayang.life_circles");
-            var document = await command.ExecuteScalarAsync(cancellationToken) as string
-                ?? throw new StoreUnavailableException("the database has the Huayang schema but no dataset: run 'huayang load'");
-            return LifeCircleStandard.FromJson(document);
+            await using var command = dataSource.CreateCommand(
+                $"SELECT ({VersionSql}), (SELECT document::text FROM huayang.life_circles LIMIT 1)");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var version = reader.GetInt64(0);
+            var document = reader.IsDBNull(1)
+                ? throw new StoreUnavailableException("the database has the Huayang schema but no dataset: run 'huayang load'")
+                : reader.GetString(1);
+            return new CheckedState(version, new DatasetState($"pg-{version}", LifeCircleStandard.FromJson(document)), Environment.TickCount64);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {

@@ -96,7 +96,7 @@ internal static class AnalysisEndpoints
         CancellationToken cancellationToken)
     {
         if (!AnalysisParameters.TryPosition(lon, lat, out var x, out var y, out var problem)
-            || !AnalysisParameters.TryCategory(store.LifeCircles, category, required: false, out var categoryId, out problem)
+            || !AnalysisParameters.TryCategory((await store.GetStateAsync(cancellationToken)).LifeCircles, category, required: false, out var categoryId, out problem)
             || !AnalysisParameters.TryK(k, out var count, out problem))
         {
             return problem;
@@ -115,7 +115,7 @@ internal static class AnalysisEndpoints
     {
         if (!AnalysisParameters.TryPosition(lon, lat, out var x, out var y, out var problem)
             || !AnalysisParameters.TryRadius(radiusM, out var radius, out problem)
-            || !AnalysisParameters.TryCategory(store.LifeCircles, category, required: false, out var categoryId, out problem))
+            || !AnalysisParameters.TryCategory((await store.GetStateAsync(cancellationToken)).LifeCircles, category, required: false, out var categoryId, out problem))
         {
             return problem;
         }
@@ -150,7 +150,7 @@ internal static class AnalysisEndpoints
         ISpatialStore store,
         CancellationToken cancellationToken)
     {
-        if (!TryCoverageRequest(store.LifeCircles, category, level, method, status, out var request, out var problem))
+        if (!TryCoverageRequest((await store.GetStateAsync(cancellationToken)).LifeCircles, category, level, method, status, out var request, out var problem))
         {
             return problem;
         }
@@ -167,7 +167,7 @@ internal static class AnalysisEndpoints
         ISpatialStore store,
         CancellationToken cancellationToken)
     {
-        if (!TryCoverageRequest(store.LifeCircles, category, level, method, status, out var request, out var problem)
+        if (!TryCoverageRequest((await store.GetStateAsync(cancellationToken)).LifeCircles, category, level, method, status, out var request, out var problem)
             || !AnalysisParameters.TryBoolean("communities", communities, out var withCommunities, out problem))
         {
             return problem;

@@ -81,7 +81,7 @@ internal static class MapEndpoints
             {
                 return ApiProblems.BadParameter("theme", themeText, "coverage");
             }
-            var standard = store.LifeCircles;
+            var standard = (await store.GetStateAsync(cancellationToken)).LifeCircles;
             if (Given("category") is not { } category || !standard.Categories.Any(c => c.Id == category))
             {
                 return ApiProblems.BadParameter("category", Given("category"), string.Join(", ", standard.Categories.Select(c => c.Id)));

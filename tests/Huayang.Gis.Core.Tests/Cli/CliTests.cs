@@ -77,7 +77,7 @@ public sealed class CliTests
         Assert.Equal(communities.Sum(c => c.GetProperty("population").GetInt32()), total.GetProperty("population").GetInt32());
         Assert.Equal(communities.Sum(c => c.GetProperty("covered_population").GetInt32()), total.GetProperty("covered_population").GetInt32());
         var report = await TestData.Store.CoverageAsync(new(
-            "kindergarten", TestData.Store.LifeCircles.Level("5min")!));
+            "kindergarten", TestData.Store.Dataset.LifeCircles.Level("5min")!));
         Assert.Equal(report.Total.CoveredPopulation, total.GetProperty("covered_population").GetInt32());
     }
 

@@ -26,7 +26,7 @@ public sealed class CoverageTests
     [MemberData(nameof(Questions))]
     public async Task Covered_population_matches_brute_force(string category, string levelId, SiteStatusFilter status)
     {
-        var level = Store.LifeCircles.Level(levelId)!;
+        var level = Store.Dataset.LifeCircles.Level(levelId)!;
         var request = new CoverageRequest(category, level, status);
         var report = await Store.CoverageAsync(request);
         var sites = Store.Dataset.Sites.Where(request.Includes).ToList();
@@ -68,7 +68,7 @@ public sealed class CoverageTests
     [Fact]
     public async Task Nearest_site_is_measured_from_the_population_weighted_centre()
     {
-        var level = Store.LifeCircles.Level("10min")!;
+        var level = Store.Dataset.LifeCircles.Level("10min")!;
         var report = await Store.CoverageAsync(new CoverageRequest("primary_school", level));
         var schools = Store.Dataset.Sites.Where(s => s.Category == "primary_school").ToList();
         foreach (var row in report.Communities)
@@ -88,7 +88,7 @@ public sealed class CoverageTests
     [Fact]
     public async Task Covered_area_share_matches_a_sampled_estimate()
     {
-        var level = Store.LifeCircles.Level("10min")!;
+        var level = Store.Dataset.LifeCircles.Level("10min")!;
         var report = await Store.CoverageAsync(new CoverageRequest("primary_school", level));
         var sites = Store.Dataset.Sites.Where(s => s.Category == "primary_school")
             .Select(s => MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)).ToList();
@@ -121,7 +121,7 @@ public sealed class CoverageTests
     [Fact]
     public async Task Uncovered_area_is_farther_than_the_radius_from_every_site()
     {
-        var level = Store.LifeCircles.Level("5min")!;
+        var level = Store.Dataset.LifeCircles.Level("5min")!;
         var report = await Store.CoverageAsync(new CoverageRequest("kindergarten", level));
         Assert.Equal(4326, report.Uncovered.SRID);
         Assert.True(report.Uncovered.IsValid);
@@ -153,7 +153,7 @@ public sealed class CoverageTests
     [Fact]
     public async Task A_category_without_sites_covers_nobody()
     {
-        var level = Store.LifeCircles.Level("15min")!;
+        var level = Store.Dataset.LifeCircles.Level("15min")!;
         var report = await Store.CoverageAsync(new CoverageRequest("no_such_category", level));
         Assert.Equal(0, report.SiteCount);
         Assert.Equal(0, report.Total.CoveredPopulation);
@@ -166,7 +166,7 @@ public sealed class CoverageTests
     [Fact]
     public async Task Planned_sites_only_add_coverage()
     {
-        var level = Store.LifeCircles.Level("5min")!;
+        var level = Store.Dataset.LifeCircles.Level("5min")!;
         var existing = await Store.CoverageAsync(new CoverageRequest("kindergarten", level, SiteStatusFilter.Existing));
         var all = await Store.CoverageAsync(new CoverageRequest("kindergarten", level, SiteStatusFilter.All));
         Assert.True(all.Total.CoveredPopulation >= existing.Total.CoveredPopulation);

@@ -101,11 +101,11 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
     }
 
     [SkippableFact]
-    public void Life_circles_agree()
+    public async Task Life_circles_agree()
     {
         stores.Require();
-        var memory = stores.Memory.LifeCircles;
-        var postgis = stores.PostGis.LifeCircles;
+        var memory = (await stores.Memory.GetStateAsync()).LifeCircles;
+        var postgis = (await stores.PostGis.GetStateAsync()).LifeCircles;
         Assert.Equal(memory.Standard, postgis.Standard);
         Assert.Equal(memory.Categories, postgis.Categories);
         Assert.Equal(memory.Levels.Count, postgis.Levels.Count);
@@ -136,7 +136,7 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
     public async Task Coverage_agrees(string category, string level, SiteStatusFilter status)
     {
         stores.Require();
-        var request = new CoverageRequest(category, stores.Memory.LifeCircles.Level(level)!, status);
+        var request = new CoverageRequest(category, stores.Memory.Dataset.LifeCircles.Level(level)!, status);
         var memory = await stores.Memory.CoverageAsync(request);
         var postgis = await stores.PostGis.CoverageAsync(request);
 

@@ -93,7 +93,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
         var json = await GetJsonAsync($"/analysis/coverage?category={category}&level={level}&method=buffer" + (status is null ? "" : $"&status={status}"));
 
         var filter = status is null ? SiteStatusFilter.All : Enum.Parse<SiteStatusFilter>(status, ignoreCase: true);
-        var report = await RepositoryData.Store.CoverageAsync(new(category, RepositoryData.Store.LifeCircles.Level(level)!, filter));
+        var report = await RepositoryData.Store.CoverageAsync(new(category, RepositoryData.Store.Dataset.LifeCircles.Level(level)!, filter));
         Assert.Equal(report.SiteCount, (int)json["site_count"]!);
         Assert.Equal(AnalysisJson.StatusId(filter), (string?)json["status"]);
         Assert.Equal(report.Total.CoveredPopulation, (int)json["total"]!["covered_population"]!);
@@ -119,7 +119,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
         Assert.Equal(category, uncovered.Attributes["category"]);
         Assert.Equal(level, uncovered.Attributes["level"]);
         Assert.Equal("buffer", uncovered.Attributes["method"]);
-        Assert.Equal(RepositoryData.Store.LifeCircles.Level(level)!.RadiusM, Convert.ToDouble(uncovered.Attributes["radius_m"]));
+        Assert.Equal(RepositoryData.Store.Dataset.LifeCircles.Level(level)!.RadiusM, Convert.ToDouble(uncovered.Attributes["radius_m"]));
         Assert.True(uncovered.Geometry.IsValid);
 
         var coverage = await GetJsonAsync($"/analysis/coverage?category={category}&level={level}&status={status}");
