@@ -29,6 +29,7 @@ catch (InvalidOperationException e)
 }
 builder.Services.AddSingleton(store);
 builder.Services.AddFeatureApi();
+builder.Services.AddAnalysis();
 builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 
 var app = builder.Build();

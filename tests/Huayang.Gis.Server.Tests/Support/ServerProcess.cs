@@ -42,6 +42,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id (for reading its CPU time from <c>/proc</c>).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (default <c>/conformance</c>) with 200.</summary>
     /// <param name="readyPath">A relative address that answers 200 once the server is up.</param>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string readyPath = "conformance")
