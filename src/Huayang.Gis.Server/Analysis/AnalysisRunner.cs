@@ -34,7 +34,8 @@ internal sealed class AnalysisTimeoutException(TimeSpan limit, Exception? inner)
 /// started it: a client that leaves does not stop an answer others still wait for. When the last waiting
 /// request leaves, the computation is cancelled (and forgotten, so that the next identical question starts a
 /// new one); when it exceeds the time limit it is cancelled and every waiter gets
-/// <see cref="AnalysisTimeoutException"/>. Failures are not cached. Thread-safe.
+/// <see cref="AnalysisTimeoutException"/> at the limit, as does an identical question asked while the stopped
+/// computation is still winding down. Failures are not cached. Thread-safe.
 /// </remarks>
 internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
 {
@@ -78,8 +79,7 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
             }
             else
             {
-                flight = new Flight();
-                flight.Waiters = 1;
+                flight = new Flight { Waiters = 1, Deadline = DateTime.UtcNow + Limit };
                 flight.Cancel.CancelAfter(Limit);
                 var token = flight.Cancel.Token;
                 flight.Task = Task.Run(async () => (object)(await compute(token)), token);
@@ -92,14 +92,21 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
             }
         }
 
+        // Waiters stop waiting at the deadline even when the computation has not yet reached a point where it
+        // notices its cancellation (an overlay in progress), so that the answer comes at the limit.
+        var remaining = flight.Deadline - DateTime.UtcNow;
         try
         {
-            return ((T)await flight.Task.WaitAsync(requestAborted), source);
+            return ((T)await flight.Task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, requestAborted), source);
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
             Leave(fullKey, flight);
             throw;
+        }
+        catch (TimeoutException e) when (!flight.Task.IsCompleted)
+        {
+            throw new AnalysisTimeoutException(Limit, e);
         }
         catch (Exception e) when (flight.TimedOut)
         {
@@ -197,6 +204,9 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
         public CancellationTokenSource Cancel { get; } = new();
 
         public Task<object> Task { get; set; } = null!;
+
+        /// <summary>When the time limit runs out (UTC).</summary>
+        public DateTime Deadline { get; init; }
 
         /// <summary>Requests waiting for the answer; changed under the runner's lock.</summary>
         public int Waiters { get; set; }
