@@ -7,24 +7,41 @@ using Npgsql;
 namespace Huayang.Gis.Server.Tests.Analysis;
 
 /// <summary>
-/// A generated dataset large enough that one coverage answer takes seconds in memory (scale 50: about 2,000
-/// kindergartens over 170,000 population cells), written once into a temporary directory for a test class.
+/// Generated datasets large enough that one coverage answer takes seconds, written once into temporary
+/// directories for a test class: scale 200 for the embedded store (about 6,000 kindergartens over 680,000
+/// population cells; every kindergarten at 1,000 m takes 2–5 s of CPU), scale 50 for PostGIS (the same
+/// question takes about 5 s there).
 /// </summary>
 public sealed class SlowCoverageData : IDisposable
 {
-    public const int Scale = 50;
-
     public SlowCoverageData()
     {
-        Directory.CreateDirectory(Path);
-        HuayangDatasetGenerator.WriteTo(Path, Scale);
-        File.Copy(System.IO.Path.Combine(RepositoryData.DataDirectory, Layers.LifeCirclesFile),
-            System.IO.Path.Combine(Path, Layers.LifeCirclesFile));
+        Write(InMemory, 200);
+        Write(PostGis, 50);
     }
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "huayang-slow-coverage-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The dataset for the embedded store (scale 200).</summary>
+    public string InMemory { get; } = NewDirectory();
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    /// <summary>The dataset to load into PostGIS (scale 50).</summary>
+    public string PostGis { get; } = NewDirectory();
+
+    public void Dispose()
+    {
+        Directory.Delete(InMemory, recursive: true);
+        Directory.Delete(PostGis, recursive: true);
+    }
+
+    private static string NewDirectory() =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "huayang-slow-coverage-" + Guid.NewGuid().ToString("N"));
+
+    private static void Write(string directory, int scale)
+    {
+        Directory.CreateDirectory(directory);
+        HuayangDatasetGenerator.WriteTo(directory, scale);
+        File.Copy(System.IO.Path.Combine(RepositoryData.DataDirectory, Layers.LifeCirclesFile),
+            System.IO.Path.Combine(directory, Layers.LifeCirclesFile));
+    }
 }
 
 /// <summary>CPU time of a process from <c>/proc/&lt;pid&gt;/stat</c> (user + system), which a busy machine does not inflate.</summary>
