@@ -11,6 +11,9 @@ namespace Huayang.Gis.PostGis.Store;
 /// area shares use the union of 32-segments-per-quadrant buffers; the nearest site is measured from the
 /// population-weighted centre.
 /// </summary>
+/// <remarks>Cost: the covered test probes the sites' GiST index once per population cell, which dominates at
+/// large scales (scale 200, 680,000 cells: about 14 s for kindergartens, 30 s for parks at 1,000 m on the shared
+/// machine).</remarks>
 internal static class PostGisCoverage
 {
     private const string Sql = """
@@ -68,6 +71,12 @@ internal static class PostGisCoverage
     {
         var radius = request.Level.RadiusM;
         await using var command = dataSource.CreateCommand(Sql);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // The caller bounds the work (the server's Analysis:TimeoutSeconds), and cancelling the token cancels
+            // the statement in the database; the data source's command timeout applies only without a token.
+            command.CommandTimeout = 0;
+        }
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Category });
         command.Parameters.Add(new NpgsqlParameter
         {

@@ -252,22 +252,22 @@ internal static class AnalysisEndpoints
     }
 
     /// <summary>The coverage report for a request, computed once per data version and shared by /coverage and
-    /// /coverage/gaps; the <see cref="CacheHeader"/> header says where it came from.</summary>
+    /// /coverage/gaps; the <see cref="CacheHeader"/> header says where it came from (on a 503 too).</summary>
     private static async Task<CoverageReport> CoverageReportAsync(
         ISpatialStore store, AnalysisRunner runner, HttpContext httpContext, string version, CoverageRequest request,
         CancellationToken cancellationToken)
     {
         // The normalized question: ids as the dataset spells them, not the request's text.
         var key = $"coverage\n{request.Category}\n{request.Level.Id}\n{AnalysisJson.StatusId(request.Status)}";
-        var (report, source) = await runner.RunAsync(
-            version, key, ct => store.CoverageAsync(request, ct), cancellationToken);
-        httpContext.Response.Headers[CacheHeader] = source switch
-        {
-            AnalysisSource.Hit => "hit",
-            AnalysisSource.Shared => "shared",
-            _ => "miss",
-        };
-        return report;
+        return await runner.RunAsync(
+            version, key, ct => store.CoverageAsync(request, ct),
+            source => httpContext.Response.Headers[CacheHeader] = source switch
+            {
+                AnalysisSource.Hit => "hit",
+                AnalysisSource.Shared => "shared",
+                _ => "miss",
+            },
+            cancellationToken);
     }
 
     /// <summary>503: the computation exceeded the time limit and was stopped; Retry-After says when to ask again.</summary>

@@ -55,27 +55,32 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
     /// kept, shared with a computation under way, or computed by <paramref name="compute"/>.</summary>
     /// <exception cref="AnalysisTimeoutException">The computation exceeded the time limit.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="requestAborted"/> was cancelled.</exception>
-    public async Task<(T Value, AnalysisSource Source)> RunAsync<T>(
-        string version, string key, Func<CancellationToken, Task<T>> compute, CancellationToken requestAborted)
+    /// <param name="source">Told where the answer comes from before it is awaited, so that a caller can say it
+    /// even when the wait ends in a timeout.</param>
+    public async Task<T> RunAsync<T>(
+        string version, string key, Func<CancellationToken, Task<T>> compute, Action<AnalysisSource> source,
+        CancellationToken requestAborted)
         where T : class
     {
         requestAborted.ThrowIfCancellationRequested();
         var fullKey = version + "\n" + key;
-        Flight flight;
-        AnalysisSource source;
+        Flight? flight = null;
+        object? kept = null;
+        AnalysisSource from;
         lock (_gate)
         {
             if (_entries.TryGetValue(fullKey, out var node))
             {
                 _recent.Remove(node);
                 _recent.AddFirst(node);
-                return ((T)node.Value.Value, AnalysisSource.Hit);
+                kept = node.Value.Value;
+                from = AnalysisSource.Hit;
             }
-            if (_flights.TryGetValue(fullKey, out var running))
+            else if (_flights.TryGetValue(fullKey, out var running))
             {
                 flight = running;
                 flight.Waiters++;
-                source = AnalysisSource.Shared;
+                from = AnalysisSource.Shared;
             }
             else
             {
@@ -84,7 +89,7 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
                 var token = flight.Cancel.Token;
                 flight.Task = Task.Run(async () => (object)(await compute(token)), token);
                 _flights[fullKey] = flight;
-                source = AnalysisSource.Miss;
+                from = AnalysisSource.Miss;
                 var started = flight;
                 _ = flight.Task.ContinueWith(
                     done => Finish(version, fullKey, started, done), CancellationToken.None,
@@ -92,12 +97,18 @@ internal sealed class AnalysisRunner(IOptions<AnalysisOptions> options)
             }
         }
 
+        source(from);
+        if (flight is null)
+        {
+            return (T)kept!;
+        }
+
         // Waiters stop waiting at the deadline even when the computation has not yet reached a point where it
         // notices its cancellation (an overlay in progress), so that the answer comes at the limit.
         var remaining = flight.Deadline - DateTime.UtcNow;
         try
         {
-            return ((T)await flight.Task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, requestAborted), source);
+            return (T)await flight.Task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, requestAborted);
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
