@@ -118,14 +118,15 @@ public sealed class BoundedAnalysisTests(SlowCoverageData data) : IClassFixture<
         }
         var afterLeaving = await ProcessCpu.WaitUntilIdleAsync(server.ProcessId, Idle, TimeSpan.FromSeconds(20));
 
-        // Not finished in the background: the same question is computed again, and that whole computation costs
-        // far more CPU than what ran after the client left.
+        // Not finished in the background: the same question is computed again (a finished answer would have
+        // been kept), and that whole computation costs more CPU than what ran after the client left (which
+        // ends at the next check of the token, after at most one uninterruptible overlay).
         var before = ProcessCpu.Of(server.ProcessId);
         using var again = await http.GetAsync(Slow);
         var whole = ProcessCpu.Of(server.ProcessId) - before;
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("miss", Source(again));
-        Assert.True(afterLeaving * 3 < whole,
+        Assert.True(afterLeaving < whole,
             $"after the client left the server used {afterLeaving.TotalSeconds:0.00} s of CPU; a whole answer costs {whole.TotalSeconds:0.00} s");
     }
 
