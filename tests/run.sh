@@ -39,6 +39,10 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
+# The tests choose their stores themselves: a connection string exported for the CLI or the server must not
+# switch them to another database.
+unset ConnectionStrings__PostGis
+
 # --- a throwaway PostGIS for the database tests -------------------------------------------------
 # An existing server can be used instead: set HUAYANG_TEST_PG to a connection string whose database
 # has PostGIS and pgRouting; the tests copy it as a template for each test database.

@@ -9,8 +9,13 @@ public static class PostGisDataSource
     public const string EnvironmentVariable = "ConnectionStrings__PostGis";
 
     /// <summary>A pooled data source for a connection string, mapping PostGIS geometry to NetTopologySuite.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="limits">
+    /// Timeouts and pool size for a long-running server; each applies unless the connection string sets the same
+    /// keyword itself. Null keeps Npgsql's defaults (the command line's loads and queries).
+    /// </param>
     /// <exception cref="ArgumentException">The connection string cannot be parsed; the message never repeats a password.</exception>
-    public static NpgsqlDataSource Create(string connectionString)
+    public static NpgsqlDataSource Create(string connectionString, PoolLimits? limits = null)
     {
         NpgsqlDataSourceBuilder builder;
         try
@@ -24,9 +29,30 @@ public static class PostGisDataSource
         // Every query here is short and index-driven (one tile, one page, one KNN search); a parallel
         // sequential scan is a poor plan for them (shared/PEERS.md: 18 instead of 327 tiles/s), so the
         // pool's connections never plan one. A caller's own Options come first and are kept.
-        builder.ConnectionStringBuilder.Options =
-            string.Join(' ', new[] { builder.ConnectionStringBuilder.Options, "-c max_parallel_workers_per_gather=0" }
-                .Where(o => !string.IsNullOrWhiteSpace(o)));
+        var options = new List<string?> { builder.ConnectionStringBuilder.Options, "-c max_parallel_workers_per_gather=0" };
+        if (limits is not null)
+        {
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            bool Gives(params string[] keywords) => keywords.Any(given.ContainsKey);
+            var settings = builder.ConnectionStringBuilder;
+            if (!Gives("Timeout"))
+            {
+                settings.Timeout = limits.ConnectTimeoutSeconds;
+            }
+            if (!Gives("Command Timeout", "CommandTimeout"))
+            {
+                settings.CommandTimeout = limits.CommandTimeoutSeconds;
+            }
+            if (!Gives("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+            {
+                settings.MaxPoolSize = limits.MaxPoolSize;
+            }
+            // A reader that meets a table another session has locked (a load replacing it, an operator's LOCK) gives up
+            // after this long and frees its connection, so one locked table cannot hold the whole pool.
+            options.Add($"-c lock_timeout={limits.LockTimeoutMilliseconds}");
+            settings.KeepAlive = settings.KeepAlive == 0 ? 10 : settings.KeepAlive;
+        }
+        builder.ConnectionStringBuilder.Options = string.Join(' ', options.Where(o => !string.IsNullOrWhiteSpace(o)));
         builder.UseNetTopologySuite();
         return builder.Build();
     }
@@ -49,3 +75,10 @@ public static class PostGisDataSource
         }
     }
 }
+
+/// <summary>Timeouts and pool size for a server's connections (see <see cref="PostGisDataSource.Create"/>).</summary>
+/// <param name="ConnectTimeoutSeconds">Waiting to connect or for a free pooled connection (Npgsql <c>Timeout</c>).</param>
+/// <param name="CommandTimeoutSeconds">A statement's longest run (Npgsql <c>Command Timeout</c>).</param>
+/// <param name="LockTimeoutMilliseconds">Waiting for a lock another session holds (PostgreSQL <c>lock_timeout</c>).</param>
+/// <param name="MaxPoolSize">The most connections open at once (Npgsql <c>Max Pool Size</c>).</param>
+public sealed record PoolLimits(int ConnectTimeoutSeconds, int CommandTimeoutSeconds, int LockTimeoutMilliseconds, int MaxPoolSize);

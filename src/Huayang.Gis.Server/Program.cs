@@ -1,26 +1,41 @@
 using Huayang.Gis.Core.Store;
+using Huayang.Gis.PostGis;
 using Huayang.Gis.Server;
 using Huayang.Gis.Server.Analysis;
 using Huayang.Gis.Server.Features;
+using Huayang.Gis.Server.Hosting;
 using Huayang.Gis.Server.Maps;
 using Huayang.Gis.Server.Tiles;
 using Huayang.Gis.Server.Viewer;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the server's own folder, wherever the process starts: appsettings.json beside
+// Huayang.Gis.Server.dll is always the one read (ASPNETCORE_CONTENTROOT or --contentRoot still override it).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerHost.ContentRoot(args) });
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     // ASP.NET Core's own --urls / ASPNETCORE_URLS win; otherwise loopback on the project's port.
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+// A failure to start (a port in use) is reported below in one line; the host's own report is a stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+var startupLog = startupLogs.CreateLogger("Huayang.Gis.Server");
 ISpatialStore store;
+AdmissionOptions admission;
+DatabaseOptions database;
 try
 {
-    store = await StoreSetup.OpenAsync(builder.Configuration, startupLogs.CreateLogger("Huayang.Gis.Server"), CancellationToken.None);
+    admission = ServerHost.Bind<AdmissionOptions>(builder.Configuration, AdmissionOptions.Section, o => o.Problem());
+    database = ServerHost.Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section, o => o.Problem());
+    startupLog.LogInformation("Configuration: {Sources}", ServerHost.DescribeSources(builder.Configuration, builder.Environment));
+    store = await StoreSetup.OpenAsync(builder.Configuration,
+        new PoolLimits(database.ConnectTimeoutSeconds, database.CommandTimeoutSeconds, database.LockTimeoutMilliseconds, database.MaxPoolSize),
+        startupLog, CancellationToken.None);
 }
 catch (InvalidOperationException e)
 {
@@ -31,10 +46,20 @@ builder.Services.AddSingleton(store);
 builder.Services.AddFeatureApi();
 builder.Services.AddAnalysis();
 builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
+builder.Services.AddAdmissionControl(admission);
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(services => new StoreHealth(
+    store is Huayang.Gis.PostGis.Store.PostGisSpatialStore ? builder.Configuration.GetConnectionString("PostGis") : null,
+    database, services.GetRequiredService<ILogger<StoreHealth>>()));
+builder.Services.AddHostedService(services => services.GetRequiredService<StoreHealth>());
+builder.Services.AddHealthChecks().AddCheck<StoreHealth>("store", tags: ["ready"]);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapHealthEndpoints();
+app.UseStoreHealthGate();
+app.UseRateLimiter();
 app.UseViewer();
 
 app.MapFeatureEndpoints();
@@ -42,7 +67,16 @@ app.MapTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();
 app.MapWmsEndpoints();
-app.Run();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e)
+{
+    await Console.Error.WriteLineAsync($"huayang server: cannot start: {ServerHost.ListenProblem(app, e)}");
+    return 1;
+}
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -13,14 +13,15 @@ internal static class StoreSetup
 {
     /// <summary>The PostGIS store when <c>ConnectionStrings:PostGis</c> is set, else the embedded store.</summary>
     /// <exception cref="InvalidOperationException">A setting is wrong; the message names it (never a password).</exception>
-    public static async Task<ISpatialStore> OpenAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="limits">The server's database timeouts and pool size (ignored for the embedded store).</param>
+    public static async Task<ISpatialStore> OpenAsync(IConfiguration configuration, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("PostGis");
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             try
             {
-                var store = await PostGisSpatialStore.OpenAsync(connectionString, cancellationToken);
+                var store = await PostGisSpatialStore.OpenAsync(connectionString, limits, cancellationToken);
                 logger.LogInformation("Serving from PostGIS at {Connection}", PostGisDataSource.Redact(connectionString));
                 return store;
             }

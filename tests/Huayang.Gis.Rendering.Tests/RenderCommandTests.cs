@@ -34,6 +34,31 @@ public sealed class RenderCommandTests
         Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("104.05,30.5,104.05000001,30.50000001", "EPSG:3857")]
+    [InlineData("104.05,30.5,104.05000001,30.50000001", "EPSG:4326")]
+    [InlineData("104.05,30.5,104.05000001,30.50000001", "EPSG:4544")]
+    [InlineData("104.05,30.5,104.050001,30.500001", "EPSG:3857")]
+    public async Task A_tiny_bbox_exits_2_in_bounded_time_naming_the_finest_resolution(string box, string crs)
+    {
+        // The plan's hatched zones cover this spot: before the fix this never finished.
+        var (code, _, error) = await RunAsync(
+            "render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), "--bbox", box, "--crs", crs, "--layers", "plan",
+            "--theme", "coverage", "--category", "kindergarten", "--level", "5min").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains("--bbox", error, StringComparison.Ordinal);
+        Assert.Contains("finest allowed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bbox_outside_the_crs_area_exits_2_naming_the_area()
+    {
+        var (code, _, error) = await RunAsync(
+            "render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), "--bbox", "-180,-85,180,85", "--crs", "EPSG:4544");
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains("in EPSG:4544 the box must lie within longitude 101..109°", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

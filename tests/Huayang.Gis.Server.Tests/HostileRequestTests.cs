@@ -87,8 +87,10 @@ public sealed class HostileRequestTests(ServerApp app, ITestOutputHelper output)
         return mapped.Concat(KnownRoutes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<(HostileRequest, int, string, string?)> SendAsync(
-        HttpClient http, Uri baseAddress, HostileRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends one request and judges the answer: the failure, or null when the answer is acceptable.</summary>
+    /// <param name="allowBusy">A 503 with <c>Retry-After</c> (admission control refusing a burst) is acceptable.</param>
+    internal static async Task<(HostileRequest Request, int Status, string Kind, string? Failure)> SendAsync(
+        HttpClient http, Uri baseAddress, HostileRequest request, CancellationToken cancellationToken, bool allowBusy = false)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), Target(baseAddress, request.PathAndQuery));
         foreach (var (name, value) in request.Headers)
@@ -117,6 +119,11 @@ public sealed class HostileRequestTests(ServerApp app, ITestOutputHelper output)
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (allowBusy && status == 503 && response.Headers.RetryAfter is not null
+                && (mediaType == "application/problem+json" || mediaType == "text/xml"))
+            {
+                return (request, status, "busy", null);
+            }
             if (status >= 500)
             {
                 return (request, status, "server error", $"{status} {body}");

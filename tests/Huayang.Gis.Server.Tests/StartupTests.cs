@@ -37,4 +37,47 @@ public sealed class StartupTests
         Assert.Contains("ConnectionStrings:PostGis", output);
         Assert.DoesNotContain("s3cret-pw", output);
     }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_naming_the_address_and_a_non_zero_exit()
+    {
+        await using var first = await ServerProcess.StartAsync();
+        var (code, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>(), first.BaseAddress.ToString().TrimEnd('/'));
+        Assert.Equal(1, code);
+        Assert.Contains($"{first.BaseAddress.ToString().TrimEnd('/')} is already in use", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Exception", output);
+    }
+
+    [Fact]
+    public async Task Settings_beside_the_server_are_read_whatever_the_working_directory()
+    {
+        // A settings file for an environment of this test's own, beside Huayang.Gis.Server.dll; the process starts in /.
+        var environment = "Check" + Guid.NewGuid().ToString("N")[..8];
+        var settings = Path.Combine(ServerProcess.ServerDirectory, $"appsettings.{environment}.json");
+        await File.WriteAllTextAsync(settings, """{ "Data": { "Directory": "/no/such/dir/from-the-settings-file" } }""");
+        try
+        {
+            var (code, output) = await ServerProcess.RunToExitAsync(
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = environment }, workingDirectory: "/");
+            Assert.NotEqual(0, code);
+            Assert.Contains("/no/such/dir/from-the-settings-file", output);
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer_on_the_embedded_store()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var health = await http.GetAsync("health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var ready = await http.GetStringAsync("ready");
+        Assert.Contains("\"status\":\"Healthy\"", ready);
+        Assert.Contains("embedded store", ready);
+    }
 }

@@ -14,7 +14,7 @@ internal static class RenderCommand
         var output = new Option<string>("--out") { Description = "The PNG file to write.", Required = true };
         var bbox = new Option<string?>("--bbox")
         {
-            Description = "minlon,minlat,maxlon,maxlat in WGS84 degrees (default: the data's extent with a margin).",
+            Description = "minlon,minlat,maxlon,maxlat in WGS84 degrees (default: the data's extent with a margin); at least about 1 cm per pixel.",
         };
         var width = new Option<int>("--width") { Description = $"Width in pixels (1–{MapRequest.MaxSize}).", DefaultValueFactory = _ => 1600 };
         var height = new Option<int>("--height") { Description = $"Height in pixels (1–{MapRequest.MaxSize}).", DefaultValueFactory = _ => 1200 };
@@ -59,6 +59,10 @@ internal static class RenderCommand
                 ? BoxText.ParseLonLat(boxText) ?? throw new UsageException(
                     $"--bbox: \"{boxText}\" is not minlon,minlat,maxlon,maxlat (WGS84 degrees, min < max), e.g. 104.00,30.45,104.10,30.55")
                 : null;
+            if (box is not null && MapLimits.LonLatProblem(box, target) is { } outside)
+            {
+                throw new UsageException($"--bbox: \"{parse.GetValue(bbox)}\": {outside}");
+            }
             CoverageTheme? coverage = null;
             if (parse.GetValue(theme) is not null)
             {
@@ -85,9 +89,14 @@ internal static class RenderCommand
             var data = await MapSource.LoadAsync(store, box, MapLayers.InDrawingOrder(names), coverage, ct);
             box ??= MapExtent.ForReport(MapExtent.OfData(data, names)
                 ?? throw new UsageException("--bbox: the layers are empty, so there is no extent to draw; give --bbox"));
+            var fitted = MapExtent.Fit(box, target, size.W, size.H);
+            if (MapLimits.Problem(fitted, target, size.W, size.H) is { } problem)
+            {
+                throw new UsageException($"--bbox: {problem} (the box is fitted to the picture's shape in {target.Code} first)");
+            }
             var request = new MapRequest
             {
-                Bbox = MapExtent.Fit(box, target, size.W, size.H),
+                Bbox = fitted,
                 Crs = target,
                 Width = size.W,
                 Height = size.H,
@@ -98,7 +107,7 @@ internal static class RenderCommand
             byte[] png;
             try
             {
-                png = MapRenderer.CreateDefault().RenderPng(request, data);
+                png = MapRenderer.CreateDefault().RenderPng(request, data, ct);
             }
             catch (MissingFontException e)
             {

@@ -20,25 +20,47 @@ namespace Huayang.Gis.Core.Crs;
 /// members are thread-safe.
 /// </para>
 /// <para>
-/// Positions outside a projection's domain (a pole in Web Mercator, say) come out as infinite
-/// or NaN coordinates rather than as an exception. Z and M ordinates are copied unchanged.
+/// A position ProjNET cannot compute at all (a pole in Web Mercator; an EPSG:4544 northing of
+/// 10¹² m, whose inverse projection does not converge) throws
+/// <see cref="ArgumentOutOfRangeException"/> naming the position and both CRSs, never ProjNET's
+/// own exception. Far outside a projection's area of use the transverse Mercator series still
+/// return finite coordinates, but meaningless ones: callers that take boxes from users check
+/// them against the CRS's area first (the map pictures do). Z and M ordinates are copied unchanged.
 /// </para>
 /// </remarks>
 public static class CoordinateTransformer
 {
     /// <summary>Transforms one position, in x, y order.</summary>
     /// <exception cref="ArgumentException"><paramref name="from"/> or <paramref name="to"/> is <c>default(CrsId)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The position cannot be transformed (see the remarks).</exception>
     public static (double X, double Y) Transform(double x, double y, CrsId from, CrsId to)
     {
         var source = Wgs84Conversion.For(from, nameof(from));
         var target = Wgs84Conversion.For(to, nameof(to));
         if (source != target)
         {
-            source.ToWgs84(ref x, ref y);
-            target.FromWgs84(ref x, ref y);
+            Convert(source, target, ref x, ref y, from, to);
         }
 
         return (x, y);
+    }
+
+    /// <summary>One position through WGS84, with ProjNET's failures turned into a clear argument error.</summary>
+    private static void Convert(Wgs84Conversion source, Wgs84Conversion target, ref double x, ref double y, CrsId from, CrsId to)
+    {
+        var (x0, y0) = (x, y);
+        try
+        {
+            source.ToWgs84(ref x, ref y);
+            target.FromWgs84(ref x, ref y);
+        }
+        // ProjNET throws InvalidOperationException ("No convergence") from its inverse series and
+        // ArgumentException ("cannot be computed at the poles") from Mercator; nothing else is caught.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArithmeticException)
+        {
+            throw new ArgumentOutOfRangeException(
+                FormattableString.Invariant($"({x0}, {y0}) in {from} cannot be transformed to {to}: {e.Message}"), e);
+        }
     }
 
     /// <summary>
@@ -56,6 +78,7 @@ public static class CoordinateTransformer
     /// empty parts of collections, come back empty.
     /// </remarks>
     /// <exception cref="ArgumentException">The geometry's SRID contradicts <paramref name="from"/>, or a CRS is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A position cannot be transformed (see the class remarks).</exception>
     public static Geometry Transform(Geometry geometry, CrsId from, CrsId to)
     {
         ArgumentNullException.ThrowIfNull(geometry);
@@ -71,7 +94,7 @@ public static class CoordinateTransformer
         var result = geometry.Copy();
         if (source != target)
         {
-            result.Apply(new TransformFilter(source, target));
+            result.Apply(new TransformFilter(source, target, from, to));
             result.GeometryChanged();
         }
 
@@ -89,6 +112,7 @@ public static class CoordinateTransformer
     /// </summary>
     /// <remarks>Transform a request's bbox into a layer's CRS this way before querying its spatial index.</remarks>
     /// <exception cref="ArgumentException"><paramref name="from"/> or <paramref name="to"/> is <c>default(CrsId)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sample of an edge cannot be transformed (see the class remarks).</exception>
     public static Envelope Transform(Envelope envelope, CrsId from, CrsId to)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -106,7 +130,7 @@ public static class CoordinateTransformer
 
         var step = from.IsGeographic ? 0.01 : 1000.0;
         var segments = (int)Math.Clamp(Math.Ceiling(Math.Max(envelope.Width, envelope.Height) / step), 64, 4096);
-        var edges = new EdgeSampler(source, target, segments);
+        var edges = new EdgeSampler(source, target, from, to, segments);
         edges.Sample(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MinY);
         edges.Sample(envelope.MaxX, envelope.MinY, envelope.MaxX, envelope.MaxY);
         edges.Sample(envelope.MaxX, envelope.MaxY, envelope.MinX, envelope.MaxY);
@@ -115,7 +139,7 @@ public static class CoordinateTransformer
     }
 
     /// <summary>Encloses transformed samples of straight edges and tracks how far they bend.</summary>
-    private sealed class EdgeSampler(Wgs84Conversion source, Wgs84Conversion target, int segments)
+    private sealed class EdgeSampler(Wgs84Conversion source, Wgs84Conversion target, CrsId from, CrsId to, int segments)
     {
         private readonly Envelope _envelope = new();
         private double _bendX;
@@ -139,8 +163,7 @@ public static class CoordinateTransformer
                 // The last sample is exactly the end, not x0 + (x1 - x0) rounded.
                 var x = i == n ? x1 : x0 + (x1 - x0) * i / n;
                 var y = i == n ? y1 : y0 + (y1 - y0) * i / n;
-                source.ToWgs84(ref x, ref y);
-                target.FromWgs84(ref x, ref y);
+                Convert(source, target, ref x, ref y, from, to);
                 _envelope.ExpandToInclude(x, y);
                 return (x, y);
             }
@@ -155,7 +178,7 @@ public static class CoordinateTransformer
     }
 
     /// <summary>Transforms every coordinate sequence of a geometry in place.</summary>
-    private sealed class TransformFilter(Wgs84Conversion source, Wgs84Conversion target) : IEntireCoordinateSequenceFilter
+    private sealed class TransformFilter(Wgs84Conversion source, Wgs84Conversion target, CrsId from, CrsId to) : IEntireCoordinateSequenceFilter
     {
         public bool Done => false;
 
@@ -167,8 +190,7 @@ public static class CoordinateTransformer
             {
                 var x = seq.GetX(i);
                 var y = seq.GetY(i);
-                source.ToWgs84(ref x, ref y);
-                target.FromWgs84(ref x, ref y);
+                Convert(source, target, ref x, ref y, from, to);
                 seq.SetX(i, x);
                 seq.SetY(i, y);
             }

@@ -37,9 +37,13 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         new(dataSource, ownsDataSource: false, await ReadStateAsync(dataSource, cancellationToken), versionCheckInterval);
 
     /// <summary>Opens the store over a connection string; the store owns (and disposes) its connection pool.</summary>
-    public static async Task<PostGisSpatialStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<PostGisSpatialStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, limits: null, cancellationToken);
+
+    /// <summary>Opens the store over a connection string with a server's timeouts and pool size (see <see cref="PostGisDataSource.Create"/>).</summary>
+    public static async Task<PostGisSpatialStore> OpenAsync(string connectionString, PoolLimits? limits, CancellationToken cancellationToken = default)
     {
-        var dataSource = PostGisDataSource.Create(connectionString);
+        var dataSource = PostGisDataSource.Create(connectionString, limits);
         try
         {
             return new(dataSource, ownsDataSource: true, await ReadStateAsync(dataSource, cancellationToken), versionCheckInterval: null);

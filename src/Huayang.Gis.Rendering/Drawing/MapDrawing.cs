@@ -10,6 +10,12 @@ using SkiaSharp;
 namespace Huayang.Gis.Rendering.Drawing;
 
 /// <summary>One picture being drawn: the viewport, the layers, then labels and decorations.</summary>
+/// <remarks>
+/// Every geometry is projected to pixels in double precision and clipped to the picture plus <see cref="_margin"/>
+/// (<see cref="PixelClipper"/>) before it becomes a Skia path; points, arrowheads and labels outside that rectangle are
+/// left out. So the work is bounded by the data's vertices and the picture's pixels, never by how large the data are
+/// in pixels. The cancellation token is checked per feature, per ring, per hatch line and per label candidate.
+/// </remarks>
 internal sealed class MapDrawing
 {
     private readonly MapRequest _request;
@@ -22,9 +28,14 @@ internal sealed class MapDrawing
     private readonly float _s;
     private readonly double _unitsPerPixelX;
     private readonly double _unitsPerPixelY;
+    private readonly float _margin;
+    private readonly PixelClipper _clipper;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<(double X, double Y)> _points = [];
 
-    public MapDrawing(MapRenderer renderer, MapRequest request, MapData data, SKCanvas canvas)
+    public MapDrawing(MapRenderer renderer, MapRequest request, MapData data, SKCanvas canvas, CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _request = request;
         _data = data;
         _canvas = canvas;
@@ -35,6 +46,9 @@ internal sealed class MapDrawing
         _legend = new Legend(_fonts, _style, _s);
         _unitsPerPixelX = request.Bbox.Width / request.Width;
         _unitsPerPixelY = request.Bbox.Height / request.Height;
+        // Wider than any stroke, cap, symbol or dash drawn near the edge, so that clipping shows nowhere.
+        _margin = 48 * _s;
+        _clipper = new PixelClipper(-_margin, -_margin, request.Width + _margin, request.Height + _margin);
     }
 
     public IReadOnlyList<SKRect> PlacedLabels => _labels.Placed;
@@ -44,6 +58,7 @@ internal sealed class MapDrawing
         _canvas.Clear(_request.Transparent ? SKColors.Transparent : MapStyle.Color(_style.Background));
         foreach (var layer in _request.Layers)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             switch (layer)
             {
                 case Layers.Communities:
@@ -70,12 +85,12 @@ internal sealed class MapDrawing
             {
                 _labels.AddObstacle(box);
             }
-            _labels.Draw(_canvas, MapStyle.Color(_style.Halo), 3.2f * _s);
+            _labels.Draw(_canvas, MapStyle.Color(_style.Halo), 3.2f * _s, _cancellationToken);
             decorations.DrawAttribution($"Illustrative data — not real boundaries / 示意数据 · Huayang.Gis · {_request.Crs.Code}");
         }
         else
         {
-            _labels.Draw(_canvas, MapStyle.Color(_style.Halo), 3.2f * _s);
+            _labels.Draw(_canvas, MapStyle.Color(_style.Halo), 3.2f * _s, _cancellationToken);
         }
     }
 
@@ -91,6 +106,7 @@ internal sealed class MapDrawing
         var shares = _data.Coverage?.Communities.ToDictionary(c => c.CommunityId, c => c.CoveredShare, StringComparer.Ordinal);
         foreach (var feature in features)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             using var path = ToPath(feature.Geometry);
             fill.Color = fillOf(feature);
             _canvas.DrawPath(path, fill);
@@ -168,6 +184,7 @@ internal sealed class MapDrawing
         using var outline = Stroke(MapStyle.Color(water.Outline), 0.9f * _s);
         foreach (var feature in _data.Features(Layers.Water))
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             using var path = ToPath(feature.Geometry);
             _canvas.DrawPath(path, fill);
             _canvas.DrawPath(path, outline);
@@ -187,6 +204,7 @@ internal sealed class MapDrawing
         {
             foreach (var feature in ordered)
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 var roadStyle = _style.RoadStyle(Attribute(feature, "class"));
                 using var paint = Stroke(
                     MapStyle.Color(casing ? roadStyle.Casing : roadStyle.Color), (roadStyle.Width + (casing ? 2 : 0)) * _s);
@@ -203,7 +221,7 @@ internal sealed class MapDrawing
                 var middle = line.GetCoordinateN(line.NumPoints / 2);
                 var previous = line.GetCoordinateN(line.NumPoints / 2 - 1);
                 var at = Pixel(new Coordinate((middle.X + previous.X) / 2, (middle.Y + previous.Y) / 2));
-                _labels.Add(new LabelCandidate(40, at,
+                AddLabel(new LabelCandidate(40, at,
                     [new LabelLine(Attribute(feature, "name_zh") ?? "", _fonts.Regular, 10 * _s, new SKColor(0x5A, 0x4A, 0x3A))]));
             }
         }
@@ -223,6 +241,7 @@ internal sealed class MapDrawing
 
         foreach (var zone in features.Where(f => Kind(f) == "zone"))
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var colour = ZoneColour(zone);
             using var path = ToPath(zone.Geometry);
             using var fill = new SKPaint { Color = colour.WithAlpha((byte)(plan.ZoneOpacity * 255)), Style = SKPaintStyle.Fill, IsAntialias = true };
@@ -238,6 +257,7 @@ internal sealed class MapDrawing
 
         foreach (var belt in features.Where(f => Kind(f) == "belt"))
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var colour = MapStyle.Color(plan.Belt.Fill);
             using var path = ToPath(belt.Geometry);
             using var fill = new SKPaint { Color = colour.WithAlpha((byte)(plan.Belt.Opacity * 255)), Style = SKPaintStyle.Fill, IsAntialias = true };
@@ -252,6 +272,7 @@ internal sealed class MapDrawing
 
         foreach (var axis in features.Where(f => Kind(f) == "axis"))
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var colour = MapStyle.Color(plan.Axis.Color);
             using var path = ToPath(axis.Geometry);
             using var line = Stroke(colour.WithAlpha(225), plan.Axis.Width * _s);
@@ -266,7 +287,7 @@ internal sealed class MapDrawing
                 Arrowhead(ls.GetCoordinateN(ls.NumPoints - 2), ls.GetCoordinateN(ls.NumPoints - 1), colour);
                 Arrowhead(ls.GetCoordinateN(1), ls.GetCoordinateN(0), colour);
                 var at = ls.GetCoordinateN(ls.NumPoints / 4);
-                _labels.Add(new LabelCandidate(2, Pixel(at),
+                AddLabel(new LabelCandidate(2, Pixel(at),
                     NameLines(Attribute(axis, "name_zh"), Attribute(axis, "name_en"), Darker(colour), 14, true), 10 * _s));
             }
             _legend.Swatch(Attribute(axis, "name_zh") ?? "", Attribute(axis, "name_en"), (c, r) => AxisSwatch(c, r, colour));
@@ -275,13 +296,16 @@ internal sealed class MapDrawing
         var points = features.Where(f => Kind(f) == "point").ToList();
         for (var i = 0; i < points.Count; i++)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var point = points[i];
             var colour = MapStyle.Color(plan.Point.Color);
-            var at = Pixel(point.Geometry.InteriorPoint.Coordinate);
             var star = i % 2 == 0;
-            PlanPoint(_canvas, at, 12 * _s, colour, star);
-            _labels.AddObstacle(new SKRect(at.X - 14 * _s, at.Y - 14 * _s, at.X + 14 * _s, at.Y + 14 * _s));
-            _labels.Add(new LabelCandidate(1, at, NameLines(Attribute(point, "name_zh"), Attribute(point, "name_en"), colour, 14, true), 16 * _s));
+            if (Visible(point.Geometry.InteriorPoint.Coordinate) is { } at)
+            {
+                PlanPoint(_canvas, at, 12 * _s, colour, star);
+                _labels.AddObstacle(new SKRect(at.X - 14 * _s, at.Y - 14 * _s, at.X + 14 * _s, at.Y + 14 * _s));
+                AddLabel(new LabelCandidate(1, at, NameLines(Attribute(point, "name_zh"), Attribute(point, "name_en"), colour, 14, true), 16 * _s));
+            }
             _legend.Swatch(Attribute(point, "name_zh") ?? "", Attribute(point, "name_en"),
                 (c, r) => PlanPoint(c, new SKPoint(r.MidX, r.MidY), r.Height * 0.42f, colour, star));
         }
@@ -293,14 +317,18 @@ internal sealed class MapDrawing
         var r = 5.2f * _s;
         foreach (var feature in features)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var category = Attribute(feature, "category") ?? "";
             var symbol = _style.SiteStyle(category);
             var planned = Attribute(feature, "status") == "planned";
-            var at = Pixel(feature.Geometry.InteriorPoint.Coordinate);
+            if (Visible(feature.Geometry.InteriorPoint.Coordinate) is not { } at)
+            {
+                continue;
+            }
             SiteSymbol(_canvas, at, r, symbol, planned);
             if (!string.IsNullOrEmpty(Attribute(feature, "plan_element")))
             {
-                _labels.Add(new LabelCandidate(30, at,
+                AddLabel(new LabelCandidate(30, at,
                     [new LabelLine(Attribute(feature, "name_zh") ?? "", _fonts.Regular, 10 * _s, MapStyle.Color(symbol.Color).WithAlpha(255))], r + 3 * _s));
             }
         }
@@ -353,8 +381,11 @@ internal sealed class MapDrawing
 
     private void Arrowhead(Coordinate from, Coordinate to, SKColor colour)
     {
+        if (Visible(to) is not { } b)
+        {
+            return;
+        }
         var a = Pixel(from);
-        var b = Pixel(to);
         var dx = b.X - a.X;
         var dy = b.Y - a.Y;
         var length = MathF.Sqrt(dx * dx + dy * dy);
@@ -382,22 +413,14 @@ internal sealed class MapDrawing
         {
             return;
         }
-        var b = path.Bounds;
         _canvas.Save();
         _canvas.ClipPath(path, SKClipOperation.Intersect, true);
         using var paint = Stroke(colour, width);
-        // Lines x + y = c (forward, "/") or x − y = c ("\"), on a grid fixed to the picture so neighbouring areas line up.
-        var (low, high) = forward ? (b.Left + b.Top, b.Right + b.Bottom) : (b.Left - b.Bottom, b.Right - b.Top);
-        for (var c = MathF.Floor(low / spacing) * spacing; c <= high; c += spacing)
+        // Only the part of the area inside the picture is hatched, one line per integer index (see Hatching).
+        foreach (var (from, to) in Hatching.Lines(path.Bounds, new SKRect(0, 0, _request.Width, _request.Height), spacing, forward, width))
         {
-            if (forward)
-            {
-                _canvas.DrawLine(c - b.Bottom, b.Bottom, c - b.Top, b.Top, paint);
-            }
-            else
-            {
-                _canvas.DrawLine(c + b.Top, b.Top, c + b.Bottom, b.Bottom, paint);
-            }
+            _cancellationToken.ThrowIfCancellationRequested();
+            _canvas.DrawLine(from, to, paint);
         }
         _canvas.Restore();
     }
@@ -467,12 +490,22 @@ internal sealed class MapDrawing
         {
             return;
         }
-        var at = Pixel(geometry.InteriorPoint.Coordinate);
-        if (at.X < 0 || at.Y < 0 || at.X > _request.Width || at.Y > _request.Height)
+        var (x, y) = PixelOf(geometry.InteriorPoint.Coordinate);
+        if (!(x >= 0 && y >= 0 && x <= _request.Width && y <= _request.Height))
         {
             return;
         }
-        _labels.Add(new LabelCandidate(priority, at, NameLines(zh, en, colour, size, bold)));
+        _labels.Add(new LabelCandidate(priority, new SKPoint((float)x, (float)y), NameLines(zh, en, colour, size, bold)));
+    }
+
+    /// <summary>Adds a label whose anchor is near the picture; one far outside could never be placed.</summary>
+    private void AddLabel(LabelCandidate candidate)
+    {
+        var (x, y) = (candidate.Anchor.X, candidate.Anchor.Y);
+        if (_clipper.Contains(x, y))
+        {
+            _labels.Add(candidate);
+        }
     }
 
     private List<LabelLine> NameLines(string? zh, string? en, SKColor colour, float size, bool bold)
@@ -513,23 +546,50 @@ internal sealed class MapDrawing
 
     // --- geometry -------------------------------------------------------------------------------------
 
-    /// <summary>Metres on the ground per pixel across the middle of the picture, measured in the EPSG:4544 plane.</summary>
+    /// <summary>
+    /// Metres on the ground per pixel across the middle of the picture: 100 pixels either way of the centre, taken to
+    /// lon/lat and measured with the WGS84 ellipsoid's radii of curvature at their mean latitude (exact to well under
+    /// 0.1% over such a span), along the vertical instead where the horizontal span has no length (a pole).
+    /// </summary>
     private double MetresPerPixel()
     {
-        var y = _request.Bbox.Centre.Y;
-        var x0 = _request.Bbox.Centre.X - 50 * _unitsPerPixelX;
-        var x1 = _request.Bbox.Centre.X + 50 * _unitsPerPixelX;
-        var a = CoordinateTransformer.Transform(x0, y, _request.Crs, CrsId.GaussKrugerCm105);
-        var b = CoordinateTransformer.Transform(x1, y, _request.Crs, CrsId.GaussKrugerCm105);
-        return Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y)) / 100;
+        var centre = _request.Bbox.Centre;
+        var across = Ground(centre.X - 50 * _unitsPerPixelX, centre.Y, centre.X + 50 * _unitsPerPixelX, centre.Y);
+        return across > 0 ? across / 100 : Ground(centre.X, centre.Y - 50 * _unitsPerPixelY, centre.X, centre.Y + 50 * _unitsPerPixelY) / 100;
+
+        double Ground(double x0, double y0, double x1, double y1)
+        {
+            var (lon0, lat0) = CoordinateTransformer.Transform(x0, y0, _request.Crs, CrsId.Wgs84);
+            var (lon1, lat1) = CoordinateTransformer.Transform(x1, y1, _request.Crs, CrsId.Wgs84);
+            const double A = 6378137, E2 = 0.00669437999014;
+            var phi = (lat0 + lat1) / 2 * Math.PI / 180;
+            var w = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
+            var meridian = A * (1 - E2) / (w * Math.Sqrt(w));
+            var primeVertical = A / Math.Sqrt(w);
+            var north = (lat1 - lat0) * Math.PI / 180 * meridian;
+            var east = (lon1 - lon0) * Math.PI / 180 * primeVertical * Math.Cos(phi);
+            return Math.Sqrt(north * north + east * east);
+        }
+    }
+
+    /// <summary>The pixel of a lon/lat position, in double precision (it may lie far outside the picture).</summary>
+    private (double X, double Y) PixelOf(Coordinate lonLat)
+    {
+        var (x, y) = CoordinateTransformer.Transform(lonLat.X, lonLat.Y, CrsId.Wgs84, _request.Crs);
+        return ((x - _request.Bbox.MinX) / _unitsPerPixelX, (_request.Bbox.MaxY - y) / _unitsPerPixelY);
     }
 
     private SKPoint Pixel(Coordinate lonLat)
     {
-        var (x, y) = CoordinateTransformer.Transform(lonLat.X, lonLat.Y, CrsId.Wgs84, _request.Crs);
-        return new SKPoint(
-            (float)((x - _request.Bbox.MinX) / _unitsPerPixelX),
-            (float)((_request.Bbox.MaxY - y) / _unitsPerPixelY));
+        var (x, y) = PixelOf(lonLat);
+        return new SKPoint((float)x, (float)y);
+    }
+
+    /// <summary>The pixel of a position within the picture plus the margin, or null.</summary>
+    private SKPoint? Visible(Coordinate lonLat)
+    {
+        var (x, y) = PixelOf(lonLat);
+        return _clipper.Contains(x, y) ? new SKPoint((float)x, (float)y) : null;
     }
 
     private SKPath ToPath(Geometry geometry)
@@ -564,18 +624,23 @@ internal sealed class MapDrawing
 
     private void AppendRing(SKPathBuilder path, Coordinate[] coordinates, bool close)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         if (coordinates.Length < 2)
         {
             return;
         }
-        path.MoveTo(Pixel(coordinates[0]));
-        for (var i = 1; i < coordinates.Length; i++)
+        _points.Clear();
+        foreach (var coordinate in coordinates)
         {
-            path.LineTo(Pixel(coordinates[i]));
+            _points.Add(PixelOf(coordinate));
         }
         if (close)
         {
-            path.Close();
+            _clipper.AddRing(path, _points);
+        }
+        else
+        {
+            _clipper.AddLine(path, _points);
         }
     }
 

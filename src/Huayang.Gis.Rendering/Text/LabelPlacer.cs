@@ -27,7 +27,7 @@ internal sealed class LabelPlacer(int width, int height)
 
     public void Add(LabelCandidate candidate) => _candidates.Add(candidate);
 
-    public void Draw(SKCanvas canvas, SKColor halo, float haloWidth)
+    public void Draw(SKCanvas canvas, SKColor halo, float haloWidth, CancellationToken cancellationToken)
     {
         // One measuring and one drawing font per face and size, shared by all labels (a handful for a whole picture).
         var measuring = new Dictionary<(SKTypeface, float), SKFont>();
@@ -36,7 +36,7 @@ internal sealed class LabelPlacer(int width, int height)
         using var fill = new SKPaint { IsAntialias = true };
         try
         {
-            Place(canvas, measuring, drawing, stroke, fill);
+            Place(canvas, measuring, drawing, stroke, fill, cancellationToken);
         }
         finally
         {
@@ -48,10 +48,12 @@ internal sealed class LabelPlacer(int width, int height)
     }
 
     private void Place(
-        SKCanvas canvas, Dictionary<(SKTypeface, float), SKFont> measuring, Dictionary<(SKTypeface, float), SKFont> drawing, SKPaint stroke, SKPaint fill)
+        SKCanvas canvas, Dictionary<(SKTypeface, float), SKFont> measuring, Dictionary<(SKTypeface, float), SKFont> drawing, SKPaint stroke, SKPaint fill,
+        CancellationToken cancellationToken)
     {
         foreach (var candidate in _candidates.Select((c, i) => (c, i)).OrderBy(x => x.c.Priority).ThenBy(x => x.i).Select(x => x.c))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var sizes = candidate.Lines.Select(line => Measure(line, measuring)).ToList();
             var w = sizes.Max(s => s.Width);
             var h = sizes.Sum(s => s.Height);

@@ -14,7 +14,9 @@ namespace Huayang.Gis.Server.Maps;
 /// <remarks>
 /// <c>bbox</c> is WGS84 <c>minlon,minlat,maxlon,maxlat</c> whatever <c>crs</c> the picture is drawn in, and is
 /// widened to the picture's shape rather than stretched; without it the picture shows the layers' extent with room
-/// for the legend. Bad values answer 400 problem+json naming the parameter; a server without a CJK font answers 503.
+/// for the legend. A box outside the CRS's area or finer than about 1 cm per pixel (<see cref="MapLimits"/>) answers
+/// 400 naming the limit, as do other bad values (problem+json naming the parameter); a server without a CJK font
+/// answers 503. The drawing stops when the client goes away (the request's token reaches every loop of the renderer).
 /// </remarks>
 internal static class MapEndpoints
 {
@@ -70,6 +72,10 @@ internal static class MapEndpoints
                 "minlon,minlat,maxlon,maxlat in WGS84 degrees with min < max (e.g. 104.00,30.45,104.10,30.55)",
                 "The box is always longitude, latitude, whatever crs the picture is drawn in");
         }
+        if (box is not null && MapLimits.LonLatProblem(box, crs) is { } outside)
+        {
+            return ApiProblems.BadParameter("bbox", Given("bbox"), outside);
+        }
         if (!TryBoolean(Given("decorations"), true, out var decorations))
         {
             return ApiProblems.BadParameter("decorations", Given("decorations"), "true (default), false");
@@ -121,9 +127,14 @@ internal static class MapEndpoints
             var dataExtent = MapExtent.OfData(data, ordered) ?? MapExtent.HuayangStreet;
             extent = decorations ? MapExtent.ForReport(dataExtent) : dataExtent;
         }
+        var fitted = MapExtent.Fit(extent, crs, width, height);
+        if (MapLimits.Problem(fitted, crs, width, height) is { } problem)
+        {
+            return ApiProblems.BadParameter("bbox", Given("bbox"), problem, $"The box is fitted to the picture's shape in {crs.Code} first");
+        }
         var request = new MapRequest
         {
-            Bbox = MapExtent.Fit(extent, crs, width, height),
+            Bbox = fitted,
             Crs = crs,
             Width = width,
             Height = height,
@@ -131,7 +142,7 @@ internal static class MapEndpoints
             Decorations = decorations,
             Title = Given("title"),
         };
-        return TypedResults.Bytes(renderer.RenderPng(request, data), "image/png");
+        return TypedResults.Bytes(await renderer.RenderAsync(request, data, jpeg: false, cancellationToken), "image/png");
     }
 
     private static bool TrySize(string? text, int fallback, out int value)

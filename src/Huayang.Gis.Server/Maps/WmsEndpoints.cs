@@ -17,7 +17,9 @@ namespace Huayang.Gis.Server.Maps;
 /// <c>minlat,minlon,maxlat,maxlon</c>, EPSG:4544 <c>minnorthing,mineasting,maxnorthing,maxeasting</c>, EPSG:3857
 /// <c>minx,miny,maxx,maxy</c>. GetMap stretches the box onto the picture as the standard says, draws the layers in
 /// the order listed with labels, and leaves out the legend and other decorations. Parameter names are
-/// case-insensitive. Errors are a <c>ServiceExceptionReport</c> (text/xml, HTTP 400) with the standard codes.
+/// case-insensitive. Errors are a <c>ServiceExceptionReport</c> (text/xml, HTTP 400) with the standard codes; a
+/// <c>BBOX</c> outside the CRS's drawable extent or finer than about 1 cm per pixel (<see cref="MapLimits"/>) is
+/// <c>InvalidParameterValue</c> naming the limit. The drawing stops when the client goes away.
 /// </remarks>
 internal static class WmsEndpoints
 {
@@ -110,6 +112,10 @@ internal static class WmsEndpoints
         {
             return Exception("InvalidParameterValue", $"WIDTH and HEIGHT must be integers from 1 to {MapRequest.MaxSize}", "WIDTH");
         }
+        if (MapLimits.Problem(box, crs, width, height) is { } problem)
+        {
+            return Exception("InvalidParameterValue", $"BBOX: {problem}", "BBOX");
+        }
         var format = Given("FORMAT")?.ToLowerInvariant();
         if (format is not ("image/png" or "image/jpeg"))
         {
@@ -127,7 +133,15 @@ internal static class WmsEndpoints
             return Exception(null, e.Message, null, StatusCodes.Status503ServiceUnavailable);
         }
         // Query the store in lon/lat so its spatial index is used.
-        var lonLat = CoordinateTransformer.Transform(box, crs, CrsId.Wgs84);
+        Envelope lonLat;
+        try
+        {
+            lonLat = CoordinateTransformer.Transform(box, crs, CrsId.Wgs84);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return Exception("InvalidParameterValue", $"BBOX: {e.Message}", "BBOX");
+        }
         var data = await MapSource.LoadAsync(store, lonLat, layers, null, cancellationToken);
         var map = new MapRequest
         {
@@ -139,9 +153,8 @@ internal static class WmsEndpoints
             Decorations = false,
             Transparent = transparent && format == "image/png",
         };
-        return format == "image/png"
-            ? TypedResults.Bytes(renderer.RenderPng(map, data), "image/png")
-            : TypedResults.Bytes(renderer.RenderJpeg(map, data), "image/jpeg");
+        var jpeg = format == "image/jpeg";
+        return TypedResults.Bytes(await renderer.RenderAsync(map, data, jpeg, cancellationToken), jpeg ? "image/jpeg" : "image/png");
     }
 
     private static async Task<string> CapabilitiesAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
@@ -218,7 +231,14 @@ internal static class WmsEndpoints
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MapRequest.MaxSize;
 
     /// <summary>A WMS 1.3.0 ServiceExceptionReport.</summary>
-    private static IResult Exception(string? code, string message, string? locator, int status = StatusCodes.Status400BadRequest)
+    private static IResult Exception(string? code, string message, string? locator, int status = StatusCodes.Status400BadRequest) =>
+        TypedResults.Text(ExceptionReport(code, message, locator), ExceptionContentType, statusCode: status);
+
+    /// <summary>The content type of a ServiceExceptionReport.</summary>
+    internal const string ExceptionContentType = "text/xml; charset=utf-8";
+
+    /// <summary>A WMS 1.3.0 ServiceExceptionReport document with one exception.</summary>
+    internal static string ExceptionReport(string? code, string message, string? locator)
     {
         var exception = new XElement(Ogc + "ServiceException", message);
         if (code is not null)
@@ -230,6 +250,6 @@ internal static class WmsEndpoints
             exception.Add(new XAttribute("locator", locator));
         }
         var report = new XElement(Ogc + "ServiceExceptionReport", new XAttribute("version", Version), exception);
-        return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report, "text/xml; charset=utf-8", statusCode: status);
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Synthetic;
 using Huayang.Gis.Server.Tests.Support;
@@ -44,42 +43,31 @@ public sealed class SlowCoverageData : IDisposable
     }
 }
 
-/// <summary>CPU time of a process from <c>/proc/&lt;pid&gt;/stat</c> (user + system), which a busy machine does not inflate.</summary>
+/// <summary>Waiting for the server's CPU time (from /proc, which a busy machine does not inflate) to settle.</summary>
 internal static class ProcessCpu
 {
-    /// <summary>Clock ticks per second of utime/stime (USER_HZ, 100 on Linux).</summary>
-    private const double TicksPerSecond = 100;
-
-    public static TimeSpan Of(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
-        // utime field 14 and stime field 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
+    public static TimeSpan Of(ServerProcess server) => TimeSpan.FromSeconds(server.CpuSeconds);
 
     /// <summary>
-    /// Waits until the process uses less than <paramref name="idle"/> of CPU over a whole second, and returns
+    /// Waits until the server uses less than <paramref name="idle"/> of CPU over a whole second, and returns
     /// the CPU time it used from the call until then; fails when that does not happen within <paramref name="bound"/>.
     /// </summary>
-    public static async Task<TimeSpan> WaitUntilIdleAsync(int pid, TimeSpan idle, TimeSpan bound)
+    public static async Task<TimeSpan> WaitUntilIdleAsync(ServerProcess server, TimeSpan idle, TimeSpan bound)
     {
-        var start = Of(pid);
+        var start = Of(server);
         var deadline = DateTime.UtcNow + bound;
         var previous = start;
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = Of(pid);
+            var now = Of(server);
             if (now - previous < idle)
             {
                 return now - start;
             }
             previous = now;
         }
-        Assert.Fail($"process {pid} kept using CPU for {bound.TotalSeconds} s ({(Of(pid) - start).TotalSeconds:0.00} s of CPU)");
+        Assert.Fail($"the server kept using CPU for {bound.TotalSeconds} s ({(Of(server) - start).TotalSeconds:0.00} s of CPU)");
         return TimeSpan.Zero;
     }
 }

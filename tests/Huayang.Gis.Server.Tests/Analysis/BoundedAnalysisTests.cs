@@ -57,7 +57,7 @@ public sealed class BoundedAnalysisTests(SlowCoverageData data) : IClassFixture<
 
         // The stopped computation does not go on in the background: the server's CPU settles, well below the
         // seconds of CPU a whole answer costs (see the test on abandoned requests).
-        var after = await ProcessCpu.WaitUntilIdleAsync(server.ProcessId, Idle, TimeSpan.FromSeconds(20));
+        var after = await ProcessCpu.WaitUntilIdleAsync(server, Idle, TimeSpan.FromSeconds(20));
         Assert.True(after < TimeSpan.FromSeconds(1.5), $"{after.TotalSeconds:0.00} s of CPU after the 503s");
         Assert.False(server.HasExited, server.Log);
     }
@@ -110,20 +110,20 @@ public sealed class BoundedAnalysisTests(SlowCoverageData data) : IClassFixture<
         {
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
-        await ProcessCpu.WaitUntilIdleAsync(server.ProcessId, Idle, TimeSpan.FromSeconds(20));
+        await ProcessCpu.WaitUntilIdleAsync(server, Idle, TimeSpan.FromSeconds(20));
 
         using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.GetAsync(Slow, leave.Token));
         }
-        var afterLeaving = await ProcessCpu.WaitUntilIdleAsync(server.ProcessId, Idle, TimeSpan.FromSeconds(20));
+        var afterLeaving = await ProcessCpu.WaitUntilIdleAsync(server, Idle, TimeSpan.FromSeconds(20));
 
         // Not finished in the background: the same question is computed again (a finished answer would have
         // been kept), and that whole computation costs more CPU than what ran after the client left (which
         // ends at the next check of the token, after at most one uninterruptible overlay).
-        var before = ProcessCpu.Of(server.ProcessId);
+        var before = ProcessCpu.Of(server);
         using var again = await http.GetAsync(Slow);
-        var whole = ProcessCpu.Of(server.ProcessId) - before;
+        var whole = ProcessCpu.Of(server) - before;
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("miss", Source(again));
         Assert.True(afterLeaving < whole,

@@ -119,6 +119,67 @@ public sealed partial class HostileRequests(int seed)
         return requests;
     }
 
+    /// <summary>
+    /// Boxes that once hung or crashed the server, in every CRS and endpoint that takes one: degenerate (zero width),
+    /// tiny (1e-6° down to 1e-12°), enormous (1e12 m, ±1e300, the whole world), inverted, non-finite — and the largest
+    /// legal requests (4096×4096 pictures with the coverage theme, 10,000 items, z0 tiles of every layer).
+    /// </summary>
+    public static IEnumerable<HostileRequest> Boxes()
+    {
+        const double Lon = 104.05, Lat = 30.5;
+        var lonLatBoxes = new List<string> { "104.05,30.5,104.05,30.5", "104.05,30.5,104.05,30.6", "-180,-90,180,90", "-1e300,-1e300,1e300,1e300" };
+        foreach (var size in new[] { 1e-6, 1e-7, 2e-7, 1e-8, 1e-10, 1e-12 })
+        {
+            lonLatBoxes.Add(Invariant($"{Lon},{Lat},{Lon + size},{Lat + size}"));
+        }
+        var metricBoxes = new List<(string Crs, string Box)>
+        {
+            ("EPSG:4544", "0,0,1e12,1e12"), ("EPSG:4544", "-1e300,-1e300,1e300,1e300"), ("EPSG:4544", "3375000,394000,3375000.000001,394000.000001"),
+            ("EPSG:4544", "3375000,394000,3375000,394000"), ("EPSG:4544", "-1e12,-1e12,1e12,1e12"),
+            ("EPSG:3857", "11582000,3566000,11582000.0001,3566000.0001"), ("EPSG:3857", "-20037508.34,-20037508.34,20037508.34,20037508.34"),
+            ("EPSG:3857", "-1e300,-1e300,1e300,1e300"), ("EPSG:3857", "11582000,3566000,11582000,3566000"),
+            ("EPSG:4326", "30.5,104.05,30.50000001,104.05000001"), ("EPSG:4326", "-90,-180,90,180"), ("EPSG:4326", "30.5,104.05,30.5,104.05"),
+        };
+        foreach (var box in lonLatBoxes)
+        {
+            foreach (var crs in new[] { "EPSG:3857", "EPSG:4326", "EPSG:4544" })
+            {
+                yield return Get($"/map.png?bbox={box}&crs={crs}&width=800&height=600");
+                yield return Get($"/map.png?bbox={box}&crs={crs}&width=1024&height=768&theme=coverage&category=kindergarten&level=5min");
+            }
+            yield return Get($"/collections/population/items?bbox={box}&limit=10000");
+            yield return Get($"/analysis/coverage/gaps?category=park&level=15min&communities=true&bbox={box}");
+        }
+        foreach (var (crs, box) in metricBoxes)
+        {
+            foreach (var layers in new[] { "plan", "communities,water,roads,plan,sites" })
+            {
+                yield return Get($"/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={layers}&STYLES=&CRS={crs}&BBOX={box}&WIDTH=1024&HEIGHT=1024&FORMAT=image/png");
+            }
+            var uri = crs switch
+            {
+                "EPSG:4544" => "http://www.opengis.net/def/crs/EPSG/0/4544",
+                "EPSG:3857" => "http://www.opengis.net/def/crs/EPSG/0/3857",
+                _ => "http://www.opengis.net/def/crs/EPSG/0/4326",
+            };
+            yield return Get($"/collections/sites/items?bbox={box}&bbox-crs={uri}&crs={uri}&limit=10000");
+        }
+        // The largest legal requests.
+        yield return Get("/map.png?width=4096&height=4096&theme=coverage&category=kindergarten&level=5min");
+        yield return Get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=communities,water,roads,plan,sites&STYLES=&CRS=EPSG:3857&BBOX=11570000,3555000,11600000,3585000&WIDTH=4096&HEIGHT=4096&FORMAT=image/png");
+        yield return Get("/collections/population/items?limit=10000");
+        yield return Get("/collections/walkways/items?limit=10000&offset=0");
+        yield return Get("/analysis/within?lon=104.05&lat=30.5&radius_m=100000");
+        yield return Get("/analysis/nearest?lon=104.05&lat=30.5&k=1000");
+        foreach (var (z, x, y) in new[] { (0, 0, 0), (1, 1, 0), (2, 3, 1), (22, 3370000, 1755000), (22, 0, 0), (22, 4194303, 4194303) })
+        {
+            yield return Get($"/tiles/communities,water,population,roads,walkways,plan,sites/{z}/{x}/{y}.mvt");
+        }
+
+        static HostileRequest Get(string target) => new("GET", target, [], null);
+        static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The requests that must come out of each route whatever the seed: oversized values, paths and headers, and repetition.</summary>
     public static IEnumerable<HostileRequest> Oversized(IReadOnlyList<string> routes)
     {

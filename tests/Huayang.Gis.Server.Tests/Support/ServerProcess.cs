@@ -42,8 +42,31 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The server's process id (for reading its CPU time from <c>/proc</c>).</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>CPU seconds (user + system) the server process has used so far, from <c>/proc/{pid}/stat</c>.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the command name in parentheses (which may contain spaces): utime and stime are the 12th and 13th.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    /// <summary>The server's resident memory now and at its peak, in MB, from <c>/proc/{pid}/status</c> (VmRSS, VmHWM).</summary>
+    public (double Now, double Peak) ResidentMegabytes
+    {
+        get
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/status");
+            double Field(string name) => double.Parse(
+                lines.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
+                System.Globalization.CultureInfo.InvariantCulture) / 1024;
+            return (Field("VmRSS"), Field("VmHWM"));
+        }
+    }
 
     /// <summary>Starts the server and waits until it answers <paramref name="readyPath"/> (default <c>/conformance</c>) with 200.</summary>
     /// <param name="readyPath">A relative address that answers 200 once the server is up.</param>
@@ -95,14 +118,18 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the server with these arguments and environment and returns its exit code and output (for start-up failures).</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    /// <param name="urls">Where to listen (default: a free loopback port).</param>
+    /// <param name="workingDirectory">The process's working directory (default: this one's).</param>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string> environment, string? urls = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ServerAssembly(), "--urls", $"http://127.0.0.1:{FreePort()}" },
+            ArgumentList = { ServerAssembly(), "--urls", urls ?? $"http://127.0.0.1:{FreePort()}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var (key, value) in environment)
         {
@@ -144,6 +171,9 @@ public sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The folder of the server these tests start.</summary>
+    public static string ServerDirectory => Path.GetDirectoryName(ServerAssembly())!;
 
     /// <summary>The server built beside these tests: src/Huayang.Gis.Server/bin/{configuration}/net10.0/.</summary>
     private static string ServerAssembly()

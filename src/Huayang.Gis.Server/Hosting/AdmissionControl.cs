@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Huayang.Gis.Core.Model;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Huayang.Gis.Server.Hosting;
+
+/// <summary>The kinds of request that are limited separately, so that expensive ones cannot crowd out cheap ones.</summary>
+public enum RequestClass
+{
+    /// <summary>Not limited: health, readiness, the landing page, OpenAPI, the viewer's files, the style, WMS capabilities.</summary>
+    Unlimited,
+
+    /// <summary>Map pictures: <c>/map.png</c> and WMS <c>GetMap</c>. Each holds a bitmap of up to 4096×4096 (64 MB).</summary>
+    Render,
+
+    /// <summary>Population coverage and its gaps: seconds of geometry work on large datasets.</summary>
+    Analysis,
+
+    /// <summary>Vector tiles.</summary>
+    Tiles,
+
+    /// <summary>OGC API items and features, nearest / within / community: short index-driven queries.</summary>
+    Queries,
+}
+
+/// <summary>
+/// How many requests of one <see cref="RequestClass"/> run at once, and how many wait in line; configuration section
+/// <c>Limits:{Class}</c> (e.g. <c>Limits:Render:Concurrency</c>). A request beyond both is answered 503 with
+/// <c>Retry-After</c> at once.
+/// </summary>
+public sealed class ClassLimit
+{
+    /// <summary>Requests that run at once (at least 1).</summary>
+    public int Concurrency { get; set; }
+
+    /// <summary>Requests that wait for a place, oldest first (0 or more); a client that leaves gives up its place.</summary>
+    public int Queue { get; set; }
+
+    /// <summary>The <c>Retry-After</c> seconds of a refusal.</summary>
+    public int RetryAfterSeconds { get; set; }
+}
+
+/// <summary>The limits of every class (configuration section <c>Limits</c>); defaults scale with the processor count.</summary>
+public sealed class AdmissionOptions
+{
+    public const string Section = "Limits";
+
+    private static readonly int Cores = Math.Max(1, Environment.ProcessorCount);
+
+    public ClassLimit Render { get; set; } = new() { Concurrency = Cores, Queue = 4 * Cores, RetryAfterSeconds = 2 };
+
+    public ClassLimit Analysis { get; set; } = new() { Concurrency = Cores, Queue = 32 * Cores, RetryAfterSeconds = 5 };
+
+    public ClassLimit Tiles { get; set; } = new() { Concurrency = 4 * Cores, Queue = 256 * Cores, RetryAfterSeconds = 1 };
+
+    /// <summary>Per collection (and one line for the analysis queries), see <see cref="AdmissionControl"/>.</summary>
+    public ClassLimit Queries { get; set; } = new() { Concurrency = 4 * Cores, Queue = 128 * Cores, RetryAfterSeconds = 1 };
+
+    /// <summary>The limit of a class; null for <see cref="RequestClass.Unlimited"/>.</summary>
+    public ClassLimit? For(RequestClass requestClass) => requestClass switch
+    {
+        RequestClass.Render => Render,
+        RequestClass.Analysis => Analysis,
+        RequestClass.Tiles => Tiles,
+        RequestClass.Queries => Queries,
+        _ => null,
+    };
+
+    /// <summary>Every limited class with its limit, for start-up checks and the log.</summary>
+    public IEnumerable<(RequestClass Class, ClassLimit Limit)> All =>
+        [(RequestClass.Render, Render), (RequestClass.Analysis, Analysis), (RequestClass.Tiles, Tiles), (RequestClass.Queries, Queries)];
+
+    /// <summary>The first wrong setting, named, or null.</summary>
+    public string? Problem() => All
+        .Select(entry => entry.Limit.Concurrency < 1 ? $"{Section}:{entry.Class}:Concurrency must be at least 1 (is {entry.Limit.Concurrency})"
+            : entry.Limit.Queue < 0 ? $"{Section}:{entry.Class}:Queue must be 0 or more (is {entry.Limit.Queue})"
+            : entry.Limit.RetryAfterSeconds < 1 ? $"{Section}:{entry.Class}:RetryAfterSeconds must be at least 1 (is {entry.Limit.RetryAfterSeconds})"
+            : null)
+        .FirstOrDefault(problem => problem is not null);
+}
+
+/// <summary>
+/// Admission control with ASP.NET Core's rate limiter: one concurrency limiter with a queue per
+/// <see cref="RequestClass"/>, chosen from the request's path (and WMS's <c>REQUEST</c>).
+/// </summary>
+internal static class AdmissionControl
+{
+    /// <summary>The class of a request, from its path alone (before routing), so a refused request costs nothing.</summary>
+    public static RequestClass Classify(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "";
+        if (path.Equals("/map.png", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestClass.Render;
+        }
+        if (path.Equals("/wms", StringComparison.OrdinalIgnoreCase))
+        {
+            // WMS parameter names are case-insensitive; only GetMap draws (GetCapabilities is a small document).
+            var operation = request.Query.FirstOrDefault(p => p.Key.Equals("REQUEST", StringComparison.OrdinalIgnoreCase)).Value.ToString();
+            return operation.Equals("GetCapabilities", StringComparison.OrdinalIgnoreCase) ? RequestClass.Unlimited : RequestClass.Render;
+        }
+        if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestClass.Analysis;
+        }
+        if (path.StartsWith("/analysis/", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/collections/", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestClass.Queries;
+        }
+        if (path.StartsWith("/tiles/", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestClass.Tiles;
+        }
+        return RequestClass.Unlimited;
+    }
+
+    /// <summary>Registers the limiter over <see cref="AdmissionOptions"/>.</summary>
+    public static IServiceCollection AddAdmissionControl(this IServiceCollection services, AdmissionOptions limits)
+    {
+        services.AddSingleton(limits);
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, (RequestClass, string)>(context =>
+            {
+                var requestClass = Classify(context.Request);
+                var partition = (requestClass, PartitionOf(context.Request, requestClass));
+                return limits.For(requestClass) is { } limit
+                    ? RateLimitPartition.GetConcurrencyLimiter(partition, _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = limit.Concurrency,
+                        QueueLimit = limit.Queue,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })
+                    : RateLimitPartition.GetNoLimiter(partition);
+            });
+            options.OnRejected = (rejected, cancellationToken) => RefuseAsync(rejected, limits, cancellationToken);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Queries on each collection wait in a line of their own, so a table that another session has locked holds up only
+    /// its own requests (each gives up after the lock timeout). Only known layer names become lines: anything else
+    /// shares one, so no request can create limiters without bound.
+    /// </summary>
+    private static string PartitionOf(HttpRequest request, RequestClass requestClass)
+    {
+        if (requestClass != RequestClass.Queries || !request.Path.StartsWithSegments("/collections", out var rest))
+        {
+            return "";
+        }
+        var segments = (rest.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 0 && Layers.All.Contains(segments[0], StringComparer.Ordinal) ? segments[0] : "";
+    }
+
+    private static async ValueTask RefuseAsync(OnRejectedContext rejected, AdmissionOptions limits, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var requestClass = Classify(http.Request);
+        var limit = limits.For(requestClass)!;
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"Too many {Describe(requestClass)} at once: {limit.Concurrency} run at a time and {limit.Queue} may wait " +
+            $"({AdmissionOptions.Section}:{requestClass}). Try again in {limit.RetryAfterSeconds} s.");
+        await ServiceUnavailable.WriteAsync(http, "Server busy", detail, limit.RetryAfterSeconds, cancellationToken);
+    }
+
+    private static string Describe(RequestClass requestClass) => requestClass switch
+    {
+        RequestClass.Render => "map pictures",
+        RequestClass.Analysis => "coverage analyses",
+        RequestClass.Tiles => "tile requests",
+        _ => "queries",
+    };
+}
