@@ -13,7 +13,8 @@ namespace Huayang.Gis.PostGis.Store;
 /// </summary>
 /// <remarks>Cost: the covered test probes the sites' GiST index once per population cell, which dominates at
 /// large scales (scale 200, 680,000 cells: about 14 s for kindergartens, 30 s for parks at 1,000 m on the shared
-/// machine).</remarks>
+/// machine). Cancelling the token cancels the statement in the database; the data source's command timeout
+/// applies as well, whichever comes first.</remarks>
 internal static class PostGisCoverage
 {
     private const string Sql = """
@@ -71,12 +72,6 @@ internal static class PostGisCoverage
     {
         var radius = request.Level.RadiusM;
         await using var command = dataSource.CreateCommand(Sql);
-        if (cancellationToken.CanBeCanceled)
-        {
-            // The caller bounds the work (the server's Analysis:TimeoutSeconds), and cancelling the token cancels
-            // the statement in the database; the data source's command timeout applies only without a token.
-            command.CommandTimeout = 0;
-        }
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Category });
         command.Parameters.Add(new NpgsqlParameter
         {
