@@ -32,8 +32,11 @@ public sealed record LoadProgress(string Layer, long RowsWritten, long RowsTotal
 /// into its table by id (<c>INSERT … SELECT … ON CONFLICT (id) DO UPDATE</c>), so loading the same data twice
 /// leaves the same rows. A replacing load instead empties the tables, copies straight into them and builds their
 /// secondary indexes again after the rows are in, which is faster but makes readers of those tables wait until
-/// the commit. The life-circle table becomes the single row of <c>huayang.life_circles</c>, and the
-/// load is recorded in <c>huayang.dataset_versions</c>. Any failure, cancellation or lost connection rolls the
+/// the commit. Once every layer is in, the cross-layer rules of <c>huayang validate</c> are checked on the tables
+/// as they now are (<see cref="LoadedDatasetChecker"/>): a merge that would leave a reference to a missing id or
+/// population cells that do not add up to their community is refused with <see cref="LoadCheckException"/>. The
+/// life-circle table becomes the single row of <c>huayang.life_circles</c>, and the load is recorded in
+/// <c>huayang.dataset_versions</c>, last, with <c>loaded_at</c> the database clock just before the commit. Any failure, cancellation or lost connection rolls the
 /// whole load back: readers see the old data until the commit and the new data after it.</para>
 /// <para>Columns: <c>id</c> and the typed columns of each table come from the attributes of the same name;
 /// <c>properties</c> (jsonb) holds every attribute as read, typed ones included; <c>geom</c> is the geometry
@@ -60,6 +63,8 @@ public static class PostGisLoader
     /// <see cref="ProgressInterval"/> rows of its COPY, and when it is in its table.</param>
     /// <returns>The dataset version recorded and the features written per layer.</returns>
     /// <exception cref="PostGisLoadException">The database refused a feature; nothing was written.</exception>
+    /// <exception cref="LoadCheckException">The tables as loaded would break a cross-layer rule of
+    /// <c>huayang validate</c>; nothing was written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; nothing was written.</exception>
     /// <exception cref="NpgsqlException">The database could not be reached or the connection was lost; nothing
     /// was written (a migration applied before the load began stays applied).</exception>
@@ -100,6 +105,15 @@ public static class PostGisLoader
             counts[table.Layer] = features.Count;
         }
 
+        // The rules of huayang validate, on the tables as merged: the dataset was valid on its own, but rows it
+        // did not replace may no longer agree with it.
+        var problems = await LoadedDatasetChecker.CheckAsync(
+            connection, transaction, [.. dataset.LifeCircles.Categories.Select(c => c.Id)], ct);
+        if (problems.Count > 0)
+        {
+            throw new LoadCheckException(options.Source, problems);
+        }
+
         if (indexes.Count > 0)
         {
             // More memory for the index builds, for this transaction only.
@@ -125,11 +139,13 @@ public static class PostGisLoader
             await lifeCircles.ExecuteNonQueryAsync(ct);
         }
 
+        // The last statement before the commit, so that loaded_at (the clock when it runs, not the transaction's
+        // start) is as close to the moment the data became visible as the database can say.
         long version;
         await using (var record = new NpgsqlCommand(
             """
-            INSERT INTO huayang.dataset_versions (source, checksum, replaced, feature_counts)
-            VALUES ($1, $2, $3, $4) RETURNING version
+            INSERT INTO huayang.dataset_versions (loaded_at, source, checksum, replaced, feature_counts)
+            VALUES (clock_timestamp(), $1, $2, $3, $4) RETURNING version
             """, connection, transaction))
         {
             record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.Source });

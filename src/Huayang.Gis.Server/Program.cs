@@ -44,6 +44,7 @@ catch (InvalidOperationException e)
 }
 builder.Services.AddSingleton(store);
 builder.Services.AddFeatureApi();
+builder.Services.AddAnalysis();
 builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 builder.Services.AddAdmissionControl(admission);
 builder.Services.AddSingleton(database);

@@ -9,7 +9,9 @@ namespace Huayang.Gis.Cli.Commands;
 
 /// <summary>
 /// <c>huayang load &lt;dir-or-file&gt; [--pg conn] [--replace] [--from-crs crs]</c>: validates a dataset, then
-/// loads it into PostGIS in one transaction, with a progress bar per layer on stderr.
+/// loads it into PostGIS in one transaction, with a progress bar per layer on stderr. When the tables as loaded
+/// would break a cross-layer rule (see <see cref="LoadCheckException"/>), every problem is printed and the exit
+/// code is 1, as for a dataset that does not validate.
 /// </summary>
 internal static class LoadCommand
 {
@@ -42,7 +44,21 @@ internal static class LoadCommand
             return await DatabaseAccess.RunAsync(context, connectionString, "nothing was loaded", async () =>
             {
                 await using var dataSource = DatabaseAccess.Open(connectionString);
-                var result = await LoadWithProgressAsync(context, dataSource, dataset, options, ct);
+                LoadResult result;
+                try
+                {
+                    result = await LoadWithProgressAsync(context, dataSource, dataset, options, ct);
+                }
+                catch (LoadCheckException e)
+                {
+                    // Every problem, one a line, as huayang validate prints them.
+                    await context.Error.WriteLineAsync($"huayang: {LoadCheckException.Summary(e.DatasetSource, e.Problems.Count)}:");
+                    foreach (var problem in e.Problems)
+                    {
+                        await context.Error.WriteLineAsync($"  {problem}");
+                    }
+                    return HuayangCli.DataProblems;
+                }
                 foreach (var (layer, count) in result.FeatureCounts)
                 {
                     await context.Output.WriteLineAsync(

@@ -44,24 +44,39 @@ internal sealed class BufferCoverageCalculator
             : UnaryUnionOp.Union(_communities.Select(c => c.Metric).ToList());
     }
 
-    public CoverageReport Compute(CoverageRequest request)
+    /// <summary>The coverage report for <paramref name="request"/>.</summary>
+    /// <remarks>The token is checked between steps: every <see cref="CellsBetweenChecks"/> population cells,
+    /// every <see cref="BuffersPerUnion"/> site buffers and around each overlay of a community with the
+    /// covered area, so that a cancelled computation stops within one such step (NTS overlays themselves cannot
+    /// be interrupted).</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public CoverageReport Compute(CoverageRequest request, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var radius = request.Level.RadiusM;
         var sites = _dataset.Sites
             .Where(request.Includes)
             .Select(s => new MetricSite(s, MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)))
             .ToList();
         var index = new SiteIndex(sites);
-        var covered = BufferUnion(sites, radius);
+        var near = new SiteGrid(sites, radius);
+        var covered = BufferUnion(sites, radius, cancellationToken);
 
         var rows = new List<CommunityCoverage>(_communities.Count);
         long coveredTotal = 0;
+        var cellsSinceCheck = 0;
         foreach (var community in _communities)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var coveredPopulation = 0;
             foreach (var cell in community.Cells)
             {
-                if (index.Within(cell.Metric, radius).Count > 0)
+                if (++cellsSinceCheck == CellsBetweenChecks)
+                {
+                    cellsSinceCheck = 0;
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                if (near.AnyWithin(cell.Metric))
                 {
                     coveredPopulation += cell.Residents;
                 }
@@ -79,9 +94,11 @@ internal sealed class BufferCoverageCalculator
                 nearest.Count == 0 ? null : nearest[0].DistanceM));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var totalPopulation = rows.Sum(r => r.Population);
         var outlineArea = _outline.Area;
         var coveredOutlineArea = covered.IsEmpty ? 0 : _outline.Intersection(covered).Area;
+        cancellationToken.ThrowIfCancellationRequested();
         var total = new CoverageTotal(
             totalPopulation, (int)coveredTotal,
             totalPopulation == 0 ? 0 : (double)coveredTotal / totalPopulation,
@@ -93,18 +110,44 @@ internal sealed class BufferCoverageCalculator
             rows, total, MetricProjection.ToWgs84(uncovered));
     }
 
+    /// <summary>How many population cells are counted between two checks of the cancellation token.</summary>
+    internal const int CellsBetweenChecks = 4096;
+
+    /// <summary>How many site buffers are merged by one uninterrupted union; larger sets are merged in runs of
+    /// this many (in x order, so that a run covers a strip of the street) and the runs' unions merged last.</summary>
+    internal const int BuffersPerUnion = 512;
+
     /// <summary>The union of the sites' buffers, in metres.</summary>
-    internal static Geometry BufferUnion(IReadOnlyList<MetricSite> sites, double radius)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal static Geometry BufferUnion(IReadOnlyList<MetricSite> sites, double radius, CancellationToken cancellationToken = default)
     {
         if (sites.Count == 0 || radius <= 0)
         {
             return GeometryFactory.Default.CreatePolygon();
         }
         var parameters = new BufferParameters(QuadrantSegments);
-        var buffers = sites
-            .Select(s => BufferOp.Buffer(GeometryFactory.Default.CreatePoint(s.Metric), radius, parameters))
-            .ToList();
-        return CascadedPolygonUnion.Union(buffers);
+        var buffers = new List<Geometry>(sites.Count);
+        foreach (var site in sites)
+        {
+            if (buffers.Count % BuffersPerUnion == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            buffers.Add(BufferOp.Buffer(GeometryFactory.Default.CreatePoint(site.Metric), radius, parameters));
+        }
+        if (buffers.Count <= BuffersPerUnion)
+        {
+            return CascadedPolygonUnion.Union(buffers);
+        }
+
+        var runs = new List<Geometry>();
+        foreach (var run in buffers.OrderBy(b => b.EnvelopeInternal.MinX).Chunk(BuffersPerUnion))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs.Add(CascadedPolygonUnion.Union(run));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return CascadedPolygonUnion.Union(runs);
     }
 
     /// <summary>part / whole, clamped to [0, 1]: an overlay's rounding can make the part a hair larger.</summary>
@@ -127,6 +170,62 @@ internal sealed class BufferCoverageCalculator
     }
 
     private sealed record MetricCell(int Residents, Coordinate Metric);
+
+    /// <summary>
+    /// "Is any site within the radius of this point?" in constant time for dense sites: the sites are hashed
+    /// into square buckets as wide as the radius, so the answer is in the point's bucket or one of its eight
+    /// neighbours, and the search stops at the first site found. Exact: the same test (distance ≤ radius in
+    /// metres) as a radius query, without ranking every site within it.
+    /// </summary>
+    private sealed class SiteGrid
+    {
+        private readonly Dictionary<(long X, long Y), List<Coordinate>> _buckets = [];
+        private readonly double _radius;
+        private readonly double _size;
+
+        public SiteGrid(IReadOnlyList<MetricSite> sites, double radius)
+        {
+            _radius = radius;
+            _size = Math.Max(radius, 1);
+            foreach (var site in sites)
+            {
+                var key = Bucket(site.Metric);
+                if (!_buckets.TryGetValue(key, out var list))
+                {
+                    _buckets[key] = list = [];
+                }
+                list.Add(site.Metric);
+            }
+        }
+
+        public bool AnyWithin(Coordinate point)
+        {
+            if (_buckets.Count == 0)
+            {
+                return false;
+            }
+            var (bx, by) = Bucket(point);
+            for (var dx = -1L; dx <= 1; dx++)
+            {
+                for (var dy = -1L; dy <= 1; dy++)
+                {
+                    if (_buckets.TryGetValue((bx + dx, by + dy), out var list))
+                    {
+                        foreach (var site in list)
+                        {
+                            if (site.Distance(point) <= _radius)
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private (long X, long Y) Bucket(Coordinate c) => ((long)Math.Floor(c.X / _size), (long)Math.Floor(c.Y / _size));
+    }
 
     private sealed record MetricCommunity(Community Community, Geometry Metric, List<MetricCell> Cells, Coordinate Centre);
 }

@@ -8,8 +8,22 @@ namespace Huayang.Gis.Core.IO;
 /// when the file it needs could not be read, and values that already had a problem (including duplicated
 /// community ids) are not checked again, so that one mistake is reported once.
 /// </summary>
+/// <remarks>The loader applies the same rules to the tables it writes (<c>Huayang.Gis.PostGis</c>), with the
+/// wording of <see cref="UnknownId"/>, <see cref="NotACategory"/> and <see cref="ResidentsMismatch"/>.</remarks>
 internal static class CrossLayerChecker
 {
+    /// <summary>A reference to an id that <paramref name="targetFile"/> (a file, or a table) does not have.</summary>
+    public static string UnknownId(string targetFile) => $"unknown id: no feature of {targetFile} has this id";
+
+    /// <summary>A site category that the life-circle table does not list.</summary>
+    public static string NotACategory(IEnumerable<string> categories) =>
+        $"not a category of {Layers.LifeCirclesFile}; the categories are: {string.Join(", ", categories)}";
+
+    /// <summary>A community whose cells in <paramref name="populationFile"/> (a file, or a table) do not add up.</summary>
+    public static string ResidentsMismatch(string populationFile, long actual, long expected) =>
+        $"the residents of this community's cells in {populationFile} add up to " +
+        $"{JsonValues.Format(actual)}, not the community's population {JsonValues.Format(expected)}";
+
     public static void Check(
         IReadOnlyDictionary<string, LayerData> layers, LifeCircleData lifeCircles, List<DatasetProblem> problems)
     {
@@ -36,12 +50,12 @@ internal static class CrossLayerChecker
         if (reference == LayerSchemas.CategoriesReference)
         {
             return lifeCircles.CategoryIds is { } categories
-                ? new Target(categories, $"not a category of {Layers.LifeCirclesFile}; the categories are: {string.Join(", ", categories)}")
+                ? new Target(categories, NotACategory(categories))
                 : null;
         }
 
         return layers.TryGetValue(reference, out var layer) && layer.Readable
-            ? new Target(layer.Ids, $"unknown id: no feature of {layer.File} has this id")
+            ? new Target(layer.Ids, UnknownId(layer.File))
             : null;
     }
 
@@ -98,8 +112,7 @@ internal static class CrossLayerChecker
             {
                 problems.Add(new DatasetProblem(
                     communities.File, community.Index, id, "population", JsonValues.Format(expected),
-                    $"the residents of this community's cells in {population.File} add up to " +
-                    $"{JsonValues.Format(actual)}, not the community's population {JsonValues.Format(expected)}"));
+                    ResidentsMismatch(population.File, actual, expected)));
             }
         }
     }

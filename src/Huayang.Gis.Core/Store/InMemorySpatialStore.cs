@@ -147,7 +147,8 @@ public sealed class InMemorySpatialStore : ISpatialStore
     public Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(_coverage.Compute(request));
+        // Computed on the caller's thread; the token is checked as it goes (see BufferCoverageCalculator.Compute).
+        return Task.FromResult(_coverage.Compute(request, cancellationToken));
     }
 
     private LayerIndex LayerOf(string layer) =>

@@ -11,6 +11,10 @@ namespace Huayang.Gis.PostGis.Store;
 /// area shares use the union of 32-segments-per-quadrant buffers; the nearest site is measured from the
 /// population-weighted centre.
 /// </summary>
+/// <remarks>Cost: the covered test probes the sites' GiST index once per population cell, which dominates at
+/// large scales (scale 200, 680,000 cells: about 14 s for kindergartens, 30 s for parks at 1,000 m on the shared
+/// machine). Cancelling the token cancels the statement in the database; the data source's command timeout
+/// applies as well, whichever comes first.</remarks>
 internal static class PostGisCoverage
 {
     private const string Sql = """

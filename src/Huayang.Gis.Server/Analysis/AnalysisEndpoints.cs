@@ -26,6 +26,26 @@ internal static class AnalysisEndpoints
     private const string LevelDescription = "Life-circle level id: 5min (300 m), 10min (500 m) or 15min (1,000 m).";
     private const string MethodDescription = "Coverage method: only buffer (straight-line distance) is built.";
     private const string StatusDescription = "Which sites count: all (existing and planned, default), existing or planned.";
+    private const string CachingDescription =
+        "The coverage of one (category, level, status) is computed once per data version: identical requests during the "
+        + "computation share it, later ones get the kept answer; the X-Analysis-Cache header says hit, miss or shared. "
+        + "A computation longer than Analysis:TimeoutSeconds is stopped and answered 503 with Retry-After.";
+
+    /// <summary>The response header that says where an answer came from: <c>hit</c>, <c>miss</c> or <c>shared</c>
+    /// (see <see cref="AnalysisSource"/>).</summary>
+    public const string CacheHeader = "X-Analysis-Cache";
+
+    /// <summary>The analysis options (section <c>Analysis</c>, checked at start) and the runner that bounds,
+    /// shares and keeps the computations.</summary>
+    public static IServiceCollection AddAnalysis(this IServiceCollection services)
+    {
+        services.AddOptions<AnalysisOptions>()
+            .BindConfiguration(AnalysisOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AnalysisRunner>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -39,7 +59,8 @@ internal static class AnalysisEndpoints
                 + "[{id, name_zh, name_en, category, status, distance_m}], distance in metres (EPSG:4544 plane, 1 mm). "
                 + "The same answer as `huayang nearest --format json`.")
             .Produces<IReadOnlyList<SiteDistanceJson>>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/within", WithinAsync)
             .WithName("AnalysisWithin")
@@ -48,7 +69,8 @@ internal static class AnalysisEndpoints
                 "Every site within radius_m metres of the position (inclusive), nearest first, optionally of one category; "
                 + "the same shape as /analysis/nearest and `huayang within --format json`.")
             .Produces<IReadOnlyList<SiteDistanceJson>>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/community", CommunityAsync)
             .WithName("AnalysisCommunity")
@@ -58,7 +80,8 @@ internal static class AnalysisEndpoints
                 + "404 when the position is outside every community.")
             .Produces<CommunityJson>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/coverage", CoverageAsync)
             .WithName("AnalysisCoverage")
@@ -69,9 +92,10 @@ internal static class AnalysisEndpoints
                 + "[{community_id, name_zh, name_en, population, covered_population, covered_share, covered_area_share, "
                 + "nearest_site_m}], total: {population, covered_population, covered_share, covered_area_share}}. "
                 + "The same answer as `huayang coverage --format json`. Buffer coverage overstates coverage across rivers; "
-                + "network (walking) coverage is not built yet.")
+                + "network (walking) coverage is not built yet. " + CachingDescription)
             .Produces<CoverageJson>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/coverage/gaps", CoverageGapsAsync)
             .WithName("AnalysisCoverageGaps")
@@ -80,9 +104,10 @@ internal static class AnalysisEndpoints
                 "A GeoJSON FeatureCollection (WGS84 lon/lat) whose feature kind \"uncovered\" is the part of the street "
                 + "farther than the level's radius from every counted site, with properties category, level, radius_m and "
                 + "method; with communities=true it is preceded by one feature per community (kind \"community\") carrying "
-                + "its coverage figures, as `huayang coverage --format geojson` prints.")
+                + "its coverage figures, as `huayang coverage --format geojson` prints. " + CachingDescription)
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return endpoints;
     }
@@ -93,6 +118,8 @@ internal static class AnalysisEndpoints
         [FromQuery, Description(CategoryDescription + " All categories when absent.")] string? category,
         [FromQuery, Description("How many sites, 1 to 1000 (default 3).")] string? k,
         ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         if (!AnalysisParameters.TryPosition(lon, lat, out var x, out var y, out var problem)
@@ -101,8 +128,15 @@ internal static class AnalysisEndpoints
         {
             return problem;
         }
-        var sites = await store.NearestSitesAsync(x, y, count, categoryId, cancellationToken);
-        return TypedResults.Json(AnalysisJson.Sites(sites), AnalysisJson.Options);
+        try
+        {
+            var sites = await runner.LimitAsync(ct => store.NearestSitesAsync(x, y, count, categoryId, ct), cancellationToken);
+            return TypedResults.Json(AnalysisJson.Sites(sites), AnalysisJson.Options);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "nearest-sites", e);
+        }
     }
 
     internal static async Task<Results<JsonHttpResult<IReadOnlyList<SiteDistanceJson>>, ProblemHttpResult>> WithinAsync(
@@ -111,6 +145,8 @@ internal static class AnalysisEndpoints
         [FromQuery(Name = "radius_m"), Description("Radius in metres, 0 to 100000.")] string? radiusM,
         [FromQuery, Description(CategoryDescription + " All categories when absent.")] string? category,
         ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         if (!AnalysisParameters.TryPosition(lon, lat, out var x, out var y, out var problem)
@@ -119,21 +155,38 @@ internal static class AnalysisEndpoints
         {
             return problem;
         }
-        var sites = await store.SitesWithinAsync(x, y, radius, categoryId, cancellationToken);
-        return TypedResults.Json(AnalysisJson.Sites(sites), AnalysisJson.Options);
+        try
+        {
+            var sites = await runner.LimitAsync(ct => store.SitesWithinAsync(x, y, radius, categoryId, ct), cancellationToken);
+            return TypedResults.Json(AnalysisJson.Sites(sites), AnalysisJson.Options);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "sites-within", e);
+        }
     }
 
     internal static async Task<Results<JsonHttpResult<CommunityJson>, ProblemHttpResult>> CommunityAsync(
         [FromQuery, Description(LonDescription)] string? lon,
         [FromQuery, Description(LatDescription)] string? lat,
         ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         if (!AnalysisParameters.TryPosition(lon, lat, out var x, out var y, out var problem))
         {
             return problem;
         }
-        var community = await store.CommunityAtAsync(x, y, cancellationToken);
+        Community? community;
+        try
+        {
+            community = await runner.LimitAsync(ct => store.CommunityAtAsync(x, y, ct), cancellationToken);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "community", e);
+        }
         if (community is null)
         {
             return ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture,
@@ -148,14 +201,24 @@ internal static class AnalysisEndpoints
         [FromQuery, Description(MethodDescription)] string? method,
         [FromQuery, Description(StatusDescription)] string? status,
         ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
         CancellationToken cancellationToken)
     {
-        if (!TryCoverageRequest((await store.GetStateAsync(cancellationToken)).LifeCircles, category, level, method, status, out var request, out var problem))
+        var state = await store.GetStateAsync(cancellationToken);
+        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, out var request, out var problem))
         {
             return problem;
         }
-        var report = await store.CoverageAsync(request, cancellationToken);
-        return TypedResults.Json(AnalysisJson.Coverage(report), AnalysisJson.Options);
+        try
+        {
+            var report = await CoverageReportAsync(store, runner, httpContext, state.Version, request, cancellationToken);
+            return TypedResults.Json(AnalysisJson.Coverage(report), AnalysisJson.Options);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "coverage", e);
+        }
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> CoverageGapsAsync(
@@ -165,17 +228,59 @@ internal static class AnalysisEndpoints
         [FromQuery, Description(StatusDescription)] string? status,
         [FromQuery, Description("true to add one feature per community with its coverage figures (default false).")] string? communities,
         ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
         CancellationToken cancellationToken)
     {
-        if (!TryCoverageRequest((await store.GetStateAsync(cancellationToken)).LifeCircles, category, level, method, status, out var request, out var problem)
+        var state = await store.GetStateAsync(cancellationToken);
+        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, out var request, out var problem)
             || !AnalysisParameters.TryBoolean("communities", communities, out var withCommunities, out problem))
         {
             return problem;
         }
-        var report = await store.CoverageAsync(request, cancellationToken);
-        var communityFeatures = withCommunities ? await store.GetFeaturesAsync(Layers.Communities, null, cancellationToken) : null;
-        var json = JsonSerializer.Serialize(AnalysisJson.CoverageFeatures(report, communityFeatures), AnalysisJson.GeoJsonOptions);
-        return TypedResults.Text(json, GeoJsonContentType, Encoding.UTF8);
+        try
+        {
+            var report = await CoverageReportAsync(store, runner, httpContext, state.Version, request, cancellationToken);
+            var communityFeatures = withCommunities ? await store.GetFeaturesAsync(Layers.Communities, null, cancellationToken) : null;
+            var json = JsonSerializer.Serialize(AnalysisJson.CoverageFeatures(report, communityFeatures), AnalysisJson.GeoJsonOptions);
+            return TypedResults.Text(json, GeoJsonContentType, Encoding.UTF8);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "coverage", e);
+        }
+    }
+
+    /// <summary>The coverage report for a request, computed once per data version and shared by /coverage and
+    /// /coverage/gaps; the <see cref="CacheHeader"/> header says where it came from (on a 503 too).</summary>
+    private static async Task<CoverageReport> CoverageReportAsync(
+        ISpatialStore store, AnalysisRunner runner, HttpContext httpContext, string version, CoverageRequest request,
+        CancellationToken cancellationToken)
+    {
+        // The normalized question: ids as the dataset spells them, not the request's text.
+        var key = $"coverage\n{request.Category}\n{request.Level.Id}\n{AnalysisJson.StatusId(request.Status)}";
+        return await runner.RunAsync(
+            version, key, ct => store.CoverageAsync(request, ct),
+            source => httpContext.Response.Headers[CacheHeader] = source switch
+            {
+                AnalysisSource.Hit => "hit",
+                AnalysisSource.Shared => "shared",
+                _ => "miss",
+            },
+            cancellationToken);
+    }
+
+    /// <summary>503: the computation exceeded the time limit and was stopped; Retry-After says when to ask again.</summary>
+    private static ProblemHttpResult TooLong(HttpContext httpContext, AnalysisRunner runner, string what, AnalysisTimeoutException e)
+    {
+        httpContext.Response.Headers.RetryAfter = runner.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        var limit = e.Limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Analysis time limit exceeded",
+            detail: $"The {what} computation exceeded the analysis time limit of {limit} s (Analysis:TimeoutSeconds) "
+                + $"and was stopped; try again in {runner.RetryAfterSeconds} s or ask a smaller question.",
+            extensions: new Dictionary<string, object?> { ["limit_seconds"] = e.Limit.TotalSeconds });
     }
 
     private static bool TryCoverageRequest(
