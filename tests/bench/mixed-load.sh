@@ -9,7 +9,8 @@
 # coverage theme (14 categories x 3 levels), 4096x4096 WMS GetMap of every layer, 10,000 population items, coverage
 # and gaps of every category and level, z0-z3 tiles of every layer. Prints the cheap requests' p50/p99 alone and under
 # load, how the expensive ones were answered (2xx, 503 refusals), and the server's peak resident memory (VmHWM);
-# the table also goes to artifacts/bench/mixed-load.md. Needs wrk (installed as root when missing).
+# the table also goes to artifacts/bench/mixed-load.md. Needs wrk (installed as root when missing). SERVER_ARGS are
+# passed to the server (e.g. "--Limits:Render:Concurrency 1").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -39,7 +40,7 @@ if [ "$scale" != 1 ]; then
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 dotnet "$root/src/Huayang.Gis.Server/bin/Release/net10.0/Huayang.Gis.Server.dll" --urls "http://127.0.0.1:$port" \
-  --Data:Directory "$data" >"$work/server.log" 2>&1 &
+  --Data:Directory "$data" ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/ready" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
