@@ -17,8 +17,10 @@ internal static class GenerateCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--out") { Description = "Directory to write the dataset into (created if missing).", Required = true };
-        var scale = new Option<int>("--scale") { Description = $"Population cells and everyday sites multiplied by N (1–{MaxScale}).", DefaultValueFactory = _ => 1 };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed writes the same files.", DefaultValueFactory = _ => 2019 };
+        var scale = NumberOptions.Int("--scale", $"Population cells and everyday sites multiplied by N (1–{MaxScale}).",
+            $"an integer from 1 to {MaxScale} (default 1)", 1, MaxScale, 1);
+        var seed = NumberOptions.Int("--seed", "Random seed; the same seed writes the same files.",
+            "an integer (default 2019)", int.MinValue, int.MaxValue, 2019);
         var command = new Command("generate", "Write the illustrative Huayang dataset, or an N-times larger one for benchmarks.");
         command.Options.Add(output);
         command.Options.Add(scale);
@@ -26,10 +28,6 @@ internal static class GenerateCommand
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var n = parse.GetValue(scale);
-            if (n is < 1 or > MaxScale)
-            {
-                throw new UsageException($"--scale: {n} is out of range; allowed 1–{MaxScale}");
-            }
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             var clock = Stopwatch.StartNew();
             var progress = new SynchronousProgress(message =>

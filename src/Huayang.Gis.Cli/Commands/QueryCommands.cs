@@ -15,11 +15,14 @@ internal static class QueryCommands
     /// <summary>The largest radius <c>within</c> accepts, in metres.</summary>
     public const double MaxRadiusM = AnalysisLimits.MaxRadiusM;
 
+    private static readonly string KAllowed = $"an integer from 1 to {MaxK} (default 3)";
+    private static readonly string RadiusAllowed = ParameterText.Range("a distance in metres", 0, MaxRadiusM);
+
     public static Command CreateNearest(CliContext context)
     {
         var position = new PositionOptions();
         var category = CategoryOption();
-        var k = new Option<int>("--k") { Description = $"How many sites (1–{MaxK}).", DefaultValueFactory = _ => 3 };
+        var k = NumberOptions.Int("--k", $"How many sites (1–{MaxK}).", KAllowed, 1, MaxK, 3);
         var format = FormatOption("table", "json");
         var command = new Command("nearest", "The k sites nearest a position, nearest first (metres, EPSG:4544 plane).");
         position.AddTo(command);
@@ -31,10 +34,6 @@ internal static class QueryCommands
         {
             var (lon, lat) = position.Read(parse);
             var count = parse.GetValue(k);
-            if (count is < 1 or > MaxK)
-            {
-                throw new UsageException($"--k: {count} is out of range; allowed 1–{MaxK}");
-            }
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
@@ -48,7 +47,7 @@ internal static class QueryCommands
     {
         var position = new PositionOptions();
         var category = CategoryOption();
-        var radius = new Option<double>("--radius-m") { Description = "Radius in metres.", Required = true };
+        var radius = NumberOptions.Double("--radius-m", "Radius in metres.", RadiusAllowed, 0, MaxRadiusM);
         var format = FormatOption("table", "json");
         var command = new Command("within", "Sites within a radius of a position, nearest first.");
         position.AddTo(command);
@@ -60,10 +59,6 @@ internal static class QueryCommands
         {
             var (lon, lat) = position.Read(parse);
             var radiusM = parse.GetValue(radius);
-            if (!double.IsFinite(radiusM) || radiusM < 0 || radiusM > MaxRadiusM)
-            {
-                throw new UsageException($"--radius-m: {radiusM} is out of range; allowed 0–{MaxRadiusM} metres");
-            }
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
@@ -146,8 +141,12 @@ internal static class QueryCommands
     /// <summary><c>--lon</c> and <c>--lat</c>, WGS84 degrees, checked for range.</summary>
     private sealed class PositionOptions
     {
-        private readonly Option<double> _lon = new("--lon") { Description = "Longitude, WGS84 degrees (e.g. 104.05).", Required = true };
-        private readonly Option<double> _lat = new("--lat") { Description = "Latitude, WGS84 degrees (e.g. 30.50).", Required = true };
+        private readonly Option<double> _lon = NumberOptions.Double(
+            "--lon", "Longitude, WGS84 degrees (e.g. 104.05).", ParameterText.LonAllowed, -180, 180);
+
+        // Any number here: the range is checked in Read, which can then say when --lon and --lat look swapped.
+        private readonly Option<double> _lat = NumberOptions.Double(
+            "--lat", "Latitude, WGS84 degrees (e.g. 30.50).", ParameterText.LatAllowed, double.MinValue, double.MaxValue);
 
         public void AddTo(Command command)
         {
@@ -159,14 +158,11 @@ internal static class QueryCommands
         {
             var lon = parse.GetValue(_lon);
             var lat = parse.GetValue(_lat);
-            if (!double.IsFinite(lon) || lon is < -180 or > 180)
+            if (lat is < -90 or > 90)
             {
-                throw new UsageException($"--lon: {lon} is not a longitude; allowed -180–180 degrees");
-            }
-            if (!double.IsFinite(lat) || lat is < -90 or > 90)
-            {
-                throw new UsageException($"--lat: {lat} is not a latitude; allowed -90–90 degrees"
-                    + (lat is >= -180 and <= 180 && lon is >= -90 and <= 90 ? " (are --lon and --lat swapped?)" : ""));
+                var swapped = lat is >= -180 and <= 180 && lon is >= -90 and <= 90;
+                throw new UsageException(ParameterText.Refusal("--lat", parse.GetResult(_lat)?.Tokens[^1].Value, ParameterText.LatAllowed,
+                    swapped ? "Are --lon and --lat swapped? --lon is the east-west coordinate: --lon 104.05 --lat 30.5 is in Huayang" : null));
             }
             return (lon, lat);
         }

@@ -16,8 +16,9 @@ internal static class RenderCommand
         {
             Description = "minlon,minlat,maxlon,maxlat in WGS84 degrees (default: the data's extent with a margin); at least about 1 cm per pixel.",
         };
-        var width = new Option<int>("--width") { Description = $"Width in pixels (1–{MapRequest.MaxSize}).", DefaultValueFactory = _ => 1600 };
-        var height = new Option<int>("--height") { Description = $"Height in pixels (1–{MapRequest.MaxSize}).", DefaultValueFactory = _ => 1200 };
+        var pixels = $"an integer from 1 to {MapRequest.MaxSize} pixels";
+        var width = NumberOptions.Int("--width", $"Width in pixels (1–{MapRequest.MaxSize}).", pixels + " (default 1600)", 1, MapRequest.MaxSize, 1600);
+        var height = NumberOptions.Int("--height", $"Height in pixels (1–{MapRequest.MaxSize}).", pixels + " (default 1200)", 1, MapRequest.MaxSize, 1200);
         var layers = new Option<string>("--layers")
         {
             Description = $"Comma-separated layers, drawn in a fixed order: {string.Join(",", MapLayers.All)}.",
@@ -45,10 +46,6 @@ internal static class RenderCommand
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var size = (W: parse.GetValue(width), H: parse.GetValue(height));
-            if (size.W is < 1 or > MapRequest.MaxSize || size.H is < 1 or > MapRequest.MaxSize)
-            {
-                throw new UsageException($"--width/--height: {size.W}×{size.H} is out of range; allowed 1–{MapRequest.MaxSize} pixels each");
-            }
             var names = MapLayers.Parse(parse.GetValue(layers)!, out var bad)
                 ?? throw new UsageException($"--layers: \"{bad}\" is unknown or repeated; allowed: {string.Join(", ", MapLayers.All)}");
             if (!CrsId.TryParse(parse.GetValue(crs)!, out var target) || !MapLayers.Crss.Contains(target))

@@ -128,6 +128,16 @@ public sealed class CliTests
     [InlineData("frobnicate", "frobnicate")]
     [InlineData("unknown CRS \"EPSG:9999\"", "coverage", "--category", "park", "--level", "5min", "--from-crs", "EPSG:9999")]
     [InlineData("GCJ-02", "validate", ".", "--from-crs", "WGS-99")]
+    // Numbers are read one way, as HTTP reads them: never a comma as a thousands separator, hexadecimal or infinity.
+    [InlineData("--radius-m = \"0,8\" is not accepted", "within", "--lon", "104.06", "--lat", "30.49", "--radius-m", "0,8")]
+    [InlineData("--radius-m = \"8,00\" is not accepted", "within", "--lon", "104.06", "--lat", "30.49", "--radius-m", "8,00")]
+    [InlineData("--lon = \"104,05\" is not accepted", "nearest", "--lon", "104,05", "--lat", "30.5")]
+    [InlineData("--lat = \"30,5\" is not accepted", "community", "--lon", "104.05", "--lat", "30,5")]
+    [InlineData("--k = \"0x10\" is not accepted", "nearest", "--lon", "104.05", "--lat", "30.5", "--k", "0x10")]
+    [InlineData("--k = \"1,000\" is not accepted", "nearest", "--lon", "104.05", "--lat", "30.5", "--k", "1,000")]
+    [InlineData("--radius-m = \"Infinity\" is not accepted", "within", "--lon", "104.06", "--lat", "30.49", "--radius-m", "Infinity")]
+    [InlineData("--width = \"1,024\" is not accepted", "render", "--out", "/tmp/never-written.png", "--width", "1,024")]
+    [InlineData("--scale = \"1,0\" is not accepted", "generate", "--out", "/tmp/never-written", "--scale", "1,0")]
     public async Task Bad_arguments_exit_2_with_a_message_naming_the_problem(string expected, params string[] args)
     {
         var (code, stdout, stderr) = await Run(args);
