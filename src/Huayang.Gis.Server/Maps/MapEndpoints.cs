@@ -23,6 +23,12 @@ internal static class MapEndpoints
     public const int DefaultWidth = 1024;
     public const int DefaultHeight = 768;
 
+    /// <summary>The parameters <c>/map.png</c> reads; any other is refused with 400 naming it.</summary>
+    internal static readonly string[] Parameters = ["bbox", "width", "height", "layers", "crs", "decorations", "title", "theme", "category", "level", "status"];
+
+    /// <summary>The parameters that only mean something with <c>theme=coverage</c>.</summary>
+    private static readonly string[] ThemeParameters = ["category", "level", "status"];
+
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/map.png", GetMapAsync)
@@ -43,6 +49,10 @@ internal static class MapEndpoints
     {
         var query = http.Query;
         string? Given(string name) => string.IsNullOrEmpty(query[name]) ? null : query[name].ToString();
+        if ((Features.ItemsParameters.Unknown(query, Parameters) ?? Features.ItemsParameters.Repeated(query)) is { } unknown)
+        {
+            return unknown;
+        }
 
         var sizeAllowed = $"an integer from 1 to {MapRequest.MaxSize}";
         if (!TrySize(Given("width"), DefaultWidth, out var width))
@@ -81,6 +91,11 @@ internal static class MapEndpoints
             return ApiProblems.BadParameter("decorations", Given("decorations"), "true (default), false");
         }
         CoverageTheme? theme = null;
+        if (Given("theme") is null && ThemeParameters.FirstOrDefault(name => Given(name) is not null) is { } orphan)
+        {
+            return ApiProblems.BadParameter(orphan, Given(orphan), "only with theme=coverage",
+                $"'{orphan}' chooses the coverage question to colour the communities by; add theme=coverage, or leave it out");
+        }
         if (Given("theme") is { } themeText)
         {
             if (themeText != "coverage")

@@ -32,6 +32,13 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
     [InlineData("theme=coverage&category=library&level=5min", "category")]
     [InlineData("theme=coverage&category=kindergarten&level=1min", "level")]
     [InlineData("decorations=maybe", "decorations")]
+    // Nothing is silently ignored: unknown or misspelt parameters, and theme parameters without the theme.
+    [InlineData("categroy=park", "categroy")]
+    [InlineData("width=800&zoom=3", "zoom")]
+    [InlineData("category=kindergarten&level=5min", "category")]
+    [InlineData("level=5min", "level")]
+    [InlineData("status=planned", "status")]
+    [InlineData("width=800&width=900", "width")]
     public async Task Bad_values_answer_400_naming_the_parameter(string query, string parameter)
     {
         using var response = await app.CreateClient().GetAsync("map.png?" + query);
