@@ -21,5 +21,22 @@ internal static class ApiProblems
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
+    /// <summary>400 naming every parameter not in <paramref name="allowed"/>, or null.</summary>
+    public static ProblemHttpResult? Unknown(IQueryCollection query, IReadOnlyList<string> allowed)
+    {
+        var unknown = query.Keys.Where(k => !allowed.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return unknown.Count == 0
+            ? null
+            : BadParameter(string.Join(", ", unknown), query[unknown[0]].ToString(),
+                $"parameters {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>400 for a parameter given more than once, or null.</summary>
+    public static ProblemHttpResult? Repeated(IQueryCollection query)
+    {
+        var repeated = query.FirstOrDefault(p => p.Value.Count > 1);
+        return repeated.Key is null ? null : BadParameter(repeated.Key, repeated.Value.ToString(), "one value (given more than once)");
+    }
+
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

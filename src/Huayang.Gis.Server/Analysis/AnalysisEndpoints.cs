@@ -49,7 +49,7 @@ internal static class AnalysisEndpoints
 
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/analysis").WithTags("Analysis");
+        var group = endpoints.MapGroup("/analysis").WithTags("Analysis").RefuseUnknownParameters();
 
         group.MapGet("/nearest", NearestAsync)
             .WithName("AnalysisNearest")

@@ -252,7 +252,7 @@ public static class FeatureEndpoints
     private static bool Start(HttpRequest request, IReadOnlyList<string> allowed, out OutputFormat format, out ProblemHttpResult problem)
     {
         format = OutputFormat.Json;
-        var refused = ItemsParameters.Unknown(request.Query, allowed) ?? ItemsParameters.Repeated(request.Query);
+        var refused = ApiProblems.Unknown(request.Query, allowed) ?? ApiProblems.Repeated(request.Query);
         if (refused is null && Negotiation.TryChoose(request, out format, out refused))
         {
             problem = null!;

@@ -35,7 +35,7 @@ internal sealed record ItemsParameters(
     public static bool TryRead(IQueryCollection query, LayerSummary layer, out ItemsParameters parameters, out ProblemHttpResult? problem)
     {
         parameters = null!;
-        problem = Unknown(query, [.. Standard, .. layer.PropertyNames]) ?? Repeated(query);
+        problem = ApiProblems.Unknown(query, [.. Standard, .. layer.PropertyNames]) ?? ApiProblems.Repeated(query);
         if (problem is not null)
         {
             return false;
@@ -70,23 +70,6 @@ internal sealed record ItemsParameters(
             .ToList();
         parameters = new ItemsParameters(bbox, crs, limit, offset, filters);
         return true;
-    }
-
-    /// <summary>400 naming every parameter not in <paramref name="allowed"/>, or null.</summary>
-    public static ProblemHttpResult? Unknown(IQueryCollection query, IReadOnlyList<string> allowed)
-    {
-        var unknown = query.Keys.Where(k => !allowed.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        return unknown.Count == 0
-            ? null
-            : ApiProblems.BadParameter(string.Join(", ", unknown), query[unknown[0]].ToString(),
-                $"parameters {string.Join(", ", allowed)}");
-    }
-
-    /// <summary>400 for a parameter given more than once, or null.</summary>
-    public static ProblemHttpResult? Repeated(IQueryCollection query)
-    {
-        var repeated = query.FirstOrDefault(p => p.Value.Count > 1);
-        return repeated.Key is null ? null : ApiProblems.BadParameter(repeated.Key, repeated.Value.ToString(), "one value (given more than once)");
     }
 
     private static string? Single(IQueryCollection query, string name) =>

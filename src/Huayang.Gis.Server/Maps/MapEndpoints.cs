@@ -49,7 +49,7 @@ internal static class MapEndpoints
     {
         var query = http.Query;
         string? Given(string name) => string.IsNullOrEmpty(query[name]) ? null : query[name].ToString();
-        if ((Features.ItemsParameters.Unknown(query, Parameters) ?? Features.ItemsParameters.Repeated(query)) is { } unknown)
+        if ((ApiProblems.Unknown(query, Parameters) ?? ApiProblems.Repeated(query)) is { } unknown)
         {
             return unknown;
         }

@@ -187,6 +187,12 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&method=walk", "method", "not built yet")]
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&communities=yes", "communities", "true, false")]
     [InlineData("/analysis/coverage/gaps?level=5min", "category", "required")]
+    // A misspelt or unknown parameter is refused, never ignored (categroy=park would answer for every category).
+    [InlineData("/analysis/nearest?lon=104.05&lat=30.5&categroy=park", "categroy", "parameters lon, lat, category, k")]
+    [InlineData("/analysis/within?lon=104.05&lat=30.5&radius=800", "radius", "radius_m")]
+    [InlineData("/analysis/community?lon=104.05&lat=30.5&crs=EPSG:4544", "crs", "parameters lon, lat")]
+    [InlineData("/analysis/coverage?category=park&level=5min&levle=10min", "levle", "level")]
+    [InlineData("/analysis/coverage/gaps?category=park&level=5min&community=true", "community", "communities")]
     public async Task Bad_parameters_are_400_problems_naming_the_parameter(string url, string parameter, string detail)
     {
         using var response = await _http.GetAsync(url);
