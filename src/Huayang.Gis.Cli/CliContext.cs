@@ -69,14 +69,23 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     public string DataDirectory(ParseResult parse) => parse.GetValue(DataOption) ?? BundledDataDirectory;
 
     /// <summary>
-    /// Opens the store: PostGIS when a connection string is given (<c>--pg</c> or the environment),
-    /// otherwise the embedded store over <c>--data</c>. The context disposes it when the command ends.
+    /// Opens the store, and says on stderr which: <c>--pg</c> (PostGIS), else <c>--data</c> (the embedded store over
+    /// that directory, even when <c>ConnectionStrings__PostGis</c> is set), else the environment variable (PostGIS),
+    /// else the bundled data. The context disposes it when the command ends.
     /// </summary>
-    /// <exception cref="UsageException">The data directory does not exist, or the connection string is malformed.</exception>
+    /// <exception cref="UsageException">Both <c>--pg</c> and <c>--data</c>, a missing data directory, or a malformed connection string.</exception>
     public async Task<ISpatialStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        if (ConnectionString(parse) is { } connectionString)
+        var pg = parse.GetValue(PgOption);
+        var data = parse.GetValue(DataOption);
+        if (pg is not null && data is not null)
         {
+            throw new UsageException("--pg and --data: give one; --pg reads PostGIS, --data the embedded store over a directory");
+        }
+        var fromEnvironment = pg is null && data is null ? Environment.GetEnvironmentVariable(PostGisDataSource.EnvironmentVariable) : null;
+        if (pg is not null || !string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            var connectionString = pg is not null ? ConnectionString(parse)! : fromEnvironment!;
             PostGisSpatialStore store;
             try
             {
@@ -84,9 +93,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"--pg: {e.Message}");
+                throw new UsageException($"{(pg is not null ? "--pg" : PostGisDataSource.EnvironmentVariable)}: {e.Message}");
             }
             _owned.Add(store);
+            await Error.WriteLineAsync(
+                $"huayang: reading PostGIS at {PostGisDataSource.Redact(connectionString)} ({(pg is not null ? "--pg" : $"from {PostGisDataSource.EnvironmentVariable}")})");
             return store;
         }
         var directory = DataDirectory(parse);
@@ -94,7 +105,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         {
             throw new UsageException($"--data: directory \"{directory}\" does not exist");
         }
-        return new InMemorySpatialStore(DatasetReader.Read(directory, ReadOptions(parse)));
+        var memory = new InMemorySpatialStore(DatasetReader.Read(directory, ReadOptions(parse)));
+        await Error.WriteLineAsync($"huayang: reading the embedded store over {Path.GetFullPath(directory)} ({(data is not null ? "--data" : "the bundled data")})");
+        return memory;
     }
 
     /// <summary>Runs a command body, turning the expected failures into messages and exit codes.</summary>
