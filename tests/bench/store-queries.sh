@@ -12,10 +12,10 @@ if [ -z "${HUAYANG_TEST_PG:-}" ]; then
   source "$root/tests/pg-cluster.sh"
   pg_cluster_start
 fi
-port=$(echo "$HUAYANG_TEST_PG" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')
+source "$root/tests/bench/pg-conn.sh"   # pg_host, pg_port, pg_user, pg_template from HUAYANG_TEST_PG
 db=huayang_bench_$$
-psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -c "CREATE DATABASE $db TEMPLATE huayang_test" >/dev/null
-conn="Host=127.0.0.1;Port=$port;Username=postgres;Database=$db"
+admin -c "CREATE DATABASE $db TEMPLATE \"$pg_template\"" >/dev/null
+conn="Host=$pg_host;Port=$pg_port;Username=$pg_user;Database=$db${PGPASSWORD:+;Password=$PGPASSWORD}"
 
 dotnet build -c Release "$root/src/Huayang.Gis.Cli" -v q --nologo >/dev/null
 "$root/src/Huayang.Gis.Cli/bin/Release/net10.0/huayang" load "$data" --pg "$conn" --replace >/dev/null
@@ -23,4 +23,4 @@ dotnet build -c Release "$root/src/Huayang.Gis.Cli" -v q --nologo >/dev/null
 export HUAYANG_BENCH_DATA="$data" HUAYANG_BENCH_PG="$conn"
 dotnet run -c Release --project "$root/tests/Huayang.Gis.Benchmarks" -- \
   --filter '*StoreQueries*' --join --artifacts "$root/artifacts/benchmarks" "${@:2}"
-psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+admin -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
