@@ -81,6 +81,8 @@ public static class FeatureEndpoints
             new(urls.To("/conformance"), "conformance", Urls.Json, "Conformance classes"),
             new(urls.To("/collections"), "data", Urls.Json, "Collections 图层"),
             new(urls.To("/viewer/"), "related", Urls.Html, "Map viewer"),
+            new(urls.To($"/tiles/{string.Join(',', Layers.All)}.json"), "related", Urls.Json,
+                "Vector tiles of every layer (TileJSON 3.0; /tiles/{layers}/{z}/{x}/{y}.mvt)"),
         ];
         return format == OutputFormat.Html
             ? Html(FeaturesHtml.Landing(Title, Description, links))

@@ -23,6 +23,10 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
         Assert.Equal("/collections", landing.Link("data")?.Relative());
         var viewer = landing.Links().Single(l => l.GetProperty("title").GetString() == "Map viewer");
         Assert.Equal("/viewer/", viewer.Relative());
+        var tiles = landing.Links().Single(l => l.GetProperty("title").GetString()!.StartsWith("Vector tiles", StringComparison.Ordinal));
+        Assert.Equal("/tiles/communities,water,population,roads,walkways,plan,sites.json", tiles.Relative());
+        var tileJson = await app.GetJsonAsync(tiles.Relative());
+        Assert.Equal("3.0.0", tileJson.GetProperty("tilejson").GetString());
         foreach (var link in landing.Links())
         {
             Assert.StartsWith("http://localhost/", link.GetProperty("href").GetString());
