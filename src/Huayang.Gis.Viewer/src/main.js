@@ -490,11 +490,21 @@ searchInput.addEventListener('keydown', (event) => {
 
 // --- export PNG through the server's renderer --------------------------------------------------
 
+// The layers the server's renderer draws (walkways and population are viewer-only).
+const PICTURE_LAYERS = new Set(['communities', 'water', 'roads', 'plan', 'sites']);
+
 $('export-png').addEventListener('click', () => {
-  const [width, height] = map.getSize();
-  const bbox = view.calculateExtent([width, height]).map((v) => v.toFixed(2)).join(',');
-  const layers = tiledLayers.map((entry) => entry.id).filter((id) => viewer.layers[id].getVisible()).join(',');
-  const url = apiUrl('map.png', { bbox, width, height, layers, crs: 'EPSG:3857' });
+  const [width, height] = map.getSize().map((v) => Math.min(4096, Math.max(1, Math.round(v))));
+  // /map.png takes the box in WGS84 lon/lat whatever CRS it draws in.
+  const bbox = transformExtent(view.calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326')
+    .map((v) => v.toFixed(6)).join(',');
+  const visible = tiledLayers.map((entry) => entry.id)
+    .filter((id) => PICTURE_LAYERS.has(id) && viewer.layers[id].getVisible());
+  const params = { bbox, width, height, layers: (visible.length > 0 ? visible : ['communities']).join(','), crs: 'EPSG:3857' };
+  if (state.coverage) {
+    Object.assign(params, { theme: 'coverage', category: state.coverage.category, level: state.coverage.level });
+  }
+  const url = apiUrl('map.png', params);
   viewer.lastExportUrl = url.toString();
   window.open(url, '_blank');
 });

@@ -13,7 +13,7 @@ namespace Huayang.Gis.Core.Tests.Crs;
 /// </summary>
 public sealed class Cs2csLiveTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     public void Live_cs2cs_agrees_with_the_fixture_and_the_transformer()
     {
         var cs2cs = FindOnPath("cs2cs");
@@ -25,8 +25,7 @@ public sealed class Cs2csLiveTests(ITestOutputHelper output)
                 Assert.Fail(message);
             }
 
-            output.WriteLine(message + " Skipped.");
-            return;
+            Skip.If(true, message);
         }
 
         var sample = Cs2csReference.Points.Where((_, i) => i % 17 == 0).ToList();
