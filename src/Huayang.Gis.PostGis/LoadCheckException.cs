@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Huayang.Gis.Core.IO;
 
 namespace Huayang.Gis.PostGis;
@@ -38,18 +37,6 @@ public sealed class LoadCheckException : Exception
             "(the checks of huayang validate, applied to the tables as loaded); nothing was loaded";
     }
 
-    private static string Describe(string source, IReadOnlyList<DatasetProblem> problems)
-    {
-        var text = new StringBuilder(Summary(source, problems.Count)).Append(':');
-        foreach (var problem in problems.Take(ProblemsInMessage))
-        {
-            text.AppendLine().Append("  ").Append(problem);
-        }
-        if (problems.Count > ProblemsInMessage)
-        {
-            text.AppendLine().Append("  ... and ")
-                .Append((problems.Count - ProblemsInMessage).ToString(CultureInfo.InvariantCulture)).Append(" more");
-        }
-        return text.ToString();
-    }
+    private static string Describe(string source, IReadOnlyList<DatasetProblem> problems) =>
+        DatasetValidationException.ListProblems(Summary(source, problems.Count), problems);
 }

@@ -26,24 +26,27 @@ public sealed class DatasetValidationException : Exception
     /// <summary>Every problem found: each file in turn, feature by feature, then the checks between files.</summary>
     public IReadOnlyList<DatasetProblem> Problems { get; }
 
-    private static string Describe(string path, IReadOnlyList<DatasetProblem> problems)
+    private static string Describe(string path, IReadOnlyList<DatasetProblem> problems) =>
+        ListProblems($"The dataset in '{path}' has {(problems.Count == 1 ? "1 problem" : $"{problems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} problems")}", problems);
+
+    /// <summary>
+    /// A summary line, a colon, then the first <see cref="ProblemsInMessage"/> problems one a line (indented) and how many
+    /// more there are: the message of every exception that reports dataset problems.
+    /// </summary>
+    public static string ListProblems(string summary, IReadOnlyList<DatasetProblem> problems)
     {
-        var text = new StringBuilder();
-        text.Append("The dataset in '").Append(path).Append("' has ")
-            .Append(problems.Count == 1 ? "1 problem" : $"{problems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} problems")
-            .Append(':');
+        ArgumentNullException.ThrowIfNull(problems);
+        var text = new StringBuilder(summary).Append(':');
         foreach (var problem in problems.Take(ProblemsInMessage))
         {
             text.AppendLine().Append("  ").Append(problem);
         }
-
         if (problems.Count > ProblemsInMessage)
         {
             text.AppendLine().Append("  ... and ")
                 .Append((problems.Count - ProblemsInMessage).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Append(" more");
         }
-
         return text.ToString();
     }
 }
