@@ -9,7 +9,7 @@ namespace Huayang.Gis.PostGis;
 /// <summary>
 /// Encodes a layer's features as the rows of a binary COPY (<c>COPY … FROM STDIN (FORMAT BINARY)</c>) in the
 /// column order of <see cref="LayerTable.Columns"/>: <c>id</c> and text columns as UTF-8, integer columns as
-/// 4-byte big-endian, <c>properties</c> as jsonb (version 1, then the JSON of <see cref="PropertiesJson"/>),
+/// 4-byte big-endian, double columns as 8-byte big-endian IEEE, booleans as one byte, <c>properties</c> as jsonb (version 1, then the JSON of <see cref="PropertiesJson"/>),
 /// <c>geom</c> as EWKB with its SRID. Absent values are NULL. The bytes are those Npgsql's binary importer would
 /// send for the same values, built in one buffer instead of value by value.
 /// </summary>
@@ -56,6 +56,14 @@ internal sealed class CopyRows(LayerTable table)
                     WriteInt32(sizeof(int));
                     WriteInt32(number);
                     break;
+                case double number:
+                    WriteInt32(sizeof(double));
+                    WriteInt64(BitConverter.DoubleToInt64Bits(number));
+                    break;
+                case bool flag:
+                    WriteInt32(1);
+                    Write([flag ? (byte)1 : (byte)0]);
+                    break;
                 default:
                     WriteInt32(-1);
                     break;
@@ -97,6 +105,12 @@ internal sealed class CopyRows(LayerTable table)
     {
         BinaryPrimitives.WriteInt32BigEndian(_buffer.GetSpan(sizeof(int)), value);
         _buffer.Advance(sizeof(int));
+    }
+
+    private void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(_buffer.GetSpan(sizeof(long)), value);
+        _buffer.Advance(sizeof(long));
     }
 
     private void WriteInt16(short value)

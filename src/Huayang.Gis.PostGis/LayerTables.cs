@@ -11,17 +11,35 @@ internal enum ColumnKind
 
     /// <summary>An integer attribute (a whole number that fits 32 bits); null when absent, null or not one.</summary>
     Integer,
+
+    /// <summary>A number attribute (<c>double precision</c>); null when absent, null or not a number.</summary>
+    Double,
+
+    /// <summary>A boolean attribute; null when absent, null or not a boolean.</summary>
+    Boolean,
 }
 
 /// <summary>A typed column of a layer table, filled from the attribute with the same name.</summary>
-internal sealed record TypedColumn(string Name, ColumnKind Kind);
+internal sealed record TypedColumn(string Name, ColumnKind Kind, bool Required = false, bool Indexed = false)
+{
+    /// <summary>The column's PostgreSQL type.</summary>
+    public string SqlType => Kind switch
+    {
+        ColumnKind.Integer => "integer",
+        ColumnKind.Double => "double precision",
+        ColumnKind.Boolean => "boolean",
+        _ => "text",
+    };
+}
 
 /// <summary>
-/// One layer's table in schema <c>huayang</c> (see <c>Migrations/0001_initial.sql</c>): <c>id</c>, the typed
-/// columns, <c>properties</c> (jsonb) and <c>geom</c> (SRID 4326), plus columns the database generates.
+/// One layer's table in schema <c>huayang</c>: <c>id</c>, a typed column per field of the layer's
+/// <see cref="LayerDefinition"/>, <c>properties</c> (jsonb) and <c>geom</c> (SRID 4326), plus columns the database
+/// generates. The built-in layers' tables are made by the migrations (a test holds them to their definitions); a
+/// declared layer's table is made by the loader from its declaration (<see cref="CreateSql"/>).
 /// </summary>
-/// <remarks>This is the whitelist of table and column names that SQL is built from; nothing in a dataset
-/// names a table or a column.</remarks>
+/// <remarks>This is the whitelist of table and column names that SQL is built from: names come from the registry,
+/// whose names are checked identifiers (<see cref="LayerRegistry.IsValidName"/>), never from feature data.</remarks>
 internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed, IReadOnlyList<string> Generated)
 {
     /// <summary>The table, schema-qualified.</summary>
@@ -36,6 +54,30 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
     /// <summary>True when <paramref name="column"/> is one of <see cref="Columns"/>.</summary>
     public bool Writes(string? column) => column is not null && Columns.Contains(column, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The statements that create a declared layer's table and its indexes: GiST on <c>geom</c>, b-tree on the
+    /// fields marked indexed, NOT NULL on the required ones, the geometry types as a CHECK.
+    /// </summary>
+    public IReadOnlyList<string> CreateSql(LayerDefinition layer)
+    {
+        var types = string.Join(", ", layer.GeometryTypes.Select(t => "'" + t.ToUpperInvariant() + "'"));
+        var columns = string.Join(",\n    ", Typed.Select(c => $"{c.Name} {c.SqlType}{(c.Required ? " NOT NULL" : "")}"));
+        var statements = new List<string>
+        {
+            $$"""
+            CREATE TABLE {{Table}} (
+                id text PRIMARY KEY,
+                {{columns}}{{(Typed.Count > 0 ? "," : "")}}
+                properties jsonb NOT NULL DEFAULT '{}'::jsonb,
+                geom geometry(Geometry, 4326) NOT NULL CHECK (ST_IsValid(geom) AND GeometryType(geom) IN ({{types}}))
+            )
+            """,
+            $"CREATE INDEX {Layer}_geom_idx ON {Table} USING gist (geom)",
+        };
+        statements.AddRange(Typed.Where(c => c.Indexed).Select(c => $"CREATE INDEX {Layer}_{c.Name}_idx ON {Table} ({c.Name})"));
+        return statements;
+    }
+
     /// <summary>The value of a typed column for a feature, boxed, or null.</summary>
     public static object? Value(TypedColumn column, IAttributesTable attributes)
     {
@@ -43,6 +85,14 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
         return column.Kind switch
         {
             ColumnKind.Text => value as string,
+            ColumnKind.Boolean => value as bool?,
+            ColumnKind.Double => value switch
+            {
+                double number => number,
+                long whole => (double)whole,
+                int whole => (double)whole,
+                _ => null,
+            },
             _ => value switch
             {
                 long whole and >= int.MinValue and <= int.MaxValue => (int)whole,
@@ -54,39 +104,47 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
     }
 }
 
-/// <summary>The layer tables, in the order a load writes them (the order of <see cref="Layers.All"/>).</summary>
+/// <summary>The layer tables, derived from the layers' definitions.</summary>
 internal static class LayerTables
 {
-    private static readonly TypedColumn NameZh = new("name_zh", ColumnKind.Text);
-    private static readonly TypedColumn NameEn = new("name_en", ColumnKind.Text);
-    private static readonly TypedColumn Kind = new("kind", ColumnKind.Text);
-
-    private static readonly Dictionary<string, LayerTable> ByLayer = new LayerTable[]
+    /// <summary>
+    /// The columns the database generates in the built-in tables (the migration's <c>GENERATED ALWAYS</c> metric copies),
+    /// which the store's distance queries read.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> GeneratedColumns = new(StringComparer.Ordinal)
     {
-        new(Layers.Communities,
-            [NameZh, NameEn, new("population", ColumnKind.Integer), new("households", ColumnKind.Integer)],
-            ["geom_m"]),
-        new(Layers.Plan, [Kind, NameZh, NameEn, new("theme", ColumnKind.Text)], []),
-        new(Layers.Sites,
-            [
-                NameZh, NameEn, new("category", ColumnKind.Text), new("status", ColumnKind.Text),
-                new("capacity", ColumnKind.Integer), new("plan_element", ColumnKind.Text),
-                new("community_id", ColumnKind.Text),
-            ],
-            ["geom_m"]),
-        new(Layers.Population, [new("community_id", ColumnKind.Text), new("residents", ColumnKind.Integer)], ["point_m"]),
-        new(Layers.Walkways, [Kind, NameZh, NameEn], []),
-        new(Layers.Water, [Kind, NameZh, NameEn], []),
-        new(Layers.Roads, [NameZh, NameEn, new("class", ColumnKind.Text)], []),
-    }.ToDictionary(t => t.Layer, StringComparer.Ordinal);
+        [Layers.Communities] = ["geom_m"],
+        [Layers.Sites] = ["geom_m"],
+        [Layers.Population] = ["point_m"],
+    };
 
-    /// <summary>Every layer table, in <see cref="Layers.All"/> order.</summary>
-    public static IReadOnlyList<LayerTable> All { get; } = Layers.All.Select(l => ByLayer[l]).ToList();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LayerDefinition, LayerTable> Derived = new();
 
-    /// <summary>The table of a layer named in <see cref="Layers"/>.</summary>
-    /// <exception cref="ArgumentException">Not a known layer.</exception>
+    /// <summary>Every built-in layer table, in <see cref="Layers.All"/> order.</summary>
+    public static IReadOnlyList<LayerTable> All { get; } = LayerRegistry.BuiltIn.All.Select(For).ToList();
+
+    /// <summary>The table of a layer's definition.</summary>
+    public static LayerTable For(LayerDefinition layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return Derived.GetValue(layer, static l => new LayerTable(
+            l.Name,
+            l.Fields.Select(f => new TypedColumn(f.Name, KindOf(f.Type), f.Required, f.Indexed)).ToList(),
+            l.BuiltIn ? GeneratedColumns.GetValueOrDefault(l.Name) ?? [] : []));
+    }
+
+    /// <summary>The table of a built-in layer named in <see cref="Layers"/>.</summary>
+    /// <exception cref="ArgumentException">Not a built-in layer.</exception>
     public static LayerTable For(string layer) =>
-        ByLayer.TryGetValue(layer, out var table)
-            ? table
+        LayerRegistry.BuiltIn.Find(layer) is { } definition
+            ? For(definition)
             : throw new ArgumentException($"\"{layer}\" is not a layer; the layers are {string.Join(", ", Layers.All)}", nameof(layer));
+
+    private static ColumnKind KindOf(FieldType type) => type switch
+    {
+        FieldType.Int => ColumnKind.Integer,
+        FieldType.Number => ColumnKind.Double,
+        FieldType.Bool => ColumnKind.Boolean,
+        _ => ColumnKind.Text,
+    };
 }

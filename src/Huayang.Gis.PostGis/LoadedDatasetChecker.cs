@@ -16,8 +16,8 @@ namespace Huayang.Gis.PostGis;
 /// and not in the dataset stay, so cells of a larger dataset keep counting for their communities, and sites
 /// keep categories the new life-circle table may not have. The checks are set-based (anti-joins and one
 /// grouped sum), so they cost a few scans of the tables, never a read of them into .NET.</para>
-/// <para>The references are taken from the layer schemas (<c>LayerSchemas</c>), so that a reference added to a
-/// schema is checked here too; table and column names come from <see cref="LayerTables"/>, never from data.</para>
+/// <para>The references are taken from the layer definitions (<see cref="LayerRegistry"/>, declared layers
+/// included), so that a reference added to a layer is checked here too; table and column names come from <see cref="LayerTables"/>, never from data.</para>
 /// <para>Problems are worded as <c>huayang validate</c> words them, with the table (<c>huayang.sites</c>) in
 /// place of the file and no feature number (a row has no position in a file).</para>
 /// </remarks>
@@ -25,23 +25,26 @@ internal static class LoadedDatasetChecker
 {
     private sealed record Reference(LayerTable Table, string Column, LayerTable? Target);
 
-    private static readonly IReadOnlyList<Reference> References = LayerSchemas.All
-        .SelectMany(schema => schema.Fields
+    private static IReadOnlyList<Reference> ReferencesOf(LayerRegistry registry) => registry.ReadingOrder
+        .SelectMany(layer => layer.Fields
             .Where(f => f.References is not null)
             .Select(f => new Reference(
-                LayerTables.For(schema.Name),
-                LayerTables.For(schema.Name).Typed.Single(c => c.Name == f.Name && c.Kind == ColumnKind.Text).Name,
-                f.References == LayerSchemas.CategoriesReference ? null : LayerTables.For(f.References!))))
+                LayerTables.For(layer),
+                LayerTables.For(layer).Typed.Single(c => c.Name == f.Name && c.Kind == ColumnKind.Text).Name,
+                f.References == LayerRegistry.CategoriesReference ? null : LayerTables.For(registry.Get(f.References!)))))
         .ToList();
 
     /// <summary>Every problem of the tables as they are in <paramref name="transaction"/>, references first
     /// (layer by layer, in schema order, by id), then the population sums (by community id).</summary>
     /// <param name="categories">The site category ids of the life-circle table being loaded.</param>
+    /// <param name="registry">The layers of the dataset being loaded.</param>
     public static async Task<IReadOnlyList<DatasetProblem>> CheckAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> categories, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LayerRegistry registry, IReadOnlyList<string> categories,
+        CancellationToken ct)
     {
+        var references = ReferencesOf(registry);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var reference in References)
+        foreach (var reference in references)
         {
             var column = reference.Column;
             var sql = reference.Target is { } target
@@ -71,7 +74,7 @@ internal static class LoadedDatasetChecker
 
         var problems = new List<DatasetProblem>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        foreach (var reference in References)
+        foreach (var reference in references)
         {
             var message = reference.Target is { } target
                 ? CrossLayerChecker.UnknownId(target.Table)

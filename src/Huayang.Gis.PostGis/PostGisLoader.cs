@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using NetTopologySuite.Features;
 using Npgsql;
@@ -77,7 +78,7 @@ public static class PostGisLoader
         ArgumentNullException.ThrowIfNull(options);
         foreach (var layer in dataset.Layers.Keys)
         {
-            LayerTables.For(layer);
+            dataset.Registry.Get(layer);
         }
 
         await PostGisMigrator.MigrateAsync(dataSource, ct);
@@ -90,7 +91,8 @@ public static class PostGisLoader
             await lockCommand.ExecuteNonQueryAsync(ct);
         }
 
-        var tables = LayerTables.All.Where(t => dataset.Layers.ContainsKey(t.Layer)).ToList();
+        await DeclareLayersAsync(connection, transaction, dataset.Registry, options, ct);
+        var tables = dataset.Registry.All.Select(LayerTables.For).Where(t => dataset.Layers.ContainsKey(t.Layer)).ToList();
         IReadOnlyList<string> indexes = [];
         if (options.Replace)
         {
@@ -108,7 +110,7 @@ public static class PostGisLoader
         // The rules of huayang validate, on the tables as merged: the dataset was valid on its own, but rows it
         // did not replace may no longer agree with it.
         var problems = await LoadedDatasetChecker.CheckAsync(
-            connection, transaction, [.. dataset.LifeCircles.Categories.Select(c => c.Id)], ct);
+            connection, transaction, dataset.Registry, [.. dataset.LifeCircles.Categories.Select(c => c.Id)], ct);
         if (problems.Count > 0)
         {
             throw new LoadCheckException(options.Source, problems);
@@ -161,6 +163,85 @@ public static class PostGisLoader
         await transaction.CommitAsync(CancellationToken.None);
         return new LoadResult(version, counts);
     }
+
+    /// <summary>
+    /// Makes the tables of the layers the dataset declares (<c>layers.json</c>) and records their declarations in
+    /// <c>huayang.layer_declarations</c>. A layer declared as it was loaded before keeps its table. A replacing load
+    /// makes a changed declaration's table anew and drops the tables of declared layers the dataset no longer has; a
+    /// merging load refuses a changed declaration (its rows could not keep their columns) and keeps the others.
+    /// </summary>
+    private static async Task DeclareLayersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LayerRegistry registry, LoadOptions options, CancellationToken ct)
+    {
+        var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var read = new NpgsqlCommand("SELECT name, declaration::text FROM huayang.layer_declarations", connection, transaction))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                loaded[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var declared = registry.Declared.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        foreach (var (name, json) in loaded)
+        {
+            var old = LayerDeclarations.Parse("[" + json + "]").Single();
+            var changed = !declared.TryGetValue(name, out var layer) || !SameDeclaration(old, layer);
+            if (!changed)
+            {
+                continue;
+            }
+            if (!options.Replace && layer is not null)
+            {
+                throw new LoadCheckException(options.Source,
+                [
+                    new DatasetProblem(Layers.DeclarationsFile, null, name, null, null,
+                        "the layer is declared differently from the one loaded; load with --replace to change its declaration"),
+                ]);
+            }
+            if (options.Replace)
+            {
+                // The name is a registry name (a checked identifier), so it is safe as a table name.
+                await ExecuteAsync(connection, transaction, $"DROP TABLE IF EXISTS {LayerTables.For(old).Table}", ct);
+                await using (var forget = new NpgsqlCommand("DELETE FROM huayang.layer_declarations WHERE name = $1", connection, transaction))
+                {
+                    forget.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+                    await forget.ExecuteNonQueryAsync(ct);
+                }
+                loaded.Remove(name);
+            }
+        }
+
+        var position = 0;
+        foreach (var layer in registry.Declared)
+        {
+            position++;
+            if (!loaded.ContainsKey(layer.Name))
+            {
+                var table = LayerTables.For(layer);
+                await ExecuteAsync(connection, transaction, $"DROP TABLE IF EXISTS {table.Table}", ct);
+                foreach (var statement in table.CreateSql(layer))
+                {
+                    await ExecuteAsync(connection, transaction, statement, ct);
+                }
+            }
+            await using var record = new NpgsqlCommand(
+                """
+                INSERT INTO huayang.layer_declarations (name, position, declaration) VALUES ($1, $2, $3)
+                ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, declaration = EXCLUDED.declaration
+                """, connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = layer.Name });
+            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = position });
+            var json = LayerDeclarations.ToJson([layer]);
+            record.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json[1..^1] });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>True when two declarations make the same table and the same layer (the colour aside).</summary>
+    private static bool SameDeclaration(LayerDefinition a, LayerDefinition b) =>
+        LayerDeclarations.ToJson([a with { Color = null }]) == LayerDeclarations.ToJson([b with { Color = null }]);
 
     /// <summary>
     /// Empties the tables for a replacing load and drops their secondary indexes (not the primary keys), to be
@@ -220,7 +301,7 @@ public static class PostGisLoader
             await ExecuteAsync(connection, transaction, "SAVEPOINT huayang_copy", ct);
             try
             {
-                await CopyAsync(connection, table.Table, columns, table.Layer, features, progress, ct);
+                await CopyAsync(connection, table.Table, columns, table, features, progress, ct);
                 await ExecuteAsync(connection, transaction, "RELEASE SAVEPOINT huayang_copy", ct);
                 progress?.Report(new LoadProgress(table.Layer, features.Count, features.Count));
                 return;
@@ -242,7 +323,7 @@ public static class PostGisLoader
 
         try
         {
-            await CopyAsync(connection, table.Staging, columns, table.Layer, features, progress, ct);
+            await CopyAsync(connection, table.Staging, columns, table, features, progress, ct);
         }
         catch (PostgresException e) when (IsDataRefusal(e))
         {
@@ -280,10 +361,11 @@ public static class PostGisLoader
     /// costs far less per value than the binary importer. On any failure while sending, the COPY is cancelled, so
     /// that no partial layer is ever completed.</remarks>
     private static async Task CopyAsync(
-        NpgsqlConnection connection, string target, string columns, string layer, IReadOnlyList<IFeature> features,
+        NpgsqlConnection connection, string target, string columns, LayerTable table, IReadOnlyList<IFeature> features,
         IProgress<LoadProgress>? progress, CancellationToken ct)
     {
-        var rows = new CopyRows(LayerTables.For(layer));
+        var layer = table.Layer;
+        var rows = new CopyRows(table);
         var stream = await connection.BeginRawBinaryCopyAsync($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
         try
         {

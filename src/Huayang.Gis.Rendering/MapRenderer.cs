@@ -77,7 +77,7 @@ public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
     /// <summary>Draws the request; <paramref name="labels"/> are the boxes of the labels placed (pixels).</summary>
     internal SKBitmap Render(MapRequest request, MapData data, out IReadOnlyList<SKRect> labels, CancellationToken cancellationToken = default)
     {
-        Validate(request);
+        Validate(request, data);
         cancellationToken.ThrowIfCancellationRequested();
         var bitmap = new SKBitmap(new SKImageInfo(request.Width, request.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         try
@@ -96,7 +96,7 @@ public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
         }
     }
 
-    private static void Validate(MapRequest request)
+    private static void Validate(MapRequest request, MapData data)
     {
         if (request.Width is < 1 or > MapRequest.MaxSize || request.Height is < 1 or > MapRequest.MaxSize)
         {
@@ -110,9 +110,10 @@ public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
         {
             throw new ArgumentOutOfRangeException(nameof(request), problem);
         }
-        if (request.Layers.FirstOrDefault(l => !MapLayers.All.Contains(l, StringComparer.Ordinal)) is { } unknown)
+        var drawable = MapLayers.Of(data.Registry);
+        if (request.Layers.FirstOrDefault(l => !drawable.Contains(l, StringComparer.Ordinal)) is { } unknown)
         {
-            throw new ArgumentException($"unknown layer \"{unknown}\"; drawable: {string.Join(", ", MapLayers.All)}", nameof(request));
+            throw new ArgumentException($"unknown layer \"{unknown}\"; drawable: {string.Join(", ", drawable)}", nameof(request));
         }
     }
 }

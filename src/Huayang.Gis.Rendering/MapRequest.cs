@@ -27,7 +27,7 @@ public sealed record MapRequest
 
     public required int Height { get; init; }
 
-    /// <summary>Names from <see cref="MapLayers.All"/>.</summary>
+    /// <summary>Names of layers the data's registry marks drawn (<see cref="MapLayers.Of"/>).</summary>
     public required IReadOnlyList<string> Layers { get; init; }
 
     /// <summary>Title, legend, scale bar, north arrow and attribution (off for WMS, whose clients draw their own).</summary>
@@ -55,37 +55,55 @@ public sealed record MapData(
     CoverageReport? Coverage = null,
     LifeCircleLevel? Level = null)
 {
+    /// <summary>The layers of the dataset the features come from (built in, and declared by the data).</summary>
+    public LayerRegistry Registry { get; init; } = LayerRegistry.BuiltIn;
+
     /// <summary>The features of a layer, empty when it was not loaded.</summary>
     public IReadOnlyList<IFeature> Features(string layer) => Layers.TryGetValue(layer, out var features) ? features : [];
 }
 
-/// <summary>The layers a map picture can draw.</summary>
+/// <summary>The layers a map picture can draw: those the registry marks <see cref="LayerDefinition.Drawn"/>, in its order.</summary>
 public static class MapLayers
 {
     public static string Communities => Core.Model.Layers.Communities;
 
-    /// <summary>Every drawable layer, in the order that draws them best (bottom first).</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [Core.Model.Layers.Communities, Core.Model.Layers.Water, Core.Model.Layers.Roads, Core.Model.Layers.Plan, Core.Model.Layers.Sites];
+    /// <summary>Every drawable built-in layer, in the order that draws them best (bottom first).</summary>
+    public static IReadOnlyList<string> All { get; } = Of(LayerRegistry.BuiltIn);
 
     /// <summary>The CRSs a picture can be drawn in.</summary>
     public static IReadOnlyList<CrsId> Crss { get; } = [CrsId.WebMercator, CrsId.Wgs84, CrsId.GaussKrugerCm105];
 
+    /// <summary>Every drawable layer of a registry, bottom first.</summary>
+    public static IReadOnlyList<string> Of(LayerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.Drawn.Select(l => l.Name).ToList();
+    }
+
     /// <summary>The names in <see cref="All"/>'s order.</summary>
-    public static IReadOnlyList<string> InDrawingOrder(IEnumerable<string> layers)
+    public static IReadOnlyList<string> InDrawingOrder(IEnumerable<string> layers) => InDrawingOrder(layers, LayerRegistry.BuiltIn);
+
+    /// <summary>The names in the registry's drawing order.</summary>
+    public static IReadOnlyList<string> InDrawingOrder(IEnumerable<string> layers, LayerRegistry registry)
     {
         var set = layers.ToHashSet(StringComparer.Ordinal);
-        return All.Where(set.Contains).ToList();
+        return Of(registry).Where(set.Contains).ToList();
     }
 
     /// <summary>Splits a comma-separated list; null (with the offending name) when a name is unknown, empty or repeated.</summary>
-    public static IReadOnlyList<string>? Parse(string text, out string? bad)
+    public static IReadOnlyList<string>? Parse(string text, out string? bad) => Parse(text, LayerRegistry.BuiltIn, out bad);
+
+    /// <summary>Splits a comma-separated list of drawable layers of <paramref name="registry"/>; null (with the
+    /// offending name) when a name is not drawable, empty or repeated.</summary>
+    public static IReadOnlyList<string>? Parse(string text, LayerRegistry registry, out string? bad)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var drawable = Of(registry);
         var names = text.Split(',', StringSplitOptions.TrimEntries);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            if (!All.Contains(name, StringComparer.Ordinal) || !seen.Add(name))
+            if (!drawable.Contains(name, StringComparer.Ordinal) || !seen.Add(name))
             {
                 bad = name;
                 return null;

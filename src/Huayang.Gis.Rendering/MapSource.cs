@@ -22,11 +22,12 @@ public static class MapSource
         {
             features[layer] = await store.GetFeaturesAsync(layer, lonLatBox, cancellationToken);
         }
+        var state = await store.GetStateAsync(cancellationToken);
         if (theme is null)
         {
-            return new MapData(features, (await store.GetStateAsync(cancellationToken)).LifeCircles);
+            return new MapData(features, state.LifeCircles) { Registry = state.Layers };
         }
-        var standard = (await store.GetStateAsync(cancellationToken)).LifeCircles;
+        var standard = state.LifeCircles;
         if (!standard.Categories.Any(c => string.Equals(c.Id, theme.Category, StringComparison.Ordinal)))
         {
             throw new ArgumentException(
@@ -35,6 +36,6 @@ public static class MapSource
         var level = standard.Level(theme.Level) ?? throw new ArgumentException(
             $"unknown level \"{theme.Level}\"; known: {string.Join(", ", standard.Levels.Select(l => l.Id))}", nameof(theme));
         var report = await store.CoverageAsync(new CoverageRequest(theme.Category, level, theme.Status), cancellationToken);
-        return new MapData(features, standard, report, level);
+        return new MapData(features, standard, report, level) { Registry = state.Layers };
     }
 }

@@ -1,4 +1,3 @@
-using Huayang.Gis.Core.Store;
 using Huayang.Gis.PostGis;
 using Huayang.Gis.Server;
 using Huayang.Gis.Server.Analysis;
@@ -25,7 +24,6 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
 var startupLog = startupLogs.CreateLogger("Huayang.Gis.Server");
-ISpatialStore store;
 AdmissionOptions admission;
 DatabaseOptions database;
 try
@@ -33,7 +31,7 @@ try
     admission = ServerHost.Bind<AdmissionOptions>(builder.Configuration, AdmissionOptions.Section, o => o.Problem());
     database = ServerHost.Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section, o => o.Problem());
     startupLog.LogInformation("Configuration: {Sources}", ServerHost.DescribeSources(builder.Configuration, builder.Environment));
-    store = await StoreSetup.OpenAsync(builder.Configuration,
+    await builder.Services.AddConfiguredStoreAsync(builder.Configuration,
         new PoolLimits(database.ConnectTimeoutSeconds, database.CommandTimeoutSeconds, database.LockTimeoutMilliseconds, database.MaxPoolSize),
         startupLog, CancellationToken.None);
 }
@@ -42,15 +40,12 @@ catch (InvalidOperationException e)
     await Console.Error.WriteLineAsync($"huayang server: cannot start: {e.Message}");
     return 1;
 }
-builder.Services.AddSingleton(store);
 builder.Services.AddFeatureApi();
 builder.Services.AddAnalysis();
-builder.Services.AddSingleton(StoreSetup.TileSourceFor(store));
 builder.Services.AddAdmissionControl(admission);
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(services => new StoreHealth(
-    store is Huayang.Gis.PostGis.Store.PostGisSpatialStore ? builder.Configuration.GetConnectionString("PostGis") : null,
-    database, services.GetRequiredService<ILogger<StoreHealth>>()));
+    services.GetRequiredService<StoreProbe>().ConnectionString, database, services.GetRequiredService<ILogger<StoreHealth>>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<StoreHealth>());
 builder.Services.AddHealthChecks().AddCheck<StoreHealth>("store", tags: ["ready"]);
 

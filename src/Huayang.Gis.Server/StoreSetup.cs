@@ -8,38 +8,76 @@ using Npgsql;
 
 namespace Huayang.Gis.Server;
 
-/// <summary>Opens the store the configuration names, before the server starts listening.</summary>
+/// <summary>What the store health probe connects to: the database's connection string, or null for the embedded store.</summary>
+internal sealed record StoreProbe(string? ConnectionString);
+
+/// <summary>
+/// Opens the store the configuration names, before the server starts listening, and registers it with what reads
+/// the same data (the vector-tile source, the health probe): one registration per backend.
+/// </summary>
 internal static class StoreSetup
 {
-    /// <summary>The PostGIS store when <c>ConnectionStrings:PostGis</c> is set, else the embedded store.</summary>
+    /// <summary>Opens the PostGIS store when <c>ConnectionStrings:PostGis</c> is set, else the embedded store, and registers it.</summary>
     /// <exception cref="InvalidOperationException">A setting is wrong; the message names it (never a password).</exception>
     /// <param name="limits">The server's database timeouts and pool size (ignored for the embedded store).</param>
-    public static async Task<ISpatialStore> OpenAsync(IConfiguration configuration, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
+    public static async Task AddConfiguredStoreAsync(
+        this IServiceCollection services, IConfiguration configuration, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("PostGis");
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            try
-            {
-                var store = await PostGisSpatialStore.OpenAsync(connectionString, limits, cancellationToken);
-                logger.LogInformation("Serving from PostGIS at {Connection}", PostGisDataSource.Redact(connectionString));
-                return store;
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidOperationException($"ConnectionStrings:PostGis: {e.Message}", e);
-            }
-            catch (StoreUnavailableException e)
-            {
-                throw new InvalidOperationException($"ConnectionStrings:PostGis ({PostGisDataSource.Redact(connectionString)}): {e.Message}", e);
-            }
-            catch (NpgsqlException e) when (e is not PostgresException)
-            {
-                throw new InvalidOperationException(
-                    $"ConnectionStrings:PostGis ({PostGisDataSource.Redact(connectionString)}): cannot connect: {e.Message}", e);
-            }
+            services.AddPostGisStore(await OpenPostGisAsync(connectionString, limits, logger, cancellationToken), connectionString);
         }
+        else
+        {
+            services.AddInMemoryStore(OpenInMemory(configuration, logger));
+        }
+    }
 
+    /// <summary>The embedded store, its vector tiles cut in .NET, and no database to probe.</summary>
+    public static IServiceCollection AddInMemoryStore(this IServiceCollection services, InMemorySpatialStore store)
+    {
+        services.AddSingleton<ISpatialStore>(store);
+        services.AddSingleton<IVectorTileSource>(new InMemoryTileSource(store));
+        services.AddSingleton(new StoreProbe(null));
+        return services;
+    }
+
+    /// <summary>The PostGIS store, its vector tiles by <c>ST_AsMVT</c> on the same pool, and the database to probe.</summary>
+    public static IServiceCollection AddPostGisStore(this IServiceCollection services, PostGisSpatialStore store, string connectionString)
+    {
+        services.AddSingleton<ISpatialStore>(store);
+        services.AddSingleton<IVectorTileSource>(new PostGisTileSource(store.DataSource));
+        services.AddSingleton(new StoreProbe(connectionString));
+        return services;
+    }
+
+    private static async Task<PostGisSpatialStore> OpenPostGisAsync(
+        string connectionString, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = await PostGisSpatialStore.OpenAsync(connectionString, limits, cancellationToken);
+            logger.LogInformation("Serving from PostGIS at {Connection}", PostGisDataSource.Redact(connectionString));
+            return store;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:PostGis: {e.Message}", e);
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:PostGis ({PostGisDataSource.Redact(connectionString)}): {e.Message}", e);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:PostGis ({PostGisDataSource.Redact(connectionString)}): cannot connect: {e.Message}", e);
+        }
+    }
+
+    private static InMemorySpatialStore OpenInMemory(IConfiguration configuration, ILogger logger)
+    {
         var options = configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         var directory = options.EffectiveDirectory;
         if (!Directory.Exists(directory))
@@ -57,12 +95,4 @@ internal static class StoreSetup
             throw new InvalidOperationException($"Data:Directory: \"{directory}\" has problems: {e.Message}", e);
         }
     }
-
-    /// <summary>The vector-tile source that reads the same data as <paramref name="store"/>.</summary>
-    public static IVectorTileSource TileSourceFor(ISpatialStore store) => store switch
-    {
-        InMemorySpatialStore memory => new InMemoryTileSource(memory),
-        PostGisSpatialStore postGis => new PostGisTileSource(postGis.DataSource),
-        _ => throw new InvalidOperationException($"no vector-tile source for a {store.GetType().Name}"),
-    };
 }

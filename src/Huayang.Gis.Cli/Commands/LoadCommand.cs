@@ -87,7 +87,7 @@ internal static class LoadCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
-                var tasks = Layers.All.Where(dataset.Layers.ContainsKey).ToDictionary(
+                var tasks = dataset.Registry.Names.Where(dataset.Layers.ContainsKey).ToDictionary(
                     layer => layer,
                     layer => progress.AddTask(layer, autoStart: false, maxValue: Math.Max(1, dataset.Layers[layer].Count)),
                     StringComparer.Ordinal);

@@ -21,8 +21,7 @@ internal static class RenderCommand
         var height = NumberOptions.Int("--height", $"Height in pixels (1–{MapRequest.MaxSize}).", pixels + " (default 1200)", 1, MapRequest.MaxSize, 1200);
         var layers = new Option<string>("--layers")
         {
-            Description = $"Comma-separated layers, drawn in a fixed order: {string.Join(",", MapLayers.All)}.",
-            DefaultValueFactory = _ => string.Join(",", MapLayers.All),
+            Description = $"Comma-separated layers, drawn in a fixed order: {string.Join(",", MapLayers.All)} and the drawable layers the data declares (default: all of them).",
         };
         var theme = new Option<string?>("--theme") { Description = "coverage: colour communities by the share of residents covered." };
         theme.AcceptOnlyFromAmong("coverage");
@@ -46,8 +45,6 @@ internal static class RenderCommand
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var size = (W: parse.GetValue(width), H: parse.GetValue(height));
-            var names = MapLayers.Parse(parse.GetValue(layers)!, out var bad)
-                ?? throw new UsageException($"--layers: \"{bad}\" is unknown or repeated; allowed: {string.Join(", ", MapLayers.All)}");
             if (!CrsId.TryParse(parse.GetValue(crs)!, out var target) || !MapLayers.Crss.Contains(target))
             {
                 throw new UsageException($"--crs: \"{parse.GetValue(crs)}\" is not supported; allowed: {string.Join(", ", MapLayers.Crss.Select(c => c.Code))}");
@@ -73,7 +70,12 @@ internal static class RenderCommand
             }
 
             var store = await context.OpenStoreAsync(parse, ct);
-            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
+            var state = await store.GetStateAsync(ct);
+            var lifeCircles = state.LifeCircles;
+            var names = parse.GetValue(layers) is { } layersText
+                ? MapLayers.Parse(layersText, state.Layers, out var bad) ?? throw new UsageException(
+                    $"--layers: \"{bad}\" is unknown or repeated; allowed: {string.Join(", ", MapLayers.Of(state.Layers))}")
+                : MapLayers.Of(state.Layers);
             if (coverage is not null)
             {
                 CliContext.CheckCategory(lifeCircles, coverage.Category);
@@ -83,7 +85,7 @@ internal static class RenderCommand
                         $"--level: unknown level \"{coverage.Level}\"; known: {string.Join(", ", lifeCircles.Levels.Select(l => l.Id))}");
                 }
             }
-            var data = await MapSource.LoadAsync(store, box, MapLayers.InDrawingOrder(names), coverage, ct);
+            var data = await MapSource.LoadAsync(store, box, MapLayers.InDrawingOrder(names, state.Layers), coverage, ct);
             box ??= MapExtent.ForReport(MapExtent.OfData(data, names)
                 ?? throw new UsageException("--bbox: the layers are empty, so there is no extent to draw; give --bbox"));
             var fitted = MapExtent.Fit(box, target, size.W, size.H);
@@ -97,7 +99,7 @@ internal static class RenderCommand
                 Crs = target,
                 Width = size.W,
                 Height = size.H,
-                Layers = MapLayers.InDrawingOrder(names),
+                Layers = MapLayers.InDrawingOrder(names, state.Layers),
                 Title = parse.GetValue(title),
                 FillBy = parse.GetValue(fillBy),
             };

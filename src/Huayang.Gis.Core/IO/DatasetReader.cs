@@ -22,7 +22,9 @@ namespace Huayang.Gis.Core.IO;
 /// <see cref="double"/>, <see cref="bool"/> or null, so that the same rules apply to all of them.</para>
 /// <para><c>communities</c>, <c>plan</c>, <c>sites</c>, <c>population</c> and <c>life-circles.json</c> are required,
 /// and a required layer with no features is a problem. <c>walkways</c>, <c>water</c> and <c>roads</c> are optional:
-/// an absent file gives an empty layer. Other files in the directory are ignored.</para>
+/// an absent file gives an empty layer. <c>layers.json</c>, when present (beside the files, or beside the
+/// <c>.gpkg</c>), declares further layers of the dataset's own (<see cref="LayerDeclarations"/>), read and checked
+/// like the built-in ones. Other files in the directory are ignored.</para>
 /// <para>Every file, every feature and the checks between files (ids referred to, categories, residents
 /// adding up to each community's population) are validated before anything is returned, and every problem is
 /// reported, not only the first. See <see cref="DatasetProblem"/> for how a problem names its place.</para>
@@ -134,7 +136,8 @@ public static class DatasetReader
     {
         // The layer files are read side by side (the largest, population, dominates), each into its own list of
         // problems; the lists are then added in the order of the layers, as a one-by-one reading gives them.
-        var reads = LayerSchemas.All.Select(schema => Task.Run(() =>
+        var registry = ReadDeclarations(directory, problems);
+        var reads = registry.ReadingOrder.Select(LayerSchema.Of).Select(schema => Task.Run(() =>
         {
             var own = new List<DatasetProblem>();
             return (schema.Name, Layer: ReadLayer(directory, schema, options, own), Problems: own);
@@ -149,7 +152,23 @@ public static class DatasetReader
 
         var lifeCircles = ReadLifeCircles(directory, null, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
-        return new LoadedDataset(Path.GetFullPath(directory), layers, lifeCircles.Standard);
+        return new LoadedDataset(Path.GetFullPath(directory), registry, layers, lifeCircles.Standard);
+    }
+
+    /// <summary>
+    /// The built-in layers and those <c>layers.json</c> in <paramref name="directory"/> declares, if it is there; when it
+    /// has problems they are added and only the built-in layers are read (so that their problems are found too).
+    /// </summary>
+    private static LayerRegistry ReadDeclarations(string directory, List<DatasetProblem> problems)
+    {
+        var path = Path.Combine(directory, Layers.DeclarationsFile);
+        if (!File.Exists(path))
+        {
+            return LayerRegistry.BuiltIn;
+        }
+        return LayerDeclarations.Read(path, Layers.DeclarationsFile, problems) is { } declared
+            ? LayerRegistry.WithDeclared(declared)
+            : LayerRegistry.BuiltIn;
     }
 
     private static LayerData ReadLayer(
@@ -181,8 +200,9 @@ public static class DatasetReader
 
     private static LoadedDataset? LoadGeoPackage(string path, DatasetReadOptions options, List<DatasetProblem> problems)
     {
-        var layers = GeoPackageLayerReader.ReadDataset(path, options, problems);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var registry = ReadDeclarations(directory, problems);
+        var layers = GeoPackageLayerReader.ReadDataset(path, registry, options, problems);
         var lifeCircles = ReadLifeCircles(directory, Path.GetFileName(path), problems);
         if (layers is null)
         {
@@ -190,7 +210,7 @@ public static class DatasetReader
         }
 
         CrossLayerChecker.Check(layers, lifeCircles, problems);
-        return new LoadedDataset(Path.GetFullPath(path), layers, lifeCircles.Standard);
+        return new LoadedDataset(Path.GetFullPath(path), registry, layers, lifeCircles.Standard);
     }
 
     private static LifeCircleData ReadLifeCircles(string directory, string? nextTo, List<DatasetProblem> problems)

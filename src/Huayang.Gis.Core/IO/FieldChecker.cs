@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Model;
 namespace Huayang.Gis.Core.IO;
 
 /// <summary>Checks one value against its <see cref="FieldSpec"/>.</summary>

@@ -1,20 +1,6 @@
+using Huayang.Gis.Core.Model;
+
 namespace Huayang.Gis.Core.IO;
-
-/// <summary>The JSON type a field's value must have.</summary>
-internal enum FieldType
-{
-    /// <summary>A JSON string.</summary>
-    String,
-
-    /// <summary>A JSON number with no fractional part that fits in 32 bits (<c>12</c>, <c>12.0</c>, <c>1e3</c>).</summary>
-    Int,
-
-    /// <summary>Any finite JSON number.</summary>
-    Number,
-
-    /// <summary><c>true</c> or <c>false</c>.</summary>
-    Bool,
-}
 
 /// <summary>
 /// One field of a layer (a GeoJSON property) or of an object in <c>life-circles.json</c>.
@@ -44,12 +30,6 @@ internal sealed record FieldSpec(
     public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
 }
 
-/// <summary>
-/// A field whose value decides which geometry types a feature may have, for example the plan's
-/// <c>kind</c>: an axis is a LineString, a zone a Polygon or MultiPolygon.
-/// </summary>
-internal sealed record GeometryByValue(string Field, IReadOnlyDictionary<string, IReadOnlyList<string>> Types);
-
 /// <summary>What one layer file must hold: its geometry types and its fields.</summary>
 /// <param name="Name">The layer name, which is also the file name without <c>.geojson</c>.</param>
 /// <param name="Required">True when the dataset cannot be read without this file.</param>
@@ -62,5 +42,17 @@ internal sealed record LayerSchema(
     IReadOnlyList<FieldSpec> Fields,
     GeometryByValue? GeometryRule = null)
 {
+    private static readonly FieldSpec Id = new("id", FieldType.String);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LayerDefinition, LayerSchema> Derived = new();
+
     public string FileName => Name + ".geojson";
+
+    /// <summary>The checks of a layer's definition: a text <c>id</c>, then its fields with their rules.</summary>
+    public static LayerSchema Of(LayerDefinition layer) => Derived.GetValue(layer, static l => new LayerSchema(
+        l.Name,
+        l.Required,
+        l.GeometryTypes,
+        [Id, .. l.Fields.Select(f => new FieldSpec(f.Name, f.Type, f.Required, f.Allowed, f.Min, f.MinExclusive, f.References))],
+        l.GeometryRule));
 }

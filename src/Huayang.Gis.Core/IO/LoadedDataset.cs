@@ -5,7 +5,7 @@ namespace Huayang.Gis.Core.IO;
 
 /// <summary>Everything read from a directory; turned into a <see cref="Dataset"/> only when there were no problems.</summary>
 internal sealed class LoadedDataset(
-    string source, IReadOnlyDictionary<string, LayerData> layers, LifeCircleStandard? lifeCircles)
+    string source, LayerRegistry registry, IReadOnlyDictionary<string, LayerData> layers, LifeCircleStandard? lifeCircles)
 {
     public Dataset ToDataset()
     {
@@ -45,8 +45,8 @@ internal sealed class LoadedDataset(
             DatasetValues.Text(f.Attributes, "theme"),
             f.Geometry)).ToList();
 
-        var ordered = Layers.All.ToDictionary(
+        var ordered = registry.Names.ToDictionary(
             name => name, name => features[name], StringComparer.Ordinal);
-        return new Dataset(source, ordered, communities, sites, population, plan, standard);
+        return new Dataset(source, registry, ordered, communities, sites, population, plan, standard);
     }
 }

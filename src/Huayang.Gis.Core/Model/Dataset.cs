@@ -13,6 +13,7 @@ public sealed class Dataset
 {
     internal Dataset(
         string source,
+        LayerRegistry registry,
         IReadOnlyDictionary<string, IReadOnlyList<IFeature>> layers,
         IReadOnlyList<Community> communities,
         IReadOnlyList<Site> sites,
@@ -21,6 +22,7 @@ public sealed class Dataset
         LifeCircleStandard lifeCircles)
     {
         Source = source;
+        Registry = registry;
         Layers = layers;
         Communities = communities;
         Sites = sites;
@@ -32,8 +34,11 @@ public sealed class Dataset
     /// <summary>The full path of the directory, or of the dataset <c>.gpkg</c> file, read.</summary>
     public string Source { get; }
 
+    /// <summary>The layers of the dataset: the built-in ones and those its <c>layers.json</c> declares.</summary>
+    public LayerRegistry Registry { get; }
+
     /// <summary>
-    /// The features of every layer in <see cref="Model.Layers.All"/>, keyed by layer name (an optional layer whose
+    /// The features of every layer of <see cref="Registry"/>, in its order, keyed by layer name (an optional layer whose
     /// file is absent is an empty list). Attributes are the GeoJSON properties as read, extra ones included, with
     /// values normalised to <see cref="string"/>, <see cref="long"/> (integers), <see cref="double"/> (other
     /// numbers), <see cref="bool"/>, null, <c>object?[]</c> (arrays) or a nested <see cref="IAttributesTable"/>

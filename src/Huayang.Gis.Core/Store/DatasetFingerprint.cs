@@ -14,7 +14,11 @@ internal static class DatasetFingerprint
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var wkb = new WKBWriter();
-        foreach (var layer in Layers.All)
+        if (dataset.Registry.Declared.Count > 0)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(IO.LayerDeclarations.ToJson(dataset.Registry.Declared) + "\n"));
+        }
+        foreach (var layer in dataset.Registry.Names)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(layer + "\n"));
             foreach (var feature in (dataset.Layers.GetValueOrDefault(layer) ?? []).OrderBy(IdOf, StringComparer.Ordinal))

@@ -64,9 +64,15 @@ public interface ISpatialStore
 public sealed record SiteDistance(Site Site, double DistanceM);
 
 /// <summary>Thrown when a layer name is not one of <see cref="Layers.All"/>.</summary>
-public sealed class UnknownLayerException(string layer)
-    : ArgumentException($"unknown layer \"{layer}\"; known layers: {string.Join(", ", Layers.All)}", nameof(layer))
+public sealed class UnknownLayerException(string layer, IEnumerable<string> known)
+    : ArgumentException($"unknown layer \"{layer}\"; known layers: {string.Join(", ", known)}", nameof(layer))
 {
+    /// <summary>An unknown layer among the built-in ones.</summary>
+    public UnknownLayerException(string layer)
+        : this(layer, Layers.All)
+    {
+    }
+
     /// <summary>The name that was asked for.</summary>
     public string Layer { get; } = layer;
 }

@@ -29,7 +29,7 @@ public sealed class InMemorySpatialStore : ISpatialStore
         ArgumentNullException.ThrowIfNull(dataset);
         _dataset = dataset;
 
-        foreach (var layer in Layers.All)
+        foreach (var layer in dataset.Registry.Names)
         {
             var features = dataset.Layers.TryGetValue(layer, out var list) ? list : [];
             _layers[layer] = new LayerIndex(features);
@@ -53,7 +53,7 @@ public sealed class InMemorySpatialStore : ISpatialStore
 
         _coverage = new BufferCoverageCalculator(dataset);
         Version = "mem-" + DatasetFingerprint.Of(dataset);
-        _state = new DatasetState(Version, dataset.LifeCircles);
+        _state = new DatasetState(Version, dataset.LifeCircles, dataset.Registry);
     }
 
     /// <summary>Reads and validates a dataset directory, then indexes it.</summary>
@@ -79,7 +79,7 @@ public sealed class InMemorySpatialStore : ISpatialStore
     {
         if (!_layers.TryGetValue(layer, out var index))
         {
-            throw new UnknownLayerException(layer);
+            throw new UnknownLayerException(layer, _dataset.Registry.Names);
         }
         return Task.FromResult(index.Query(bbox));
     }
@@ -152,7 +152,7 @@ public sealed class InMemorySpatialStore : ISpatialStore
     }
 
     private LayerIndex LayerOf(string layer) =>
-        _layers.TryGetValue(layer, out var index) ? index : throw new UnknownLayerException(layer);
+        _layers.TryGetValue(layer, out var index) ? index : throw new UnknownLayerException(layer, _dataset.Registry.Names);
 
     private static bool Matches(IFeature feature, IReadOnlyList<KeyValuePair<string, string>> filters)
     {

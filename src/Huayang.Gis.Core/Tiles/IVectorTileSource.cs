@@ -27,7 +27,7 @@ public interface IVectorTileSource
     /// <summary>
     /// The encoded tile: an empty array when no feature of any layer lies in the buffered tile.
     /// </summary>
-    /// <param name="layers">Names from <see cref="Model.Layers.All"/>, each at most once.</param>
+    /// <param name="layers">Names of <see cref="TileSetState.Layers"/>, each at most once.</param>
     /// <param name="z">Zoom, 0 to <see cref="VectorTileGrid.MaxZoom"/>.</param>
     /// <param name="x">Column, 0 to 2^z − 1, west to east.</param>
     /// <param name="y">Row, 0 to 2^z − 1, north to south.</param>
@@ -39,7 +39,8 @@ public interface IVectorTileSource
 /// <summary>What a tile source serves right now.</summary>
 /// <param name="Version">Changes whenever the data changes; part of every tile's ETag.</param>
 /// <param name="LayerBounds">Each layer's extent in lon/lat degrees, or null for an empty layer.</param>
-public sealed record TileSetState(string Version, IReadOnlyDictionary<string, Envelope?> LayerBounds)
+/// <param name="Layers">The layers served (built in and declared by the data).</param>
+public sealed record TileSetState(string Version, IReadOnlyDictionary<string, Envelope?> LayerBounds, Model.LayerRegistry Layers)
 {
     /// <summary>The extent of the named layers together, or null when all are empty.</summary>
     public Envelope? BoundsOf(IEnumerable<string> layers)

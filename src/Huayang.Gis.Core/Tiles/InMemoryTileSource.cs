@@ -25,6 +25,7 @@ namespace Huayang.Gis.Core.Tiles;
 public sealed class InMemoryTileSource : IVectorTileSource
 {
     private readonly TileSetState _state;
+    private readonly LayerRegistry _registry;
     private readonly Dictionary<string, LayerIndex> _layers = new(StringComparer.Ordinal);
 
     /// <summary>Indexes every layer of the store's dataset (the bounding boxes and centroids of its features).</summary>
@@ -32,13 +33,14 @@ public sealed class InMemoryTileSource : IVectorTileSource
     {
         ArgumentNullException.ThrowIfNull(store);
         var bounds = new Dictionary<string, Envelope?>(StringComparer.Ordinal);
-        foreach (var layer in Layers.All)
+        _registry = store.Dataset.Registry;
+        foreach (var layer in _registry.Names)
         {
             var index = new LayerIndex(store.Dataset.Layers.GetValueOrDefault(layer) ?? []);
             _layers[layer] = index;
             bounds[layer] = index.Extent;
         }
-        _state = new TileSetState(store.Version, bounds);
+        _state = new TileSetState(store.Version, bounds, _registry);
     }
 
     /// <inheritdoc />
@@ -52,7 +54,7 @@ public sealed class InMemoryTileSource : IVectorTileSource
         {
             throw new ArgumentOutOfRangeException(nameof(z), $"tile {z}/{x}/{y} is outside the grid (z 0–{VectorTileGrid.MaxZoom}, x and y 0–2^z−1)");
         }
-        var asked = layers.Select(name => VectorTileLayers.Find(name) ?? throw new UnknownLayerException(name)).ToList();
+        var asked = layers.Select(name => TileLayer.Of(_registry.Get(name))).ToList();
         var parts = new byte[asked.Count][];
         for (var level = 0; ; level++)
         {
@@ -215,7 +217,12 @@ public sealed class InMemoryTileSource : IVectorTileSource
         foreach (var field in layer.Fields)
         {
             var value = feature.Attributes.GetOptionalValue(field.Name);
-            properties.Add(new(field.Name, field.Type == TileFieldType.Integer && value is double d ? (long)d : value));
+            properties.Add(new(field.Name, value switch
+            {
+                double d when field.Type == TileFieldType.Integer => (long)d,
+                long l when field.Type == TileFieldType.Number => (double)l,
+                _ => value,
+            }));
         }
         return properties;
     }

@@ -10,6 +10,12 @@ public enum TileFieldType
 
     /// <summary>An integer (encoded as an unsigned, or zigzag signed when negative, MVT integer).</summary>
     Integer,
+
+    /// <summary>A number with a fraction (an MVT double).</summary>
+    Number,
+
+    /// <summary>True or false (an MVT bool).</summary>
+    Boolean,
 }
 
 /// <summary>One property that the features of a tile layer carry.</summary>
@@ -25,6 +31,55 @@ public sealed record TileField(string Name, TileFieldType Type, string Descripti
 /// </summary>
 public sealed record TileLayer(string Name, string Description, IReadOnlyList<TileField> Fields)
 {
+    private static readonly TileField Id = new("id", TileFieldType.String, "String: the feature's id in the dataset (also its OGC API feature id)");
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LayerDefinition, TileLayer> Derived = new();
+
+    /// <summary>
+    /// A layer's tile layer: <c>id</c>, then the fields marked <see cref="LayerField.InTiles"/>, and for an aggregated
+    /// layer the count of features summed (<see cref="VectorTileThinning.CellsField"/>).
+    /// </summary>
+    public static TileLayer Of(LayerDefinition layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return Derived.GetValue(layer, static l =>
+        {
+            var fields = new List<TileField> { Id };
+            fields.AddRange(l.Fields.Where(f => f.InTiles).Select(f => new TileField(f.Name, TypeOf(f.Type), Describe(f))));
+            if (l.TileAggregateSum is not null)
+            {
+                fields.Add(new(VectorTileThinning.CellsField, TileFieldType.Integer,
+                    "Number: on aggregated cells only, how many features were summed", OnlyAggregated: true));
+            }
+            var notes = new List<string>();
+            if (l.TileMinZoom > 0)
+            {
+                notes.Add($"from zoom {l.TileMinZoom}");
+            }
+            if (l.TileAggregateSum is not null)
+            {
+                notes.Add("in dense tiles aggregated into grid cells");
+            }
+            var description = notes.Count == 0 ? l.Description : $"{l.Description} ({string.Join("; ", notes)})";
+            return new TileLayer(l.Name, description, fields) { MinZoom = l.TileMinZoom, AggregateSum = l.TileAggregateSum };
+        });
+    }
+
+    private static TileFieldType TypeOf(FieldType type) => type switch
+    {
+        FieldType.Int => TileFieldType.Integer,
+        FieldType.Number => TileFieldType.Number,
+        FieldType.Bool => TileFieldType.Boolean,
+        _ => TileFieldType.String,
+    };
+
+    private static string Describe(LayerField field) => field.Type switch
+    {
+        FieldType.String => "String: ",
+        FieldType.Bool => "Boolean: ",
+        _ => "Number: ",
+    } + field.Description;
+
     /// <summary>Below this zoom the layer is left out of every tile (and TileJSON says so in <c>vector_layers</c>).</summary>
     public int MinZoom { get; init; }
 
@@ -61,61 +116,11 @@ public sealed record TileLayer(string Name, string Description, IReadOnlyList<Ti
 /// </remarks>
 public static class VectorTileLayers
 {
-    private static readonly TileField Id = new("id", TileFieldType.String, "String: the feature's id in the dataset (also its OGC API feature id)");
-    private static readonly TileField NameZh = new("name_zh", TileFieldType.String, "String: Chinese name");
-    private static readonly TileField NameEn = new("name_en", TileFieldType.String, "String: English name");
+    /// <summary>The built-in layers' tile layers, in <see cref="Layers.All"/> order (derived from <see cref="LayerRegistry"/>).</summary>
+    public static IReadOnlyList<TileLayer> All { get; } = LayerRegistry.BuiltIn.All.Select(TileLayer.Of).ToList();
 
-    /// <summary>Every layer, in <see cref="Layers.All"/> order.</summary>
-    public static IReadOnlyList<TileLayer> All { get; } =
-    [
-        new(Layers.Communities, "Residential communities (社区) of Huayang Street",
-        [
-            Id, NameZh, NameEn,
-            new("population", TileFieldType.Integer, "Number: residents"),
-            new("households", TileFieldType.Integer, "Number: households"),
-        ]),
-        new(Layers.Water, "Rivers and lakes",
-            [Id, NameZh, NameEn, new("kind", TileFieldType.String, "String: river or lake")]),
-        new(Layers.Population,
-            "Population cells: residents, summing to each community's population (from zoom 10; in dense tiles aggregated into grid cells)",
-        [
-            Id,
-            new("community_id", TileFieldType.String, "String: the community the cell belongs to (not on aggregated cells)"),
-            new("residents", TileFieldType.Integer, "Number: residents in the cell (aggregated cells: the sum)"),
-            new(VectorTileThinning.CellsField, TileFieldType.Integer, "Number: on aggregated cells only, how many population cells were summed", OnlyAggregated: true),
-        ])
-        {
-            MinZoom = 10,
-            AggregateSum = "residents",
-        },
-        new(Layers.Roads, "Main roads",
-            [Id, NameZh, NameEn, new("class", TileFieldType.String, "String: road class")]),
-        new(Layers.Walkways, "The pedestrian network used for walking distances (from zoom 12)",
-            [Id, new("kind", TileFieldType.String, "String: kind of walkway (street, path, bridge…)"), NameZh, NameEn])
-        {
-            MinZoom = 12,
-        },
-        new(Layers.Plan, "The planned layout 一轴二点、一带三片: axis, points, belt and zones",
-        [
-            Id,
-            new("kind", TileFieldType.String, "String: axis, point, belt or zone"),
-            NameZh, NameEn,
-            new("theme", TileFieldType.String, "String: what the element is for"),
-        ]),
-        new(Layers.Sites, "Facility sites (existing and planned)",
-        [
-            Id, NameZh, NameEn,
-            new("category", TileFieldType.String, "String: facility category id (life-circles.json)"),
-            new("status", TileFieldType.String, "String: existing or planned"),
-            new("capacity", TileFieldType.Integer, "Number: capacity, when known"),
-            new("plan_element", TileFieldType.String, "String: the plan element the site belongs to, if any"),
-            new("community_id", TileFieldType.String, "String: the community the site lies in, if recorded"),
-        ]),
-    ];
-
-    /// <summary>The layer of that name (ordinal), or null.</summary>
-    public static TileLayer? Find(string name) =>
-        All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal));
+    /// <summary>The built-in layer of that name (ordinal), or null.</summary>
+    public static TileLayer? Find(string name) => LayerRegistry.BuiltIn.Find(name) is { } layer ? TileLayer.Of(layer) : null;
 }
 
 /// <summary>

@@ -347,27 +347,34 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         return sites;
     }
 
-    /// <summary>The table of a layer: only the names in <see cref="Layers.All"/> ever reach SQL.</summary>
-    private static string LayerTable(string layer) =>
-        Layers.All.FirstOrDefault(l => string.Equals(l, layer, StringComparison.Ordinal)) ?? throw new UnknownLayerException(layer);
+    /// <summary>The table of a layer: only the names of the registry (checked identifiers) ever reach SQL.</summary>
+    private string LayerTable(string layer) => _state.State.Layers.Get(layer).Name;
 
     /// <summary>A dataset version with its rules, and when the version was last read (<see cref="Environment.TickCount64"/>).</summary>
     private sealed record CheckedState(long Version, DatasetState State, long CheckedAt);
 
-    /// <summary>The latest version and its life-circle table, read in one snapshot so they belong together.</summary>
+    /// <summary>The latest version, its life-circle table and its layers, read in one snapshot so they belong together.</summary>
     private static async Task<CheckedState> ReadStateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         try
         {
-            await using var command = dataSource.CreateCommand(
-                $"SELECT ({VersionSql}), (SELECT document::text FROM huayang.life_circles LIMIT 1)");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var version = reader.GetInt64(0);
-            var document = reader.IsDBNull(1)
-                ? throw new StoreUnavailableException("the database has the Huayang schema but no dataset: run 'huayang load'")
-                : reader.GetString(1);
-            return new CheckedState(version, new DatasetState($"pg-{version}", LifeCircleStandard.FromJson(document)), Environment.TickCount64);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            long version;
+            string document;
+            await using (var command = new NpgsqlCommand(
+                $"SELECT ({VersionSql}), (SELECT document::text FROM huayang.life_circles LIMIT 1)", connection, transaction))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                version = reader.GetInt64(0);
+                document = reader.IsDBNull(1)
+                    ? throw new StoreUnavailableException("the database has the Huayang schema but no dataset: run 'huayang load'")
+                    : reader.GetString(1);
+            }
+            var layers = await LayerDeclarationTable.ReadAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new CheckedState(version, new DatasetState($"pg-{version}", LifeCircleStandard.FromJson(document), layers), Environment.TickCount64);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -43,9 +42,26 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         await using var command = dataSource.CreateCommand("SELECT coalesce(max(version), 0) FROM huayang.dataset_versions");
         var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         var state = _state;
-        state = state is null || state.Version != version
-            ? new VersionedState(version, new TileSetState($"pg-{_target}-{version}", await ReadBoundsAsync(cancellationToken)), Environment.TickCount64)
-            : state with { CheckedAt = Environment.TickCount64 };
+        if (state is null || state.Version != version)
+        {
+            LayerRegistry registry;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                registry = await LayerDeclarationTable.ReadAsync(connection, null, cancellationToken);
+            }
+            if (state?.State.Layers.Declared.Count > 0 || registry.Declared.Count > 0)
+            {
+                // A declared layer's columns may have changed with the load: its statements are made again.
+                _statements.Clear();
+            }
+            state = new VersionedState(
+                version, new TileSetState($"pg-{_target}-{version}", await ReadBoundsAsync(registry, cancellationToken), registry),
+                Environment.TickCount64);
+        }
+        else
+        {
+            state = state with { CheckedAt = Environment.TickCount64 };
+        }
         _state = state;
         return state.State;
     }
@@ -62,7 +78,8 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         {
             return [];
         }
-        var sql = _statements.GetOrAdd(string.Join(',', layers), _ => TileStatement(layers));
+        var registry = (_state?.State ?? await GetStateAsync(cancellationToken)).Layers;
+        var sql = _statements.GetOrAdd(string.Join(',', layers), _ => TileStatement(registry, layers));
 
         // No parallel plan: PostGisDataSource sets max_parallel_workers_per_gather = 0 on every connection
         // (shared/PEERS.md: a parallel sequential scan made tiles 18× slower); the index scan is what a tile needs.
@@ -93,11 +110,11 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
 
     /// <summary>
     /// The statement for these layers: one bytea column per layer. Table and column names come only from
-    /// <see cref="VectorTileLayers"/>; z, x, y and the level's grid, feature budget and tolerance are parameters
+    /// the registry (checked identifiers); z, x, y and the level's grid, feature budget and tolerance are parameters
     /// $1 to $6.
     /// </summary>
-    private static string TileStatement(IReadOnlyList<string> layers) =>
-        "SELECT " + string.Join(",\n", layers.Select(name => LayerExpression(VectorTileLayers.Find(name) ?? throw new UnknownLayerException(name))));
+    private static string TileStatement(LayerRegistry registry, IReadOnlyList<string> layers) =>
+        "SELECT " + string.Join(",\n", layers.Select(name => LayerExpression(TileLayer.Of(registry.Get(name)))));
 
     private static string LayerExpression(TileLayer layer)
     {
@@ -186,9 +203,9 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
             """;
     }
 
-    private async Task<IReadOnlyDictionary<string, Envelope?>> ReadBoundsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, Envelope?>> ReadBoundsAsync(LayerRegistry registry, CancellationToken cancellationToken)
     {
-        var sql = string.Join("\nUNION ALL\n", Layers.All.Select(layer =>
+        var sql = string.Join("\nUNION ALL\n", registry.Names.Select(layer =>
             $"SELECT '{layer}', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM huayang.{layer}) x"));
         await using var command = dataSource.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -16,7 +16,7 @@ namespace Huayang.Gis.Rendering.Drawing;
 /// left out. So the work is bounded by the data's vertices and the picture's pixels, never by how large the data are
 /// in pixels. The cancellation token is checked per feature, per ring, per hatch line and per label candidate.
 /// </remarks>
-internal sealed class MapDrawing
+internal sealed partial class MapDrawing
 {
     private readonly MapRequest _request;
     private readonly MapData _data;
@@ -75,6 +75,12 @@ internal sealed class MapDrawing
                     break;
                 case Layers.Sites:
                     DrawSites();
+                    break;
+                default:
+                    if (_data.Registry.Find(layer) is { BuiltIn: false } declared)
+                    {
+                        DrawDeclared(declared);
+                    }
                     break;
             }
         }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
-using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
@@ -115,7 +114,7 @@ internal static class ApiDocument
         });
         var store = context.ApplicationServices.GetRequiredService<ISpatialStore>();
         var properties = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var layer in Layers.All)
+        foreach (var layer in (await store.GetStateAsync(cancellationToken)).Layers.Names)
         {
             foreach (var name in (await store.DescribeLayerAsync(layer, cancellationToken)).PropertyNames)
             {

@@ -65,7 +65,8 @@ public static class FeatureEndpoints
         return endpoints;
     }
 
-    private static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> Landing(HttpRequest request)
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Landing(
+        HttpRequest request, ISpatialStore store, CancellationToken cancellationToken)
     {
         if (!Start(request, ["f"], out var format, out var problem))
         {
@@ -81,7 +82,7 @@ public static class FeatureEndpoints
             new(urls.To("/conformance"), "conformance", Urls.Json, "Conformance classes"),
             new(urls.To("/collections"), "data", Urls.Json, "Collections 图层"),
             new(urls.To("/viewer/"), "related", Urls.Html, "Map viewer"),
-            new(urls.To($"/tiles/{string.Join(',', Layers.All)}.json"), "related", Urls.Json,
+            new(urls.To($"/tiles/{string.Join(',', (await store.GetStateAsync(cancellationToken)).Layers.Names)}.json"), "related", Urls.Json,
                 "Vector tiles of every layer (TileJSON 3.0; /tiles/{layers}/{z}/{x}/{y}.mvt)"),
         ];
         return format == OutputFormat.Html
@@ -126,7 +127,7 @@ public static class FeatureEndpoints
         }
         var urls = new Urls(request);
         var collections = new List<(CollectionInfo, LayerSummary)>();
-        foreach (var info in CollectionCatalog.All)
+        foreach (var info in CollectionCatalog.All((await store.GetStateAsync(cancellationToken)).Layers))
         {
             collections.Add((info, await store.DescribeLayerAsync(info.Id, cancellationToken)));
         }
@@ -164,9 +165,10 @@ public static class FeatureEndpoints
         {
             return problem;
         }
-        if (CollectionCatalog.Find(collectionId) is not { } info)
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
+        if (CollectionCatalog.Find(registry, collectionId) is not { } info)
         {
-            return UnknownCollection(collectionId);
+            return UnknownCollection(registry, collectionId);
         }
         var urls = new Urls(request);
         var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
@@ -179,9 +181,10 @@ public static class FeatureEndpoints
         HttpContext context, string collectionId, ISpatialStore store, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (CollectionCatalog.Find(collectionId) is not { } info)
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
+        if (CollectionCatalog.Find(registry, collectionId) is not { } info)
         {
-            return UnknownCollection(collectionId);
+            return UnknownCollection(registry, collectionId);
         }
         var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
         if (!ItemsParameters.TryRead(request.Query, summary, out var parameters, out var problem)
@@ -229,9 +232,10 @@ public static class FeatureEndpoints
         {
             return ApiProblems.BadParameter("crs", crsText, OutputCrs.Allowed);
         }
-        if (CollectionCatalog.Find(collectionId) is not { } info)
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
+        if (CollectionCatalog.Find(registry, collectionId) is not { } info)
         {
-            return UnknownCollection(collectionId);
+            return UnknownCollection(registry, collectionId);
         }
         if (await store.GetFeatureAsync(info.Id, featureId, cancellationToken) is not { } feature)
         {
@@ -264,8 +268,8 @@ public static class FeatureEndpoints
         return false;
     }
 
-    private static ProblemHttpResult UnknownCollection(string id) =>
-        ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", Layers.All)}");
+    private static ProblemHttpResult UnknownCollection(LayerRegistry registry, string id) =>
+        ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", registry.Names)}");
 
     private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info) =>
     [

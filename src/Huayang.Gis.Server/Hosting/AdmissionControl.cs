@@ -149,8 +149,8 @@ internal static class AdmissionControl
 
     /// <summary>
     /// Queries on each collection wait in a line of their own, so a table that another session has locked holds up only
-    /// its own requests (each gives up after the lock timeout). Only known layer names become lines: anything else
-    /// shares one, so no request can create limiters without bound.
+    /// its own requests (each gives up after the lock timeout). Only the built-in layers' names become lines: anything
+    /// else (a layer the data declared, an unknown name) shares one, so no request can create limiters without bound.
     /// </summary>
     private static string PartitionOf(HttpRequest request, RequestClass requestClass)
     {

@@ -42,7 +42,50 @@ internal static class MapEndpoints
             .WithTags("Map pictures")
             .WithName("GetMapStyle")
             .WithSummary("The colours and symbols the map pictures use, for clients that draw the same layers");
+        routes.MapGet("/map/layers.json", GetLayersAsync)
+            .WithTags("Map pictures")
+            .WithName("GetMapLayers")
+            .WithSummary("Every layer in drawing order (bottom first): titles, geometry, fields, style, zooms, tiles and collection")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         return routes;
+    }
+
+    /// <summary>
+    /// The layer list clients draw from (the viewer among them): each layer's declaration (<c>layers.json</c> form) with
+    /// its <c>style</c> (an entry of <c>/map/style.json</c>, or <c>default</c>: drawn by geometry in <c>color</c>),
+    /// <c>built_in</c>, and the URLs of its TileJSON and its collection.
+    /// </summary>
+    internal static async Task<IResult> GetLayersAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
+    {
+        if (ApiProblems.Unknown(http.Query, []) is { } refused)
+        {
+            return refused;
+        }
+        var state = await store.GetStateAsync(cancellationToken);
+        var root = $"{http.PathBase}";
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            json.WriteStartObject();
+            json.WriteString("version", state.Version);
+            json.WriteStartArray("layers");
+            foreach (var layer in state.Layers.All)
+            {
+                Core.IO.LayerDeclarations.WriteLayer(json, layer, w =>
+                {
+                    w.WriteString("style", layer.Style);
+                    w.WriteBoolean("built_in", layer.BuiltIn);
+                    w.WriteString("tilejson", $"{root}/tiles/{layer.Name}.json");
+                    w.WriteString("collection", $"{root}/collections/{layer.Name}");
+                });
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return TypedResults.Bytes(buffer.ToArray(), "application/json");
     }
 
     internal static async Task<IResult> GetMapAsync(HttpRequest http, ISpatialStore store, CancellationToken cancellationToken)
@@ -63,8 +106,9 @@ internal static class MapEndpoints
         {
             return ApiProblems.BadParameter("height", Given("height"), sizeAllowed);
         }
-        var layersAllowed = $"comma-separated names from: {string.Join(", ", MapLayers.All)}, each at most once";
-        var layers = Given("layers") is { } layersText ? MapLayers.Parse(layersText, out _) : MapLayers.All;
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
+        var layersAllowed = $"comma-separated names from: {string.Join(", ", MapLayers.Of(registry))}, each at most once";
+        var layers = Given("layers") is { } layersText ? MapLayers.Parse(layersText, registry, out _) : MapLayers.Of(registry);
         if (layers is null)
         {
             return ApiProblems.BadParameter("layers", Given("layers"), layersAllowed);
@@ -134,7 +178,7 @@ internal static class MapEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
         }
-        var ordered = MapLayers.InDrawingOrder(layers);
+        var ordered = MapLayers.InDrawingOrder(layers, registry);
         var data = await MapSource.LoadAsync(store, box, ordered, theme, cancellationToken);
         var extent = box;
         if (extent is null)

@@ -28,15 +28,6 @@ internal static class WmsEndpoints
     private static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
     private static readonly XNamespace Ogc = "http://www.opengis.net/ogc";
 
-    private static readonly Dictionary<string, (string Zh, string En)> Titles = new(StringComparer.Ordinal)
-    {
-        ["communities"] = ("社区", "Communities"),
-        ["water"] = ("水系", "Rivers and lakes"),
-        ["roads"] = ("道路", "Roads"),
-        ["plan"] = ("规划结构 一轴二点、一带三片", "Plan: one axis, two points, one belt, three zones"),
-        ["sites"] = ("设施", "Sites"),
-    };
-
     public static IEndpointRouteBuilder MapWmsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/wms", HandleAsync)
@@ -73,14 +64,15 @@ internal static class WmsEndpoints
         {
             return Exception(Given("VERSION") is null ? "MissingParameterValue" : "InvalidParameterValue", $"VERSION must be {Version}", "VERSION");
         }
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
         if (Given("LAYERS") is not { } layersText)
         {
-            return Exception("MissingParameterValue", $"LAYERS is required: comma-separated names from {string.Join(", ", MapLayers.All)}", "LAYERS");
+            return Exception("MissingParameterValue", $"LAYERS is required: comma-separated names from {string.Join(", ", MapLayers.Of(registry))}", "LAYERS");
         }
-        var layers = MapLayers.Parse(layersText, out var bad);
+        var layers = MapLayers.Parse(layersText, registry, out var bad);
         if (layers is null)
         {
-            return Exception("LayerNotDefined", $"layer \"{bad}\" is not defined (or repeated); layers: {string.Join(", ", MapLayers.All)}", "LAYERS");
+            return Exception("LayerNotDefined", $"layer \"{bad}\" is not defined (or repeated); layers: {string.Join(", ", MapLayers.Of(registry))}", "LAYERS");
         }
         if (!query.ContainsKey("STYLES"))
         {
@@ -167,14 +159,14 @@ internal static class WmsEndpoints
 
         var all = new Envelope();
         var children = new List<XElement>();
-        foreach (var layer in MapLayers.All)
+        foreach (var layer in (await store.GetStateAsync(cancellationToken)).Layers.Drawn)
         {
-            var extent = (await store.DescribeLayerAsync(layer, cancellationToken)).Extent ?? MapExtent.HuayangStreet;
+            var extent = (await store.DescribeLayerAsync(layer.Name, cancellationToken)).Extent ?? MapExtent.HuayangStreet;
             all.ExpandToInclude(extent);
-            var (zh, en) = Titles[layer];
             children.Add(new XElement(Wms + "Layer", new XAttribute("queryable", "0"),
-                new XElement(Wms + "Name", layer),
-                new XElement(Wms + "Title", $"{zh} {en}"),
+                new XElement(Wms + "Name", layer.Name),
+                new XElement(Wms + "Title", layer.Title),
+                new XElement(Wms + "Abstract", layer.Description),
                 Bounds(extent)));
         }
         var root = new XElement(Wms + "Layer",

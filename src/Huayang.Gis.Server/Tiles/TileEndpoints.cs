@@ -57,7 +57,8 @@ internal static class TileEndpoints
     internal static async Task<IResult> GetTileAsync(
         string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
     {
-        var parsed = ParseLayers(layers);
+        var state = await tiles.GetStateAsync(cancellationToken);
+        var parsed = ParseLayers(layers, state.Layers);
         if (parsed.Problem is { } layerProblem)
         {
             return layerProblem;
@@ -77,7 +78,6 @@ internal static class TileEndpoints
             return ApiProblems.BadParameter("y", y, $"an integer from 0 to {last} at zoom {zoom}");
         }
 
-        var state = await tiles.GetStateAsync(cancellationToken);
         var etag = ETagOf(state.Version, names, zoom, column, row);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
@@ -87,7 +87,7 @@ internal static class TileEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        if (names.All(name => zoom < VectorTileLayers.Find(name)!.MinZoom)
+        if (names.All(name => zoom < state.Layers.Get(name).TileMinZoom)
             || state.BoundsOf(names) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
         {
             return TypedResults.NoContent();
@@ -121,12 +121,12 @@ internal static class TileEndpoints
     internal static async Task<IResult> GetTileJsonAsync(
         string layers, HttpContext context, IVectorTileSource tiles, string? publicUrl, CancellationToken cancellationToken)
     {
-        var parsed = ParseLayers(layers);
+        var state = await tiles.GetStateAsync(cancellationToken);
+        var parsed = ParseLayers(layers, state.Layers);
         if (parsed.Problem is { } problem)
         {
             return problem;
         }
-        var state = await tiles.GetStateAsync(cancellationToken);
         var bounds = state.BoundsOf(parsed.Names);
         double[] box = bounds is null
             ? [-180, -85.0511287798066, 180, 85.0511287798066]
@@ -144,7 +144,7 @@ internal static class TileEndpoints
         {
             headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
         }
-        var layerList = parsed.Names.Select(name => VectorTileLayers.Find(name)!).ToList();
+        var layerList = parsed.Names.Select(name => TileLayer.Of(state.Layers.Get(name))).ToList();
         return TypedResults.Json(new TileJson
         {
             Name = $"Huayang: {string.Join(", ", parsed.Names)}",
@@ -170,9 +170,9 @@ internal static class TileEndpoints
     private sealed record ParsedLayers(IReadOnlyList<string> Names, ProblemHttpResult? Problem);
 
     /// <summary>Comma-separated layer names: each known, none empty, none twice (MVT layer names must be unique).</summary>
-    private static ParsedLayers ParseLayers(string layers)
+    private static ParsedLayers ParseLayers(string layers, LayerRegistry registry)
     {
-        var allowed = $"comma-separated names from: {string.Join(", ", Layers.All)}, each at most once";
+        var allowed = $"comma-separated names from: {string.Join(", ", registry.Names)}, each at most once";
         var names = layers.Split(',');
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
@@ -181,7 +181,7 @@ internal static class TileEndpoints
             {
                 return new([], ApiProblems.BadParameter("layers", layers, allowed));
             }
-            if (VectorTileLayers.Find(name) is null)
+            if (!registry.Contains(name))
             {
                 return new([], TypedResults.Problem(
                     statusCode: StatusCodes.Status404NotFound,

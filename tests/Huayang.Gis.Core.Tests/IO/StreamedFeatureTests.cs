@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
+using Huayang.Gis.Core.Model;
 
 namespace Huayang.Gis.Core.Tests.IO;
 
@@ -77,7 +78,7 @@ public sealed class StreamedFeatureTests
     private static (FeatureData? Feature, List<DatasetProblem> Problems) Streamed(string json)
     {
         var problems = new List<DatasetProblem>();
-        var feature = GeoJsonStream.TryReadFeature(Encoding.UTF8.GetBytes(json), 4, LayerSchemas.Population, "population.geojson", Source, problems);
+        var feature = GeoJsonStream.TryReadFeature(Encoding.UTF8.GetBytes(json), 4, LayerSchemas.Find(Layers.Population)!, "population.geojson", Source, problems);
         return (feature, problems);
     }
 
@@ -85,7 +86,7 @@ public sealed class StreamedFeatureTests
     {
         var problems = new List<DatasetProblem>();
         using var document = JsonDocument.Parse(json);
-        var feature = GeoJsonLayerReader.ReadFeature(document.RootElement, 4, LayerSchemas.Population, "population.geojson", Source, problems);
+        var feature = GeoJsonLayerReader.ReadFeature(document.RootElement, 4, LayerSchemas.Find(Layers.Population)!, "population.geojson", Source, problems);
         return (feature, problems);
     }
 }

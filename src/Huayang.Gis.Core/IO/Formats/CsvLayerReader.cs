@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Model;
 using System.Globalization;
 using System.Text;
 using NetTopologySuite.Geometries;

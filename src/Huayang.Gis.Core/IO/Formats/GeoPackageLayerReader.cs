@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Model;
 using System.Globalization;
 using Huayang.Gis.Core.Crs;
 using Microsoft.Data.Sqlite;
@@ -59,7 +60,7 @@ internal static class GeoPackageLayerReader
     /// layer without a table as absent. Null when the file cannot be opened as a GeoPackage.
     /// </summary>
     public static Dictionary<string, LayerData>? ReadDataset(
-        string path, DatasetReadOptions options, List<DatasetProblem> problems)
+        string path, LayerRegistry registry, DatasetReadOptions options, List<DatasetProblem> problems)
     {
         var fileName = Path.GetFileName(path);
         var scope = new ProblemScope(problems, fileName);
@@ -71,7 +72,7 @@ internal static class GeoPackageLayerReader
         }
 
         var layers = new Dictionary<string, LayerData>(StringComparer.Ordinal);
-        foreach (var schema in LayerSchemas.All)
+        foreach (var schema in registry.ReadingOrder.Select(LayerSchema.Of))
         {
             var table = tables.FirstOrDefault(t => string.Equals(t.Name, schema.Name, StringComparison.OrdinalIgnoreCase));
             if (table is not null)
