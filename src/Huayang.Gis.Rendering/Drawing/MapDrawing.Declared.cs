@@ -17,7 +17,7 @@ internal sealed partial class MapDrawing
         using var line = Stroke(colour, 2.0f * _s);
         using var halo = Stroke(SKColors.White, 1.2f * _s);
         using var dot = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true };
-        var radius = 4.2f * _s;
+        var radius = 5.5f * _s;
         foreach (var feature in _data.Features(layer.Name))
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -49,10 +49,13 @@ internal sealed partial class MapDrawing
 
         if (layer.IsPoints)
         {
+            // The swatch is drawn after this method returns, so it makes its own paints (these are disposed by then).
             _legend.Swatch(layer.TitleZh, layer.TitleEn, (c, r) =>
             {
-                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, dot);
-                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, halo);
+                using var swatchDot = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true };
+                using var swatchHalo = Stroke(SKColors.White, 1.2f * _s);
+                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, swatchDot);
+                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, swatchHalo);
             });
         }
         else if (layer.GeometryTypes.All(t => t.EndsWith("LineString", StringComparison.Ordinal)))
