@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Server;
 
@@ -13,7 +14,7 @@ internal static class ApiProblems
             title: $"Bad value for parameter '{parameter}'",
             detail: (value is null
                 ? $"'{parameter}' is required; allowed: {allowed}"
-                : $"'{parameter}' = \"{Shorten(value)}\" is not accepted; allowed: {allowed}")
+                : $"'{parameter}' = \"{MessageText.Shorten(value)}\" is not accepted; allowed: {allowed}")
                 + (hint is null ? "" : $". {hint}"),
             extensions: new Dictionary<string, object?> { ["parameter"] = parameter, ["allowed"] = allowed });
 
@@ -38,5 +39,4 @@ internal static class ApiProblems
         return repeated.Key is null ? null : BadParameter(repeated.Key, repeated.Value.ToString(), "one value (given more than once)");
     }
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

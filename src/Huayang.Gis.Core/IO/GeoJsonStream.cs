@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO;
 
@@ -22,7 +23,6 @@ internal sealed record GeoJsonOutline(List<(int Start, int Length)> Features, (i
 /// </summary>
 internal static class GeoJsonStream
 {
-    private const int MaxDisplayLength = 80;
 
     /// <summary>The outline of a plain FeatureCollection, or null for any other file (invalid JSON included).</summary>
     public static GeoJsonOutline? Scan(ReadOnlySpan<byte> json)
@@ -352,12 +352,10 @@ internal static class GeoJsonStream
         }
 
         var value = reader.TryGetInt64(out var whole) ? (object)whole : real;
-        var shown = display ? Shorten(Encoding.UTF8.GetString(reader.ValueSpan)) : "";
+        var shown = display ? MessageText.Shorten(Encoding.UTF8.GetString(reader.ValueSpan)) : "";
         return new FieldValue(FieldValueKind.Number, value, shown);
     }
 
-    private static string Shorten(string text) =>
-        text.Length <= MaxDisplayLength ? text : string.Concat(text.AsSpan(0, MaxDisplayLength), "...");
 
     /// <summary>
     /// The geometry object the reader is on, written as <c>{"type": ..., "coordinates": ...}</c> (in this order, and

@@ -2,8 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetTopologySuite.Features;
-using NetTopologySuite.Algorithm;
-using NetTopologySuite.Geometries;
+using Huayang.Gis.Core.IO;
 
 namespace Huayang.Gis.Core.Synthetic;
 
@@ -14,7 +13,8 @@ namespace Huayang.Gis.Core.Synthetic;
 /// </summary>
 internal static class GeoJsonLayerWriter
 {
-    private const double Scale = 1e7;
+    /// <summary>Coordinates to 7 decimals (about 1 cm), rings wound by the right-hand rule.</summary>
+    private static readonly GeoJsonWriteOptions Geometry = new(Decimals: 7, RightHandRule: true);
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -44,7 +44,7 @@ internal static class GeoJsonLayerWriter
     }
 
     /// <summary>The value a coordinate is stored as: rounded half away from zero to 7 decimals.</summary>
-    public static double Round(double degrees) => Math.Round(degrees * Scale, MidpointRounding.AwayFromZero) / Scale;
+    public static double Round(double degrees) => GeoJsonGeometryWriter.Round(degrees, 7);
 
     private static void Write(Stream stream, string text) => stream.Write(Encoding.UTF8.GetBytes(text));
 
@@ -56,106 +56,9 @@ internal static class GeoJsonLayerWriter
         writer.WriteString("type", "Feature");
         writer.WriteString("id", id);
         writer.WritePropertyName("geometry");
-        WriteGeometry(writer, feature.Geometry);
-        writer.WriteStartObject("properties");
-        foreach (var name in feature.Attributes.GetNames())
-        {
-            writer.WritePropertyName(name);
-            switch (feature.Attributes[name])
-            {
-                case null:
-                    writer.WriteNullValue();
-                    break;
-                case string s:
-                    writer.WriteStringValue(s);
-                    break;
-                case int n:
-                    writer.WriteNumberValue(n);
-                    break;
-                case double d:
-                    writer.WriteNumberValue(d);
-                    break;
-                case bool b:
-                    writer.WriteBooleanValue(b);
-                    break;
-                case var other:
-                    throw new InvalidOperationException($"Attribute {name} has unsupported type {other.GetType().Name}.");
-            }
-        }
-
+        GeoJsonGeometryWriter.Write(writer, feature.Geometry, Geometry);
+        writer.WritePropertyName("properties");
+        AttributeJson.WriteObject(writer, feature.Attributes);
         writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)
-    {
-        writer.WriteStartObject();
-        switch (geometry)
-        {
-            case Point point:
-                writer.WriteString("type", "Point");
-                writer.WritePropertyName("coordinates");
-                WritePosition(writer, point.Coordinate);
-                break;
-            case LineString line:
-                writer.WriteString("type", "LineString");
-                writer.WritePropertyName("coordinates");
-                WritePositions(writer, line.Coordinates);
-                break;
-            case Polygon polygon:
-                writer.WriteString("type", "Polygon");
-                writer.WritePropertyName("coordinates");
-                WriteRings(writer, polygon);
-                break;
-            case MultiPolygon multi:
-                writer.WriteString("type", "MultiPolygon");
-                writer.WriteStartArray("coordinates");
-                foreach (var part in multi.Geometries.Cast<Polygon>())
-                {
-                    WriteRings(writer, part);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new InvalidOperationException($"Geometry type {geometry.GeometryType} is not written by the dataset.");
-        }
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>RFC 7946 winding: exterior rings counterclockwise, holes clockwise.</summary>
-    private static void WriteRings(Utf8JsonWriter writer, Polygon polygon)
-    {
-        writer.WriteStartArray();
-        WritePositions(writer, Wound(polygon.ExteriorRing.Coordinates, counterClockwise: true));
-        foreach (var hole in polygon.InteriorRings)
-        {
-            WritePositions(writer, Wound(hole.Coordinates, counterClockwise: false));
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static Coordinate[] Wound(Coordinate[] ring, bool counterClockwise) =>
-        Orientation.IsCCW(ring) == counterClockwise ? ring : ring.Reverse().ToArray();
-
-    private static void WritePositions(Utf8JsonWriter writer, Coordinate[] coordinates)
-    {
-        writer.WriteStartArray();
-        foreach (var c in coordinates)
-        {
-            WritePosition(writer, c);
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WritePosition(Utf8JsonWriter writer, Coordinate c)
-    {
-        writer.WriteStartArray();
-        writer.WriteNumberValue(Round(c.X));
-        writer.WriteNumberValue(Round(c.Y));
-        writer.WriteEndArray();
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO.Formats;
 
@@ -157,7 +158,7 @@ internal static class CsvLayerReader
             }
             catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
             {
-                scope.Add("geometry", Shorten(wkt), $"geometry cannot be read as WKT: {e.Message}");
+                scope.Add("geometry", MessageText.Shorten(wkt), $"geometry cannot be read as WKT: {e.Message}");
                 return null;
             }
         }
@@ -374,5 +375,4 @@ internal static class CsvLayerReader
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "...");
 }

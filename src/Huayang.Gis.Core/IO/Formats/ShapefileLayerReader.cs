@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Dbf.Fields;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO.Formats;
 
@@ -77,7 +78,7 @@ internal static class ShapefileLayerReader
         }
 
         var declared = string.IsNullOrWhiteSpace(projection) ? null : projection.Trim();
-        if (SourceCrs.Resolve(options, declared is null ? null : Recognise(declared), Shorten(declared), layer.Scope) is not { } crs)
+        if (SourceCrs.Resolve(options, declared is null ? null : Recognise(declared), MessageText.Shorten(declared), layer.Scope) is not { } crs)
         {
             return LayerData.Unreadable(schema, fileName);
         }
@@ -175,6 +176,4 @@ internal static class ShapefileLayerReader
         };
     }
 
-    private static string? Shorten(string? text) =>
-        text is null || text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "...");
 }
