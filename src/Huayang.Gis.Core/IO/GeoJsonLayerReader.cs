@@ -204,7 +204,7 @@ internal static class GeoJsonLayerReader
             }
         }
 
-        var geometry = GeometryChecker.Read(feature, schema, scope, source);
+        var geometry = GeoJsonGeometryReader.Read(feature, schema, scope, source);
         if (geometry is not null && schema.GeometryRule is { } rule
             && JsonValues.Property(properties, rule.Field) is { ValueKind: JsonValueKind.String } ruleValue
             && rule.Types.TryGetValue(ruleValue.GetString() ?? "", out var allowed))
