@@ -4,7 +4,7 @@ using System.Text.Json;
 using NetTopologySuite.Features;
 using Huayang.Gis.Core.IO;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>
 /// Writes a feature collection as UTF-8 GeoJSON (RFC 7946), one feature per line so that changes
