@@ -45,7 +45,7 @@ public sealed class DeclaredLayerViewerTests(BrowserFixture fixture, ITestOutput
 
         // Drawn: each stop is a rendered feature of the layer at its position, and the pixel there is the layer's colour.
         var (centreLon, centreLat) = (DeclaredLayerData.Stops.Average(s => s.Lon), DeclaredLayerData.Stops.Average(s => s.Lat));
-        await viewer.SetViewAsync(centreLon, centreLat, 15);
+        await viewer.SetViewAsync(centreLon, centreLat, 14.5);
         var shot = await viewer.MapScreenshotAsync(fixture, "declared-bus-stops");
         foreach (var stop in DeclaredLayerData.Stops)
         {
@@ -72,10 +72,12 @@ public sealed class DeclaredLayerViewerTests(BrowserFixture fixture, ITestOutput
         await viewer.Page.Locator("#popup-close").ClickAsync();
 
         // The export asks the renderer for the drawn layers, bus_stops among them, and the picture shows the stops.
-        await viewer.SetViewAsync(centreLon, centreLat, 15);
+        await viewer.SetViewAsync(centreLon, centreLat, 14.5);
         var opened = await viewer.Page.Context.RunAndWaitForPageAsync(() => viewer.Page.Locator("#export-png").ClickAsync());
-        await opened.WaitForLoadStateAsync();
+        output.WriteLine($"opened: {opened.Url}; server {server.BaseAddress}, exited {server.HasExited}\n{server.Log}");
+        await opened.WaitForURLAsync("**/map.png?**");
         var exportUri = new Uri(opened.Url);
+        output.WriteLine($"export: {exportUri}");
         var layers = System.Web.HttpUtility.ParseQueryString(exportUri.Query)["layers"];
         Assert.Equal(drawnByRenderer, layers?.Split(','));
         using var picture = await http.GetAsync(exportUri);

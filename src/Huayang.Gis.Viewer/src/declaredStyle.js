@@ -40,7 +40,7 @@ export function declaredShape(definition) {
 export function declaredStyleFunction(definition) {
   const colour = declaredColour(definition);
   const dot = new Style({
-    // Always drawn (the dot is the feature); labels make room for it.
+    // Always drawn (the dot is the feature); labels and the built-in layers' decluttered symbols make room for it.
     image: new Circle({
       radius: declaredPointRadius,
       fill: new Fill({ color: css(colour) }),
@@ -57,7 +57,7 @@ export function declaredStyleFunction(definition) {
       if (!name || resolution >= labelResolution) {
         return dot;
       }
-      return [dot, new Style({ text: withOffset(label(name, 11, darker(colour)), declaredPointRadius + 9) })];
+      return [dot, new Style({ text: withOffset(label(name, 11, darker(colour)), declaredPointRadius + 12) })];
     }
     return type.endsWith('LineString') ? line : area;
   };

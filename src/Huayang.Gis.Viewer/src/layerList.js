@@ -2,6 +2,7 @@
 // first, with its titles, fields, style and TileJSON): one vector-tile layer for each layer the viewer has a style
 // for. Built-in layers are drawn by their entry of the style table (styles.js); layers a dataset declares (style
 // "default") by geometry in their colour (declaredStyle.js).
+import { buffer } from 'ol/extent.js';
 import MVT from 'ol/format/MVT.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import { transformExtent } from 'ol/proj.js';
@@ -31,6 +32,12 @@ const builtInStyles = {
 const maxTileZoom = 16;
 
 /**
+ * Metres a declared layer's extent is widened by: OpenLayers clips a layer to its extent, and the bounds of a point
+ * layer run through its outermost points, which would cut their dots and labels in half.
+ */
+const declaredExtentMargin = 1000;
+
+/**
  * @typedef {object} LayerContext what a layer style reads of the rest of the viewer
  * @property {() => Map<string, number> | null} coverageShares the coverage theme's shares by community id, or null
  */
@@ -55,6 +62,7 @@ function tileLayer(definition, tileJson, context) {
   const points = builtIn === null && declaredShape(definition) === 'point';
   // A declared layer's tiles start at its min_zoom; OpenLayers' minZoom is exclusive.
   const declaredMinZoom = definition.min_zoom > 0 ? definition.min_zoom - 1 : undefined;
+  const extent = transformExtent(tileJson.bounds, 'EPSG:4326', 'EPSG:3857');
   return new VectorTileLayer({
     source: new VectorTileSource({
       format: new MVT({ layers: [definition.name] }),
@@ -64,10 +72,10 @@ function tileLayer(definition, tileJson, context) {
       attributions: tileJson.attribution,
     }),
     style: builtIn ? builtIn.style(context) : declaredStyleFunction(definition),
-    extent: transformExtent(tileJson.bounds, 'EPSG:4326', 'EPSG:3857'),
+    extent: builtIn ? extent : buffer(extent, declaredExtentMargin),
     minZoom: builtIn ? builtIn.minZoom : declaredMinZoom,
-    // Declared point layers declutter their labels among themselves, so they never hide a built-in symbol.
-    declutter: builtIn ? builtIn.declutter === true : (points ? `declared:${definition.name}` : false),
+    // Declared points declutter with the built-in labels and symbols: their dots stay, what would overlap one gives way.
+    declutter: builtIn ? builtIn.declutter === true : points,
     renderMode: 'hybrid',
     properties: { id: definition.name, pickable: true },
   });
