@@ -8,10 +8,10 @@ import { label, withOffset } from './labels.js';
 import { css, darker } from './mapStyle.js';
 
 /** The colour of a declared layer without one (the renderer's fallback). */
-export const fallbackColour = '#555555';
+const fallbackColour = '#555555';
 
 /** The dot radius in CSS pixels (the renderer's 5.5 at 1000 pixels, a little larger to click). */
-export const declaredPointRadius = 6;
+const declaredPointRadius = 6;
 
 /** Faint: the fill alpha of a declared polygon layer (the renderer's 64 of 255). */
 const fillAlpha = 64 / 255;

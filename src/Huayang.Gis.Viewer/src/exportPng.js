@@ -13,7 +13,7 @@ const maxSize = 4096;
  * @param {import('./layerSet.js').LayerSet} layers
  * @param {object | null} coverage the coverage answer shown as a theme, or null
  */
-export function exportUrl(map, layers, coverage) {
+function exportUrl(map, layers, coverage) {
   const [width, height] = map.getSize().map((v) => Math.min(maxSize, Math.max(1, Math.round(v))));
   const bbox = transformExtent(map.getView().calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326')
     .map((v) => v.toFixed(6)).join(',');

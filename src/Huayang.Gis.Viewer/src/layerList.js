@@ -52,7 +52,7 @@ export async function loadLayerDefinitions() {
 }
 
 /** Whether the viewer draws a layer of the list: a declared layer always, a built-in one when it has a style for it. */
-export function isShown(definition) {
+function isShown(definition) {
   return definition.style === 'default' || Object.hasOwn(builtInStyles, definition.style);
 }
 

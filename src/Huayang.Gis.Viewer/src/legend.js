@@ -53,7 +53,7 @@ function declaredEntry(definition, title) {
  * @param {object[]} planFeatures the plan's features (properties), for the names of its points, belt and zones
  * @param {{ definition: object, title: string }[]} declared the layers a dataset declares, with their titles in the current language
  */
-export function renderLegend(container, coverage, planFeatures = [], declared = []) {
+function renderLegend(container, coverage, planFeatures = [], declared = []) {
   if (!mapStyleLoaded()) {
     container.replaceChildren();
     return;
@@ -104,4 +104,28 @@ export function renderLegend(container, coverage, planFeatures = [], declared = 
     groups.push(group(t('declaredLayers'), declared.map(({ definition, title }) => declaredEntry(definition, title)), 'legend-declared'));
   }
   container.replaceChildren(...groups);
+}
+
+/**
+ * The legend panel (#legend): keeps the plan's features it names and draws the legend again on request, from the
+ * coverage theme shown and the declared layers of the map.
+ * @param {object} options
+ * @param {() => object | null} options.coverage the coverage answer shown as a theme, or null
+ * @param {import('./layerSet.js').LayerSet} options.layers
+ */
+export function createLegendPanel({ coverage, layers }) {
+  const container = document.getElementById('legend');
+  let planFeatures = [];
+  const render = () => {
+    const declared = layers.declared.map(({ id, definition }) => ({ definition, title: layers.title(id) }));
+    renderLegend(container, coverage(), planFeatures, declared);
+  };
+  return {
+    render,
+    /** Sets the plan's features (properties) whose names the legend lists, and draws it. */
+    setPlan(features) {
+      planFeatures = features;
+      render();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './l
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
 import { LayerSet } from './layerSet.js';
 import { renderLayerSwitcher } from './layerSwitcher.js';
-import { renderLegend } from './legend.js';
+import { createLegendPanel } from './legend.js';
 import { createMap, whenRendered } from './mapView.js';
 import { loadMapStyle } from './mapStyle.js';
 import { showMousePosition } from './mousePosition.js';
@@ -26,10 +26,8 @@ chooseInitialLanguage();
 
 const map = createMap();
 const layers = new LayerSet();
-/** The plan's features' properties (names of the axis, points, belt and zones for the legend). */
-let planFeatures = [];
-
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
+const legend = createLegendPanel({ coverage: coverage.current, layers });
 const popup = createPopup({ map, layers, coverageShares: coverage.shares });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const nearest = createNearestTool({ map, siteById: search.siteById, onActivate: popup.hide });
@@ -44,11 +42,6 @@ map.on('singleclick', (event) => {
   }
 });
 
-function renderLegendNow() {
-  const declared = layers.declared.map(({ id, definition }) => ({ definition, title: layers.title(id) }));
-  renderLegend(document.getElementById('legend'), coverage.current(), planFeatures, declared);
-}
-
 function renderLayerList() {
   renderLayerSwitcher(document.getElementById('layer-list'), layers);
 }
@@ -56,7 +49,7 @@ function renderLayerList() {
 function coverageChanged() {
   layers.layer('communities')?.changed();
   renderLayerList();
-  renderLegendNow();
+  legend.render();
   popup.render();
 }
 
@@ -65,7 +58,7 @@ function renderTexts() {
   renderLayerList();
   coverage.render();
   nearest.render();
-  renderLegendNow();
+  legend.render();
   popup.render();
   search.render();
   for (const { layer } of layers.entries) {
@@ -85,9 +78,9 @@ async function start() {
     return false;
   }
   const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 })]);
-  planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
+  const planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
   setPlanPointOrder(planFeatures.filter((p) => p.kind === 'point').map((p) => p.id));
-  renderLegendNow();
+  legend.setPlan(planFeatures);
 
   const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares });
   for (const { id, definition, layer } of tiled) {
@@ -105,7 +98,7 @@ async function start() {
     map.addLayer(layer);
   }
   renderLayerList();
-  renderLegendNow();
+  legend.render();
   if (tiled.length > 0) {
     map.getView().fit(transformExtent(tiled[0].tileJson.bounds, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 20, 20, 20] });
   }

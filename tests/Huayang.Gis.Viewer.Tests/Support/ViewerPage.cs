@@ -4,7 +4,7 @@ namespace Huayang.Gis.Viewer.Tests.Support;
 
 /// <summary>
 /// One open viewer page: records console errors, page errors and failed requests, and drives the map
-/// through <c>window.huayangViewerTestHooks</c>, the viewer's debug handle (the OpenLayers map and helpers).
+/// through <c>window.huayangViewerTestHooks</c>, the viewer's one test handle (src/Huayang.Gis.Viewer/src/testHooks.js: the map, its layers, helpers).
 /// </summary>
 public sealed class ViewerPage : IAsyncDisposable
 {
