@@ -4,7 +4,7 @@
 import { Fill, Icon, Stroke, Style } from 'ol/style.js';
 import { nameOf } from './i18n.js';
 import { label, withOffset } from './labels.js';
-import { css, darker, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
+import { coverageColour, css, darker, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
 
 /** Colours the viewer adds for its own tools (not in the pictures). */
 export const toolColours = { nearestLine: '#e31a1c' };
