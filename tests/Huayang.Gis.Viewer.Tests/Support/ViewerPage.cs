@@ -95,11 +95,18 @@ public sealed class ViewerPage : IAsyncDisposable
         Page.WaitForFunctionAsync("() => window.huayangViewerTestHooks && window.huayangViewerTestHooks.drawn === true", null,
             new PageWaitForFunctionOptions { Timeout = 60_000 });
 
-    /// <summary>Resolves once every visible layer has loaded and drawn (the map's rendercomplete).</summary>
-    public Task RenderedAsync() => Page.EvaluateAsync("() => window.huayangViewerTestHooks.whenRendered()");
+    /// <summary>
+    /// Resolves once every visible layer has loaded and drawn (the map's rendercomplete); throws when that has not
+    /// happened within a minute (a style that throws stops OpenLayers' rendering, and the test would wait for ever).
+    /// </summary>
+    public Task RenderedAsync() => Page.EvaluateAsync("() => " + WithinAMinute("window.huayangViewerTestHooks.whenRendered()"));
 
     public Task SetViewAsync(double lon, double lat, double zoom) =>
-        Page.EvaluateAsync("([lon, lat, zoom]) => window.huayangViewerTestHooks.setView(lon, lat, zoom)", new[] { lon, lat, zoom });
+        Page.EvaluateAsync("([lon, lat, zoom]) => " + WithinAMinute("window.huayangViewerTestHooks.setView(lon, lat, zoom)"), new[] { lon, lat, zoom });
+
+    /// <summary>A script expression that is <paramref name="promise"/>, or fails after 60 s saying the map did not finish drawing.</summary>
+    private static string WithinAMinute(string promise) =>
+        $"Promise.race([{promise}, new Promise((_, reject) => setTimeout(() => reject(new Error('the map did not finish drawing within 60 s (rendercomplete)')), 60000))])";
 
     /// <summary>The page position (for mouse clicks) of a WGS84 position on the map.</summary>
     public async Task<(float X, float Y)> PagePointAsync(double lon, double lat)
