@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Huayang.Gis.Server.Tests.Support;
 using Huayang.Gis.Tests;
 using Huayang.Gis.Viewer.Tests.Support;
 using Microsoft.Playwright;
