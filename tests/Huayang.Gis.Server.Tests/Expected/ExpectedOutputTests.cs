@@ -39,6 +39,7 @@ public sealed class ExpectedOutputTests(ServerApp app) : IClassFixture<ServerApp
     [InlineData("/collections/sites/items/site-culture-arts-centre", "site-culture-arts-centre")]
     [InlineData("/analysis/coverage?category=kindergarten&level=5min", "analysis-coverage-kindergarten-5min")]
     [InlineData("/analysis/nearest?lon=104.05&lat=30.5&k=3&category=primary_school", "analysis-nearest-primary-schools")]
+    [InlineData("/analysis/coverage/gaps?category=middle_school&level=15min", "analysis-gaps-middle-school-15min")]
     public async Task Json_answers(string path, string name)
     {
         using var client = app.CreateClient();
