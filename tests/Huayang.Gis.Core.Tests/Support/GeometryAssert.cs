@@ -63,6 +63,21 @@ internal static class GeometryAssert
             + $"actual:   {Show(actual)}");
     }
 
+    /// <summary>
+    /// Vertex-by-vertex equality within a tolerance, in the given order and orientation
+    /// (<see cref="Geometry.EqualsExact(Geometry, double)"/>), for <c>Assert.Equal(expected, actual, comparer)</c>,
+    /// which shows both geometries as WKT when they differ.
+    /// </summary>
+    public static IEqualityComparer<Geometry> ExactWithin(double tolerance) => new ExactComparer(tolerance);
+
+    private sealed class ExactComparer(double tolerance) : IEqualityComparer<Geometry>
+    {
+        public bool Equals(Geometry? x, Geometry? y) => x is null || y is null ? x is null && y is null : x.EqualsExact(y, tolerance);
+
+        /// <summary>Equal geometries may differ within the tolerance: one bucket (the comparer is for assertions, not for sets).</summary>
+        public int GetHashCode(Geometry obj) => 0;
+    }
+
     /// <summary>WKT with the shortest round-trip numbers, or "null".</summary>
     public static string Show(Geometry? geometry) => geometry is null ? "null" : new WKTWriter { MaxCoordinatesPerLine = int.MaxValue }.Write(geometry);
 }
