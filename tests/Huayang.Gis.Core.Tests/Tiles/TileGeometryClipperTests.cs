@@ -33,6 +33,9 @@ public sealed class TileGeometryClipperTests
     // A hole cut by the buffer's edge becomes a notch in the shell.
     [InlineData("POLYGON((3000 1000, 4400 1000, 4400 2000, 3000 2000, 3000 1000), (4100 1400, 4100 1600, 4300 1600, 4300 1400, 4100 1400))",
         "POLYGON((3000 1000, 4160 1000, 4160 1400, 4100 1400, 4100 1600, 4160 1600, 4160 2000, 3000 2000, 3000 1000))")]
+    // A hole whose east edge is the buffer's edge: the same notch.
+    [InlineData("POLYGON((3000 1000, 4400 1000, 4400 2000, 3000 2000, 3000 1000), (4100 1400, 4100 1600, 4160 1600, 4160 1400, 4100 1400))",
+        "POLYGON((3000 1000, 4160 1000, 4160 1400, 4100 1400, 4100 1600, 4160 1600, 4160 2000, 3000 2000, 3000 1000))")]
     // A hole wholly beyond the buffer goes with the part cut away.
     [InlineData("POLYGON((3000 1000, 5000 1000, 5000 2000, 3000 2000, 3000 1000), (4300 1200, 4300 1800, 4500 1800, 4500 1200, 4300 1200))",
         "POLYGON((3000 1000, 4160 1000, 4160 2000, 3000 2000, 3000 1000))")]
@@ -45,6 +48,8 @@ public sealed class TileGeometryClipperTests
     // A polygon that only touches the buffer's edge, and one beyond it: nothing.
     [InlineData("POLYGON((4160 0, 4500 0, 4500 100, 4160 100, 4160 0))", null)]
     [InlineData("POLYGON((5000 5000, 6000 5000, 6000 6000, 5000 6000, 5000 5000))", null)]
+    // A polygon that meets the buffered tile only at its corner: a point in common, no area.
+    [InlineData("POLYGON((4160 4160, 4300 4160, 4300 4300, 4160 4300, 4160 4160))", null)]
     // Slivers at the buffer's edge: 0.2 of a unit inside snaps onto the edge (nothing), 0.6 snaps to one unit.
     [InlineData("POLYGON((4159.8 100, 4500 100, 4500 200, 4159.8 200, 4159.8 100))", null)]
     [InlineData("POLYGON((4159.4 100, 4500 100, 4500 200, 4159.4 200, 4159.4 100))", "POLYGON((4159 100, 4160 100, 4160 200, 4159 200, 4159 100))")]
@@ -98,6 +103,8 @@ public sealed class TileGeometryClipperTests
     [InlineData("LINESTRING(4160 -500, 4160 5000)", "LINESTRING(4160 -64, 4160 4160)")]
     [InlineData("LINESTRING(4096 -500, 4096 5000)", "LINESTRING(4096 -64, 4096 4160)")]
     [InlineData("LINESTRING(4161 100, 4161 500)", null)]
+    // A line that grazes the buffer's corner (4160 4160): a point in common, no length.
+    [InlineData("LINESTRING(4100 4220, 4220 4100)", null)]
     // Out and back in: two pieces.
     [InlineData("LINESTRING(4000 100, 4300 100, 4300 300, 4000 300)", "MULTILINESTRING((4000 100, 4160 100), (4160 300, 4000 300))")]
     // Shorter than a unit: gone when both ends snap to one point, kept when they snap apart.
