@@ -14,10 +14,16 @@ namespace Huayang.Gis.Synthetic;
 internal static class CommunityTiler
 {
     /// <summary>One lon/lat polygon per seed (same order), vertices on the grid of <paramref name="wgs84"/>'s precision model.</summary>
+    /// <exception cref="ArgumentException">There is no seed.</exception>
+    /// <exception cref="InvalidOperationException">A seed gets no land (two seeds at one place) or the result is not a tiling.</exception>
     public static Polygon[] Tile(
         Polygon outline, IReadOnlyList<LineString> rivers, IReadOnlyList<Coordinate> seeds,
         GeometryFactory metric, GeometryFactory wgs84)
     {
+        if (seeds.Count == 0)
+        {
+            throw new ArgumentException("At least one seed is needed to tile an outline.", nameof(seeds));
+        }
         var regions = SplitByRivers(outline, rivers, metric);
         var regionOfSeed = seeds.Select(s => IndexOfContaining(regions, metric.CreatePoint(s))).ToArray();
 

@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Precision;
 using NetTopologySuite.Simplify;
 
@@ -11,7 +12,8 @@ namespace Huayang.Gis.Core.Tiles;
 /// tile units (x east, y down, the tile from 0 to <see cref="VectorTileGrid.Extent"/>), simplify
 /// (Douglas-Peucker) with a tolerance of half a unit, snap to integers, clip to the
 /// tile plus its buffer (its edge included), snap again, and drop what collapses (points outside, lines
-/// without length, polygons without area). Lines and polygons less than a unit across may still be kept by one
+/// without length, polygons without area). An invalid polygon is made valid first (every lobe of a self-crossing
+/// ring kept). Lines and polygons less than a unit across may still be kept by one
 /// and dropped by the other: PostGIS has further rules for them that are not reproduced here. With a
 /// tolerance (a thinning level above 0), lines and polygons are first simplified topology-preserving with it,
 /// as PostGIS's <c>ST_SimplifyPreserveTopology</c> does before <c>ST_AsMVTGeom</c>.
@@ -141,6 +143,12 @@ internal sealed class TileGeometryClipper
 
     private Geometry? Polygons(Geometry tile)
     {
+        // An invalid polygon (a ring crossing itself) is repaired first, as PostGIS makes it valid: the simplifier's
+        // own repair (a zero buffer) would silently keep only one lobe of a figure eight.
+        if (!tile.IsValid)
+        {
+            tile = GeometryFixer.Fix(tile);
+        }
         var simplified = DouglasPeuckerSimplifier.Simplify(tile, HalfUnit);
         if (simplified.IsEmpty)
         {

@@ -12,7 +12,8 @@ internal sealed record LabelCandidate(int Priority, SKPoint Anchor, IReadOnlyLis
 /// <summary>
 /// Greedy label placement: candidates in priority order (then in the order given), each tried centred (areas)
 /// or right, left, above and below its point; a label is drawn in the first position whose box lies inside the
-/// picture and overlaps no label or obstacle already placed, and is skipped otherwise.
+/// picture and overlaps no label or obstacle already placed, and is skipped otherwise. A candidate without text
+/// (no lines, or only empty ones) is skipped and takes no room.
 /// </summary>
 internal sealed class LabelPlacer(int width, int height)
 {
@@ -54,6 +55,11 @@ internal sealed class LabelPlacer(int width, int height)
         foreach (var candidate in _candidates.Select((c, i) => (c, i)).OrderBy(x => x.c.Priority).ThenBy(x => x.i).Select(x => x.c))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (candidate.Lines.All(line => line.Text.Length == 0))
+            {
+                // Nothing to draw (a feature without a name): it must not keep other labels off its place.
+                continue;
+            }
             var sizes = candidate.Lines.Select(line => Measure(line, measuring)).ToList();
             var w = sizes.Max(s => s.Width);
             var h = sizes.Sum(s => s.Height);

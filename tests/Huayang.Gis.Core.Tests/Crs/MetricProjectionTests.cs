@@ -1,4 +1,5 @@
 using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Tests.Support;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
@@ -33,7 +34,7 @@ public sealed class MetricProjectionTests
         Assert.Equal(4544, metric.SRID);
         Assert.Equal(MetricProjection.Crs.Srid, metric.SRID);
         Assert.Equal(4326, back.SRID);
-        Assert.True(back.EqualsExact(square, 1e-9));
+        Assert.Equal(square, back, GeometryAssert.ExactWithin(1e-9));
         // 0.02° by 0.02° at 30.5N is about 1.92 km by 2.22 km.
         Assert.InRange(metric.Area / 1e6, 4.2, 4.4);
     }

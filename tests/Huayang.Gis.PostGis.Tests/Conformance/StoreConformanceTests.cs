@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
+using Huayang.Gis.Tests.Support;
 using NetTopologySuite.Geometries;
 
 namespace Huayang.Gis.PostGis.Tests.Conformance;
@@ -71,7 +72,7 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
                 inside++;
                 Assert.NotNull(postgis);
                 Assert.Equal(memory, postgis with { Geometry = memory.Geometry });
-                Assert.True(memory.Geometry.EqualsExact(postgis.Geometry, 1e-9));
+                Assert.Equal(memory.Geometry, postgis.Geometry, GeometryAssert.ExactWithin(1e-9));
             }
         }
         Assert.InRange(inside, QueryPoints / 3, QueryPoints);
@@ -285,7 +286,7 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
                 var postgis = await stores.PostGis.GetFeatureAsync(layer, id);
                 Assert.NotNull(memory);
                 Assert.NotNull(postgis);
-                Assert.True(memory.Geometry.EqualsExact(postgis.Geometry, 1e-9));
+                Assert.Equal(memory.Geometry, postgis.Geometry, GeometryAssert.ExactWithin(1e-9));
                 Assert.Equal(memory.Attributes.GetNames().Order(StringComparer.Ordinal), postgis.Attributes.GetNames().Order(StringComparer.Ordinal));
             }
             Assert.Null(await stores.Memory.GetFeatureAsync(layer, "no-such-id"));
@@ -340,7 +341,7 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
         {
             Assert.Equal(a.DistanceM, b.DistanceM, Centimetre);
             Assert.Equal(a.Site with { Geometry = b.Site.Geometry }, b.Site);
-            Assert.True(a.Site.Geometry.EqualsExact(b.Site.Geometry, 1e-9));
+            Assert.Equal(a.Site.Geometry, b.Site.Geometry, GeometryAssert.ExactWithin(1e-9));
         }
     }
 
