@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
@@ -151,15 +152,30 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         }
     }
 
-    /// <summary>A category id known to the dataset's life-circle table, or a usage error listing the known ones.</summary>
-    public static string? CheckCategory(LifeCircleStandard standard, string? category)
+    /// <summary>A category id known to the dataset's life-circle table (null when none was given), or a usage error
+    /// listing the known ones, worded as the HTTP API words it.</summary>
+    public static string? CheckCategory(LifeCircleStandard standard, string? category, bool required = false)
     {
-        if (category is null || standard.Categories.Any(c => c.Id == category))
+        Check(AnalysisParameters.Category(standard, category, required, out var id));
+        return id;
+    }
+
+    /// <summary>A life-circle level of the dataset, or a usage error listing the known ones.</summary>
+    public static LifeCircleLevel CheckLevel(LifeCircleStandard standard, string? level)
+    {
+        Check(AnalysisParameters.Level(standard, level, out var found));
+        return found!;
+    }
+
+    /// <summary>Nothing when <paramref name="refusal"/> is null; else the usage error (exit 2) with its message,
+    /// the option spelt <c>--radius-m</c>.</summary>
+    /// <exception cref="UsageException">The refusal.</exception>
+    public static void Check(ParameterRefusal? refusal)
+    {
+        if (refusal is not null)
         {
-            return category;
+            throw new UsageException(refusal.Message(ParameterSpelling.Option));
         }
-        throw new UsageException(
-            $"--category: unknown category \"{category}\"; known: {string.Join(", ", standard.Categories.Select(c => c.Id))}");
     }
 }
 
