@@ -151,6 +151,7 @@ public static class DatasetReader
         }
 
         var lifeCircles = ReadLifeCircles(directory, null, problems);
+        CrsPlausibility.Check(layers, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
         return new LoadedDataset(Path.GetFullPath(directory), registry, layers, lifeCircles.Standard);
     }
@@ -209,6 +210,7 @@ public static class DatasetReader
             return null;
         }
 
+        CrsPlausibility.Check(layers, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
         return new LoadedDataset(Path.GetFullPath(path), registry, layers, lifeCircles.Standard);
     }
