@@ -21,7 +21,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public Option<string?> DataOption { get; } = new("--data")
     {
-        Description = "Dataset directory (default: the bundled Huayang data).",
+        Description = "Dataset directory or single GeoPackage (.gpkg) (default: the bundled Huayang data).",
         Recursive = true,
     };
 
@@ -69,6 +69,10 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public string DataDirectory(ParseResult parse) => parse.GetValue(DataOption) ?? BundledDataDirectory;
 
+    /// <summary>True for what a dataset is read from: a directory, or a single GeoPackage (<c>.gpkg</c>) file.</summary>
+    public static bool IsDataset(string path) =>
+        Directory.Exists(path) || (File.Exists(path) && path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Opens the store, and says on stderr which: <c>--pg</c> (PostGIS), else <c>--data</c> (the embedded store over
     /// that directory, even when <c>ConnectionStrings__PostGis</c> is set), else the environment variable (PostGIS),
@@ -102,9 +106,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             return store;
         }
         var directory = DataDirectory(parse);
-        if (!Directory.Exists(directory))
+        if (!IsDataset(directory))
         {
-            throw new UsageException($"--data: directory \"{directory}\" does not exist");
+            throw new UsageException(File.Exists(directory)
+                ? $"--data: \"{directory}\" is a file but not a GeoPackage (.gpkg); give a dataset directory or a .gpkg"
+                : $"--data: directory \"{directory}\" does not exist");
         }
         var memory = new InMemorySpatialStore(DatasetReader.Read(directory, ReadOptions(parse)));
         await Error.WriteLineAsync($"huayang: reading the embedded store over {Path.GetFullPath(directory)} ({(data is not null ? "--data" : "the bundled data")})");
