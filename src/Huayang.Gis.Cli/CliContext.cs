@@ -31,11 +31,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
-    /// <summary><c>--from-crs</c>: the CRS of the input coordinates; added to each command that reads files.</summary>
+    /// <summary><c>--from-crs</c>: the CRS of the dataset's files (never of <c>--lon</c>/<c>--lat</c>); added to each command that reads files.</summary>
     public Option<string?> FromCrsOption { get; } = new("--from-crs")
     {
-        Description = "CRS of the input coordinates (default: WGS84 lon/lat, or what a GeoPackage/.prj declares): "
-            + "EPSG:4326, EPSG:4490, EPSG:4544, EPSG:32648, EPSG:3857, GCJ-02, BD-09.",
+        Description = "CRS of the dataset's files (default: WGS84 lon/lat, or what a GeoPackage/.prj declares; "
+            + "--lon/--lat are always WGS84): EPSG:4326, EPSG:4490, EPSG:4544, EPSG:32648, EPSG:3857, GCJ-02, BD-09.",
     };
 
     /// <summary>How to read input files: <c>--from-crs</c> parsed, or a usage error listing the supported CRSs.</summary>
