@@ -1,3 +1,4 @@
+using System.Globalization;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Npgsql;
@@ -5,7 +6,7 @@ using Npgsql;
 namespace Huayang.Gis.PostGis;
 
 /// <summary>
-/// The cross-layer rules of <c>huayang validate</c> (see <c>CrossLayerChecker</c> in Huayang.Gis.Core), applied
+/// The cross-layer rules of <c>huayang validate</c> (see <see cref="CrossLayerChecker"/>), applied
 /// in SQL to the layer tables as a load leaves them, inside the load's transaction: every reference names an
 /// existing id (<c>sites.plan_element</c> → plan, <c>sites.community_id</c> and <c>population.community_id</c> →
 /// communities) or a category of the life-circle table being loaded (<c>sites.category</c>), and the residents
@@ -92,7 +93,7 @@ internal static class LoadedDatasetChecker
             var expected = reader.GetInt32(1);
             var actual = reader.GetInt64(2);
             problems.Add(new DatasetProblem(
-                communities, null, reader.GetString(0), "population", JsonValues.Format(expected),
+                communities, null, reader.GetString(0), "population", expected.ToString(CultureInfo.InvariantCulture),
                 CrossLayerChecker.ResidentsMismatch(population, actual, expected)));
         }
         return problems;

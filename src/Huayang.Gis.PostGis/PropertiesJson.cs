@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Huayang.Gis.Core.IO;
 using NetTopologySuite.Features;
 
 namespace Huayang.Gis.PostGis;
@@ -39,57 +40,5 @@ internal sealed class PropertiesJson
         return _buffer.WrittenSpan;
     }
 
-    private void WriteObject(IAttributesTable attributes)
-    {
-        _writer.WriteStartObject();
-        foreach (var name in attributes.GetNames())
-        {
-            _writer.WritePropertyName(name);
-            WriteValue(attributes[name]);
-        }
-        _writer.WriteEndObject();
-    }
-
-    private void WriteValue(object? value)
-    {
-        switch (value)
-        {
-            case null:
-                _writer.WriteNullValue();
-                break;
-            case string text:
-                _writer.WriteStringValue(text);
-                break;
-            case bool flag:
-                _writer.WriteBooleanValue(flag);
-                break;
-            case long whole:
-                _writer.WriteNumberValue(whole);
-                break;
-            case int whole:
-                _writer.WriteNumberValue(whole);
-                break;
-            case double number:
-                _writer.WriteNumberValue(number);
-                break;
-            case decimal number:
-                _writer.WriteNumberValue(number);
-                break;
-            case IAttributesTable nested:
-                WriteObject(nested);
-                break;
-            case System.Collections.IEnumerable items:
-                _writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(item);
-                }
-                _writer.WriteEndArray();
-                break;
-            default:
-                throw new ArgumentException(
-                    $"attribute value of type {value.GetType().Name} cannot be stored as JSON; the dataset was not read by DatasetReader",
-                    nameof(value));
-        }
-    }
+    private void WriteObject(IAttributesTable attributes) => AttributeJson.WriteObject(_writer, attributes);
 }

@@ -20,15 +20,24 @@ namespace Huayang.Gis.Rendering;
 /// machine (the golden-image tests rely on it). Labels are placed greedily by priority (plan, communities, water,
 /// sites, roads) and a label that would overlap one already placed, or the legend, is left out.
 /// </remarks>
-public sealed class MapRenderer(CjkFonts fonts, MapStyle style)
+public sealed class MapRenderer
 {
+    internal MapRenderer(CjkFonts fonts, MapStyle style)
+    {
+        Fonts = fonts;
+        Style = style;
+    }
+
     /// <summary>A renderer with the system's Noto Sans CJK and the bundled style table.</summary>
     /// <exception cref="MissingFontException">fonts-noto-cjk is not installed.</exception>
     public static MapRenderer CreateDefault() => new(CjkFonts.Installed, MapStyle.Default);
 
-    public MapStyle Style { get; } = style;
+    /// <summary>The JSON text of the bundled style table (<c>Styles/map-style.json</c>), for clients that mirror it.</summary>
+    public static string DefaultStyleJson => MapStyle.DefaultJson;
 
-    internal CjkFonts Fonts { get; } = fonts;
+    internal MapStyle Style { get; }
+
+    internal CjkFonts Fonts { get; }
 
     /// <summary>Draws the request and encodes it as PNG.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The box is outside <see cref="MapLimits"/> (the message names the limit).</exception>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests;
 

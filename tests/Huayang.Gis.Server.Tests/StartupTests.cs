@@ -1,5 +1,5 @@
 using System.Net;
-using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests;
 

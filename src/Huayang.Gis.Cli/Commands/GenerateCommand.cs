@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Synthetic;
+using Huayang.Gis.Synthetic;
 
 namespace Huayang.Gis.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.Analysis;
 
@@ -55,8 +56,7 @@ public static class ParameterText
     public static string Refusal(string name, string? value, string allowed, string? hint = null) =>
         (value is null
             ? $"{name} is required; allowed: {allowed}"
-            : $"{name} = \"{Shorten(value)}\" is not accepted; allowed: {allowed}")
+            : $"{name} = \"{MessageText.Shorten(value)}\" is not accepted; allowed: {allowed}")
         + (hint is null ? "" : $". {hint}");
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -9,8 +9,9 @@ namespace Huayang.Gis.Core.IO;
 /// community ids) are not checked again, so that one mistake is reported once.
 /// </summary>
 /// <remarks>The loader applies the same rules to the tables it writes (<c>Huayang.Gis.PostGis</c>), with the
-/// wording of <see cref="UnknownId"/>, <see cref="NotACategory"/> and <see cref="ResidentsMismatch"/>.</remarks>
-internal static class CrossLayerChecker
+/// wording of <see cref="UnknownId"/>, <see cref="NotACategory"/> and <see cref="ResidentsMismatch"/>: those are
+/// public so that every store reports a broken rule in the same words; the check itself is internal.</remarks>
+public static class CrossLayerChecker
 {
     /// <summary>A reference to an id that <paramref name="targetFile"/> (a file, or a table) does not have.</summary>
     public static string UnknownId(string targetFile) => $"unknown id: no feature of {targetFile} has this id";
@@ -24,7 +25,7 @@ internal static class CrossLayerChecker
         $"the residents of this community's cells in {populationFile} add up to " +
         $"{JsonValues.Format(actual)}, not the community's population {JsonValues.Format(expected)}";
 
-    public static void Check(
+    internal static void Check(
         IReadOnlyDictionary<string, LayerData> layers, LifeCircleData lifeCircles, List<DatasetProblem> problems)
     {
         foreach (var layer in layers.Values)

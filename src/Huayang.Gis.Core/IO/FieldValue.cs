@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO;
 
@@ -29,11 +30,10 @@ internal enum FieldValueKind
 /// when long.</param>
 internal readonly record struct FieldValue(FieldValueKind Kind, object? Value, string Display)
 {
-    private const int MaxDisplayLength = 80;
 
     public static FieldValue Null(string display = "null") => new(FieldValueKind.Null, null, display);
 
-    public static FieldValue Text(string text) => new(FieldValueKind.String, text, Shorten(text));
+    public static FieldValue Text(string text) => new(FieldValueKind.String, text, MessageText.Shorten(text));
 
     public static FieldValue Whole(long value) => new(FieldValueKind.Number, value, JsonValues.Format(value));
 
@@ -79,6 +79,4 @@ internal readonly record struct FieldValue(FieldValueKind Kind, object? Value, s
         _ => Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 
-    private static string Shorten(string text) =>
-        text.Length <= MaxDisplayLength ? text : string.Concat(text.AsSpan(0, MaxDisplayLength), "...");
 }

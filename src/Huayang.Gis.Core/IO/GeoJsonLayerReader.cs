@@ -6,14 +6,9 @@ namespace Huayang.Gis.Core.IO;
 
 /// <summary>
 /// Reads one layer file (a GeoJSON FeatureCollection) and checks every feature against the layer's
-/// <see cref="LayerSchema"/>, collecting all problems instead of stopping at the first.
+/// <see cref="LayerSchema"/>, collecting all problems instead of stopping at the first. The rules (ids, the
+/// <c>crs</c> member) are in <c>docs/formats.md</c>.
 /// </summary>
-/// <remarks>
-/// <para>A feature's id is <c>properties.id</c>; when that is absent or null the Feature's own <c>id</c> member is
-/// used (a numeric one as its text) and stored as the <c>id</c> attribute.</para>
-/// <para>Coordinates are in <see cref="DatasetReadOptions.FromCrs"/> (CRS84 by default), never in a CRS the file
-/// declares: a <c>crs</c> member naming another CRS is a problem.</para>
-/// </remarks>
 internal static class GeoJsonLayerReader
 {
     private const string NonFinite = "not a finite number (NaN and Infinity cannot be stored)";
@@ -204,7 +199,7 @@ internal static class GeoJsonLayerReader
             }
         }
 
-        var geometry = GeometryChecker.Read(feature, schema, scope, source);
+        var geometry = GeoJsonGeometryReader.Read(feature, schema, scope, source);
         if (geometry is not null && schema.GeometryRule is { } rule
             && JsonValues.Property(properties, rule.Field) is { ValueKind: JsonValueKind.String } ruleValue
             && rule.Types.TryGetValue(ruleValue.GetString() ?? "", out var allowed))

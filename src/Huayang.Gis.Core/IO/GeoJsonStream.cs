@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO;
 
@@ -18,11 +19,10 @@ internal sealed record GeoJsonOutline(List<(int Start, int Length)> Features, (i
 /// array, and <see cref="TryReadFeature"/> gives up on a feature, before reporting anything about it, when it is
 /// anything but an object with <c>"type": "Feature"</c>, a string or number <c>id</c> (or none), a
 /// <c>properties</c> object of scalar values with distinct names and finite numbers, and a plain geometry (see
-/// <see cref="GeometryChecker.TryReadPlain"/>).
+/// <see cref="GeoJsonGeometryReader"/>).
 /// </summary>
 internal static class GeoJsonStream
 {
-    private const int MaxDisplayLength = 80;
 
     /// <summary>The outline of a plain FeatureCollection, or null for any other file (invalid JSON included).</summary>
     public static GeoJsonOutline? Scan(ReadOnlySpan<byte> json)
@@ -184,7 +184,7 @@ internal static class GeoJsonStream
 
                 try
                 {
-                    geometry = PlainGeometry(ref reader);
+                    geometry = GeoJsonGeometryReader.TryRead(ref reader, typeFirst: true);
                 }
                 catch (ArgumentException)
                 {
@@ -352,140 +352,7 @@ internal static class GeoJsonStream
         }
 
         var value = reader.TryGetInt64(out var whole) ? (object)whole : real;
-        var shown = display ? Shorten(Encoding.UTF8.GetString(reader.ValueSpan)) : "";
+        var shown = display ? MessageText.Shorten(Encoding.UTF8.GetString(reader.ValueSpan)) : "";
         return new FieldValue(FieldValueKind.Number, value, shown);
-    }
-
-    private static string Shorten(string text) =>
-        text.Length <= MaxDisplayLength ? text : string.Concat(text.AsSpan(0, MaxDisplayLength), "...");
-
-    /// <summary>
-    /// The geometry object the reader is on, written as <c>{"type": ..., "coordinates": ...}</c> (in this order, and
-    /// nothing else), made as <see cref="GeometryChecker.TryReadPlain"/> makes it; null for anything else.
-    /// </summary>
-    /// <exception cref="ArgumentException">The factory refuses a line or ring.</exception>
-    private static Geometry? PlainGeometry(ref Utf8JsonReader reader)
-    {
-        var factory = GeometryChecker.Wgs84Factory;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8)
-            || !reader.Read() || reader.TokenType != JsonTokenType.String)
-        {
-            return null;
-        }
-
-        var kind = reader.ValueTextEquals("Point"u8) ? 1
-            : reader.ValueTextEquals("LineString"u8) ? 2
-            : reader.ValueTextEquals("Polygon"u8) ? 3
-            : reader.ValueTextEquals("MultiPoint"u8) ? 4
-            : reader.ValueTextEquals("MultiLineString"u8) ? 5
-            : reader.ValueTextEquals("MultiPolygon"u8) ? 6
-            : 0;
-        if (kind == 0
-            || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("coordinates"u8)
-            || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            return null;
-        }
-
-        Geometry? geometry = kind switch
-        {
-            1 => Position(ref reader) is { } c ? factory.CreatePoint(c) : null,
-            2 => Positions(ref reader) is { } line ? factory.CreateLineString(line) : null,
-            3 => Polygon(ref reader),
-            4 => Positions(ref reader) is { } points ? factory.CreateMultiPointFromCoords(points) : null,
-            5 => LineStrings(ref reader) is { } lines ? factory.CreateMultiLineString(lines) : null,
-            _ => Polygons(ref reader) is { } polygons ? factory.CreateMultiPolygon(polygons) : null,
-        };
-        return geometry is not null && reader.Read() && reader.TokenType == JsonTokenType.EndObject ? geometry : null;
-    }
-
-    /// <summary>A position the reader is on: an array of exactly two finite numbers.</summary>
-    private static Coordinate? Position(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray
-            || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var x) || !double.IsFinite(x)
-            || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var y) || !double.IsFinite(y)
-            || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-        {
-            return null;
-        }
-
-        return new Coordinate(x, y);
-    }
-
-    /// <summary>A non-empty array of positions.</summary>
-    private static Coordinate[]? Positions(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return null;
-        }
-
-        var positions = new List<Coordinate>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (Position(ref reader) is not { } c)
-            {
-                return null;
-            }
-
-            positions.Add(c);
-        }
-
-        return positions.Count > 0 ? positions.ToArray() : null;
-    }
-
-    /// <summary>A polygon: a non-empty array of rings.</summary>
-    private static Polygon? Polygon(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return null;
-        }
-
-        var rings = new List<LinearRing>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (Positions(ref reader) is not { } ring)
-            {
-                return null;
-            }
-
-            rings.Add(GeometryChecker.Wgs84Factory.CreateLinearRing(ring));
-        }
-
-        return rings.Count > 0 ? GeometryChecker.Wgs84Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray()) : null;
-    }
-
-    private static LineString[]? LineStrings(ref Utf8JsonReader reader)
-    {
-        var lines = new List<LineString>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (Positions(ref reader) is not { } line)
-            {
-                return null;
-            }
-
-            lines.Add(GeometryChecker.Wgs84Factory.CreateLineString(line));
-        }
-
-        return lines.Count > 0 ? lines.ToArray() : null;
-    }
-
-    private static Polygon[]? Polygons(ref Utf8JsonReader reader)
-    {
-        var polygons = new List<Polygon>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (Polygon(ref reader) is not { } polygon)
-            {
-                return null;
-            }
-
-            polygons.Add(polygon);
-        }
-
-        return polygons.Count > 0 ? polygons.ToArray() : null;
     }
 }

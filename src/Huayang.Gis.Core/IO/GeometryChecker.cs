@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Huayang.Gis.Core.Crs;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Operation.Valid;
 
 namespace Huayang.Gis.Core.IO;
@@ -20,7 +18,7 @@ internal sealed record CoordinateSource(CrsId Crs, string AxisHint)
 }
 
 /// <summary>
-/// Checks a feature's geometry and brings it to WGS84 lon/lat (SRID 4326): present, readable, finite, not
+/// Checks a geometry read from any format (parsing is the readers': <see cref="GeoJsonGeometryReader"/> for GeoJSON) and brings it to WGS84 lon/lat (SRID 4326): finite, not
 /// empty, of a type the layer allows, transformed from the layer's <see cref="CoordinateSource.Crs"/>, inside
 /// lon [-180, 180] and lat [-90, 90], not apparently in lat, lon order, and valid by NTS <see cref="IsValidOp"/>.
 /// Problems about coordinates show the coordinates as written in the file and, when they were transformed, the
@@ -28,189 +26,10 @@ internal sealed record CoordinateSource(CrsId Crs, string AxisHint)
 /// </summary>
 internal static class GeometryChecker
 {
-    private const string Field = "geometry";
+    internal const string Field = "geometry";
     private const string SwapHint = "looks like latitude, longitude order";
 
     internal static readonly GeometryFactory Wgs84Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
-    /// <summary>
-    /// The WGS84 geometry of a GeoJSON <paramref name="feature"/>, or null when it is missing or cannot be read.
-    /// Problems with a geometry that could be read are reported and the geometry is still returned.
-    /// </summary>
-    public static Geometry? Read(JsonElement feature, LayerSchema schema, ProblemScope scope, CoordinateSource source)
-    {
-        if (JsonValues.Property(feature, Field) is not { } element)
-        {
-            scope.Add(Field, null, "missing geometry");
-            return null;
-        }
-
-        if (element.ValueKind == JsonValueKind.Null)
-        {
-            scope.Add(Field, "null", "missing geometry (null); every feature of this layer needs one");
-            return null;
-        }
-
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            scope.Add(Field, JsonValues.Display(element), "geometry is not a JSON object");
-            return null;
-        }
-
-        if (TryReadPlain(element) is { } plain)
-        {
-            return CheckOwned(plain, schema, scope, source);
-        }
-
-        if (JsonValues.FindNonFinite(element) is { } nonFinite)
-        {
-            scope.Add(Field, nonFinite, "coordinate is not a finite number (NaN and Infinity are not coordinates)");
-            return null;
-        }
-
-        var typeName = JsonValues.Property(element, "type") is { ValueKind: JsonValueKind.String } type
-            ? type.GetString()
-            : null;
-        Geometry? geometry;
-        try
-        {
-            geometry = JsonSerializer.Deserialize<Geometry>(element, Options);
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            scope.Add(Field, typeName, $"geometry cannot be read: {e.Message}");
-            return null;
-        }
-
-        if (geometry is null)
-        {
-            scope.Add(Field, typeName, "geometry cannot be read");
-            return null;
-        }
-
-        return CheckOwned(geometry, schema, scope, source);
-    }
-
-    /// <summary>
-    /// A GeoJSON geometry written plainly, read without the serializer: a Point, LineString, Polygon, MultiPoint,
-    /// MultiLineString or MultiPolygon object with only <c>type</c> and <c>coordinates</c>, every position two finite
-    /// numbers, nothing empty, lines and rings that <see cref="Wgs84Factory"/> accepts. It is the geometry the
-    /// GeoJSON converter makes of the same object. Null for anything else, which then goes through the converter,
-    /// so that every problem is reported in the converter's words.
-    /// </summary>
-    internal static Geometry? TryReadPlain(JsonElement element)
-    {
-        JsonElement type = default, coordinates = default;
-        foreach (var member in element.EnumerateObject())
-        {
-            if (member.NameEquals("type"u8) && type.ValueKind == JsonValueKind.Undefined)
-            {
-                type = member.Value;
-            }
-            else if (member.NameEquals("coordinates"u8) && coordinates.ValueKind == JsonValueKind.Undefined)
-            {
-                coordinates = member.Value;
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        if (type.ValueKind != JsonValueKind.String || coordinates.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (type.ValueEquals("Point"u8))
-            {
-                return Position(coordinates) is { } c ? Wgs84Factory.CreatePoint(c) : null;
-            }
-
-            if (type.ValueEquals("LineString"u8))
-            {
-                return Positions(coordinates) is { } line ? Wgs84Factory.CreateLineString(line) : null;
-            }
-
-            if (type.ValueEquals("Polygon"u8))
-            {
-                return PlainPolygon(coordinates);
-            }
-
-            if (type.ValueEquals("MultiPoint"u8))
-            {
-                return Positions(coordinates) is { } points ? Wgs84Factory.CreateMultiPointFromCoords(points) : null;
-            }
-
-            if (type.ValueEquals("MultiLineString"u8))
-            {
-                return Parts(coordinates, part => Positions(part) is { } line ? Wgs84Factory.CreateLineString(line) : null)
-                    is { } lines ? Wgs84Factory.CreateMultiLineString(lines) : null;
-            }
-
-            if (type.ValueEquals("MultiPolygon"u8))
-            {
-                return Parts(coordinates, PlainPolygon) is { } polygons ? Wgs84Factory.CreateMultiPolygon(polygons) : null;
-            }
-
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            // An open ring or a one-point line: the converter reports it.
-            return null;
-        }
-    }
-
-    private static Polygon? PlainPolygon(JsonElement rings) =>
-        Parts(rings, ring => Positions(ring) is { } points ? Wgs84Factory.CreateLinearRing(points) : null) is { } all
-            ? Wgs84Factory.CreatePolygon(all[0], all[1..])
-            : null;
-
-    /// <summary>Every element of a non-empty array made into a part, or null when any cannot be.</summary>
-    private static T[]? Parts<T>(JsonElement array, Func<JsonElement, T?> part)
-        where T : class
-    {
-        var length = array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : 0;
-        if (length == 0)
-        {
-            return null;
-        }
-
-        var parts = new T[length];
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (part(item) is not { } made)
-            {
-                return null;
-            }
-
-            parts[i++] = made;
-        }
-
-        return parts;
-    }
-
-    private static Coordinate[]? Positions(JsonElement array) => Parts(array, Position);
-
-    private static Coordinate? Position(JsonElement position)
-    {
-        if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() != 2)
-        {
-            return null;
-        }
-
-        var x = position[0];
-        var y = position[1];
-        return x.ValueKind == JsonValueKind.Number && y.ValueKind == JsonValueKind.Number
-            && x.TryGetDouble(out var lon) && y.TryGetDouble(out var lat) && double.IsFinite(lon) && double.IsFinite(lat)
-            ? new Coordinate(lon, lat)
-            : null;
-    }
 
     /// <summary>
     /// Checks a geometry read from any format, in <paramref name="source"/>'s CRS, and returns it in WGS84
@@ -360,12 +179,4 @@ internal static class GeometryChecker
         source.IsWgs84 ? "" : $" (WGS84 {Show(to)}, converted from {source.Crs} {Show(from)})";
 
     private static string Show(Coordinate c) => $"({JsonValues.Format(c.X)}, {JsonValues.Format(c.Y)})";
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(Wgs84Factory));
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }

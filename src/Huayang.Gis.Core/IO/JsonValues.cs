@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Features;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO;
 
 /// <summary>Turns JSON values into the CLR values kept in feature attributes, and into text for problems.</summary>
 internal static class JsonValues
 {
-    private const int MaxDisplayLength = 80;
 
     /// <summary>
     /// The CLR value for a JSON value: <see cref="string"/>, <see cref="long"/> for integers that fit,
@@ -49,7 +49,7 @@ internal static class JsonValues
     public static string Display(JsonElement value)
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
-        return text.Length <= MaxDisplayLength ? text : string.Concat(text.AsSpan(0, MaxDisplayLength), "...");
+        return MessageText.Shorten(text);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Huayang.Gis.Core.Tiles;
 /// The integer id of a feature in vector tiles: the first 52 bits of the SHA-256 of its string id (UTF-8),
 /// read as a big-endian number. It depends on nothing but the id, so it stays the same when other features
 /// are added or removed, and it is below 2^53, so JavaScript numbers hold it exactly. PostGIS computes the
-/// same number with <see cref="SqlExpression"/>.
+/// same number in SQL (<c>Huayang.Gis.PostGis.Tiles.TileSql</c>).
 /// </summary>
 public static class VectorTileFeatureId
 {
@@ -20,9 +20,4 @@ public static class VectorTileFeatureId
         SHA256.HashData(Encoding.UTF8.GetBytes(id), hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash) >> 12;
     }
-
-    /// <summary>The same number in SQL (PostgreSQL 11 or later), for a text column named <paramref name="column"/>.</summary>
-    /// <remarks>The 13 leading hex digits are the 52 leading bits.</remarks>
-    public static string SqlExpression(string column) =>
-        $"('x' || left(encode(sha256(convert_to({column}, 'UTF8')), 'hex'), 13))::bit(52)::bigint";
 }

@@ -157,7 +157,8 @@ public static class VectorTileThinning
     /// <summary>
     /// A lon/lat position in the world's tile units at zoom <paramref name="z"/> (x east and y south from the
     /// north-west corner of the Web Mercator square, <see cref="VectorTileGrid.Extent"/> per tile). PostGIS
-    /// computes the same with <see cref="WorldUnitsSql"/>; latitudes beyond ±85.0511° fall outside the square.
+    /// computes the same in SQL (<c>Huayang.Gis.PostGis.Tiles.TileSql</c>); latitudes beyond ±85.0511° fall
+    /// outside the square.
     /// </summary>
     public static (double X, double Y) WorldUnits(double lon, double lat, int z)
     {
@@ -165,17 +166,6 @@ public static class VectorTileThinning
         var x = (lon + 180) / 360 * size;
         var y = (1 - Math.Log(Math.Tan(Math.PI / 4 + lat * (Math.PI / 180) / 2)) / Math.PI) / 2 * size;
         return (x, y);
-    }
-
-    /// <summary>
-    /// The SQL expressions of <see cref="WorldUnits"/> for a lon/lat point expression, at the zoom of the
-    /// integer expression <paramref name="z"/>.
-    /// </summary>
-    public static (string X, string Y) WorldUnitsSql(string point, string z)
-    {
-        var size = $"({VectorTileGrid.Extent}::float8 * (1::bigint << {z}))";
-        return ($"((ST_X({point}) + 180) / 360 * {size})",
-            $"((1 - ln(tan(pi() / 4 + ST_Y({point}) * (pi() / 180) / 2)) / pi()) / 2 * {size})");
     }
 
     /// <summary>The property of an aggregated feature that counts the features summed into it.</summary>

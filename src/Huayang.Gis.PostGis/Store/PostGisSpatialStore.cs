@@ -316,7 +316,7 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         {
             var id = reader.GetString(0);
             using var properties = JsonDocument.Parse(reader.GetString(1));
-            var attributes = JsonValues.ToTable(properties.RootElement);
+            var attributes = JsonAttributes.ToTable(properties.RootElement);
             if (!attributes.Exists("id"))
             {
                 attributes.Add("id", id);

@@ -138,7 +138,7 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
                               ELSE ST_Transform(l.geom, 3857) END,
                          ST_TileEnvelope($1, $2, $3), {extent}, {VectorTileGrid.Buffer}, true)
             """;
-        var fid = VectorTileFeatureId.SqlExpression("l.id");
+        var fid = TileSql.FeatureId("l.id");
         var mvt = $"ST_AsMVT(t, '{layer.Name}', {extent}, 'geom', 'fid')";
         // Every "OFFSET 0 ) t WHERE t.geom IS NOT NULL" keeps that condition from being pushed into the scan,
         // where ST_AsMVTGeom would run twice for every row (aggregated: for every row instead of every cell).
@@ -153,7 +153,7 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         // Each feature in the grid cell of its centroid (VectorTileThinning.WorldUnits), cells touching the buffered
         // tile. OFFSET 0 keeps the planner from copying ST_Centroid and the projection into every condition and
         // sort key: each is computed once a row.
-        var (wx, wy) = VectorTileThinning.WorldUnitsSql("k.c", "$1");
+        var (wx, wy) = TileSql.WorldUnits("k.c", "$1");
         var payload = layer.AggregateSum is { } summed ? $"l.{summed}" : "l.*";
         var cells = $"""
             FROM (SELECT k.*, floor(k.wx / $4)::bigint AS gx, floor(k.wy / $4)::bigint AS gy
@@ -167,7 +167,7 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         string thinned;
         if (layer.AggregateSum is { } sum)
         {
-            var id = VectorTileFeatureId.SqlExpression($"format('{layer.Name}@%s/%s/%s/%s', $1, $4, g.gx, g.gy)");
+            var id = TileSql.FeatureId($"format('{layer.Name}@%s/%s/%s/%s', $1, $4, g.gx, g.gy)");
             var square = $"""
                 ST_MakeEnvelope(-{half} + g.gx * $4 * {unit}, {half} - (g.gy + 1) * $4 * {unit},
                                 -{half} + (g.gx + 1) * $4 * {unit}, {half} - g.gy * $4 * {unit}, 3857)

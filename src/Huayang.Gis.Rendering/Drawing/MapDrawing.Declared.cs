@@ -12,12 +12,13 @@ internal sealed partial class MapDrawing
     /// <summary>Polygons filled faintly and outlined, lines stroked, points as dots; points labelled with their name.</summary>
     private void DrawDeclared(LayerDefinition layer)
     {
-        var colour = MapStyle.Color(layer.Color ?? "#555555");
-        using var fill = new SKPaint { Color = colour.WithAlpha(64), Style = SKPaintStyle.Fill, IsAntialias = true };
-        using var line = Stroke(colour, 2.0f * _s);
-        using var halo = Stroke(SKColors.White, 1.2f * _s);
-        using var dot = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true };
-        var radius = 4.2f * _s;
+        var declared = _style.Declared;
+        var colour = MapStyle.Color(layer.Color ?? declared.Color);
+        using var fill = Paints.Fill(colour.WithAlpha(declared.FillAlpha));
+        using var line = Paints.Stroke(colour, declared.LineWidth * _scale);
+        using var halo = Paints.Stroke(SKColors.White, declared.HaloWidth * _scale);
+        using var dot = Paints.Fill(colour);
+        var radius = declared.Radius * _scale;
         foreach (var feature in _data.Features(layer.Name))
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -25,7 +26,7 @@ internal sealed partial class MapDrawing
             {
                 for (var i = 0; i < feature.Geometry.NumGeometries; i++)
                 {
-                    if (Visible(feature.Geometry.GetGeometryN(i).Coordinate) is not { } at)
+                    if (_viewport.Visible(feature.Geometry.GetGeometryN(i).Coordinate) is not { } at)
                     {
                         continue;
                     }
@@ -34,12 +35,12 @@ internal sealed partial class MapDrawing
                     if ((Attribute(feature, "name_zh") ?? Attribute(feature, "name_en")) is { } name)
                     {
                         AddLabel(new LabelCandidate(50, at,
-                            [new LabelLine(name, _fonts.Regular, 9.5f * _s, Darker(colour))], radius + 2 * _s));
+                            [new LabelLine(name, _fonts.Regular, declared.LabelSize * _scale, Darker(colour))], radius + declared.LabelOffset * _scale));
                     }
                 }
                 continue;
             }
-            using var path = ToPath(feature.Geometry);
+            using var path = _viewport.ToPath(feature.Geometry);
             if (feature.Geometry is IPolygonal)
             {
                 _canvas.DrawPath(path, fill);
@@ -49,23 +50,26 @@ internal sealed partial class MapDrawing
 
         if (layer.IsPoints)
         {
+            // The swatch is drawn after this method returns, so it makes its own paints (these are disposed by then).
             _legend.Swatch(layer.TitleZh, layer.TitleEn, (c, r) =>
             {
-                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, dot);
-                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, halo);
+                using var swatchDot = Paints.Fill(colour);
+                using var swatchHalo = Paints.Stroke(SKColors.White, declared.HaloWidth * _scale);
+                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, swatchDot);
+                c.DrawCircle(r.MidX, r.MidY, r.Height * 0.3f, swatchHalo);
             });
         }
         else if (layer.GeometryTypes.All(t => t.EndsWith("LineString", StringComparison.Ordinal)))
         {
             _legend.Swatch(layer.TitleZh, layer.TitleEn, (c, r) =>
             {
-                using var paint = Stroke(colour, 2.0f * _s);
+                using var paint = Paints.Stroke(colour, declared.LineWidth * _scale);
                 c.DrawLine(r.Left, r.MidY, r.Right, r.MidY, paint);
             });
         }
         else
         {
-            _legend.Swatch(layer.TitleZh, layer.TitleEn, (c, r) => FillSwatch(c, r, colour.WithAlpha(64), colour));
+            _legend.Fill(layer.TitleZh, layer.TitleEn, colour.WithAlpha(declared.FillAlpha), colour);
         }
     }
 }

@@ -9,14 +9,17 @@ namespace Huayang.Gis.Rendering.Styles;
 /// browser viewer mirrors). Colours are <c>#RRGGBB</c> or <c>#AARRGGBB</c>; widths are pixels at a 1000-pixel
 /// picture and grow with the picture.
 /// </summary>
-public sealed record MapStyle(
-    string Background, string Text, string Halo, CommunityStyle Communities, IReadOnlyList<string> Graduated,
-    CoverageStyle Coverage, WaterStyle Water, IReadOnlyDictionary<string, RoadStyle> Roads, PlanStyle Plan, SiteStyles Sites)
+internal sealed record MapStyle(
+    string Background, string Text, string Halo, LabelStyle Labels, CommunityStyle Communities, IReadOnlyList<string> Graduated,
+    CoverageStyle Coverage, WaterStyle Water, IReadOnlyDictionary<string, RoadStyle> Roads, RoadsCommonStyle RoadsCommon,
+    PlanStyle Plan, SiteStyles Sites, DeclaredStyle Declared, LegendStyle Legend)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        // A size or colour missing from the file is an error, not a silent zero.
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>The JSON text of the bundled style table, for clients that mirror it.</summary>
@@ -51,26 +54,53 @@ public sealed record MapStyle(
     }
 }
 
-public sealed record CommunityStyle(string Fill, string Outline, float OutlineWidth, string Label);
+/// <summary>Every label: the halo's width; the English line's size (a share of the Chinese one's) and alpha.</summary>
+internal sealed record LabelStyle(float HaloWidth, float EnglishRatio, byte EnglishAlpha);
+
+internal sealed record CommunityStyle(string Fill, string Outline, float OutlineWidth, string Label, float LabelSize);
 
 /// <summary>The coverage theme: <see cref="Ramp"/> has one colour more than <see cref="Breaks"/> (covered shares 0..1).</summary>
-public sealed record CoverageStyle(IReadOnlyList<string> Ramp, IReadOnlyList<double> Breaks, string UncoveredHatch);
+internal sealed record CoverageStyle(
+    IReadOnlyList<string> Ramp, IReadOnlyList<double> Breaks, string UncoveredHatch,
+    byte FillAlpha, byte HatchAlpha, float HatchSpacing, float HatchWidth);
 
-public sealed record WaterStyle(string Fill, string Outline, string Label);
+internal sealed record WaterStyle(string Fill, string Outline, string Label, float OutlineWidth, float LabelSize);
 
-public sealed record RoadStyle(string Color, string Casing, float Width);
+internal sealed record RoadStyle(string Color, string Casing, float Width);
 
-public sealed record PlanStyle(
-    LineStyle Axis, PointStyle Point, BeltStyle Belt, IReadOnlyDictionary<string, string> Zones, float ZoneOpacity, string Label);
+/// <summary>What every road class shares: the label's colour and size, and how much wider than the line its casing is.</summary>
+internal sealed record RoadsCommonStyle(string Label, float LabelSize, float CasingExtra);
 
-public sealed record LineStyle(string Color, float Width);
+internal sealed record PlanStyle(
+    AxisStyle Axis, PlanPointStyle Point, BeltStyle Belt, IReadOnlyDictionary<string, string> Zones, float ZoneOpacity,
+    ZoneStyle Zone, string Label);
 
-public sealed record PointStyle(string Color);
+/// <summary>The plan axis: a line with a dashed white centre line and an arrowhead (<see cref="ArrowSize"/> times the width) at each end.</summary>
+internal sealed record AxisStyle(
+    string Color, float Width, byte Alpha, float CentreWidth, byte CentreAlpha, IReadOnlyList<float> CentreDash,
+    float ArrowSize, float LabelSize, float LabelOffset);
 
-public sealed record BeltStyle(string Fill, float Opacity, string Outline);
+/// <summary>A plan point: a ringed disc or star; labels keep <see cref="Clearance"/> pixels away from its centre.</summary>
+internal sealed record PlanPointStyle(string Color, float Radius, float RingWidth, float LabelSize, float LabelOffset, float Clearance);
 
-/// <summary>Site symbols by category; planned sites are drawn hollow.</summary>
-public sealed record SiteStyles(string Planned, SymbolStyle Default, IReadOnlyDictionary<string, SymbolStyle> Categories);
+internal sealed record BeltStyle(string Fill, float Opacity, string Outline, float OutlineWidth, float LabelSize);
+
+/// <summary>A plan zone: faint fill (<see cref="PlanStyle.ZoneOpacity"/>), a backward hatch, a dashed outline.</summary>
+internal sealed record ZoneStyle(byte HatchAlpha, float HatchSpacing, float HatchWidth, float OutlineWidth, IReadOnlyList<float> Dash, float LabelSize);
+
+/// <summary>Site symbols by category; planned sites are drawn hollow with a thicker outline.</summary>
+internal sealed record SiteStyles(
+    string Planned, float Radius, float OutlineWidth, float PlannedOutlineWidth, float LabelSize, float LabelOffset,
+    SymbolStyle Default, IReadOnlyDictionary<string, SymbolStyle> Categories);
 
 /// <summary>A point symbol: a colour and a shape (circle, square, triangle, diamond, pentagon, hexagon, star, cross).</summary>
-public sealed record SymbolStyle(string Color, [property: JsonPropertyName("shape")] string Shape);
+internal sealed record SymbolStyle(string Color, [property: JsonPropertyName("shape")] string Shape);
+
+/// <summary>The default style of a layer declared by data: its colour (or <see cref="Color"/>) as dots, lines or faint fills.</summary>
+internal sealed record DeclaredStyle(
+    string Color, float Radius, float HaloWidth, float LineWidth, byte FillAlpha, float LabelSize, float LabelOffset);
+
+/// <summary>The legend's swatches.</summary>
+internal sealed record LegendStyle(
+    float OutlineWidth, float HatchSpacing, float HatchWidth, float ZoneHatchSpacing, float ZoneOutlineWidth,
+    IReadOnlyList<float> ZoneDash, float AxisWidthRatio);

@@ -7,7 +7,7 @@ namespace Huayang.Gis.Rendering.Text;
 /// <c>fonts-noto-cjk</c>, looked up by file name in the font directories. Never falls back to a font without
 /// Chinese glyphs, which would draw empty boxes ("tofu").
 /// </summary>
-public sealed class CjkFonts : IDisposable
+internal sealed class CjkFonts : IDisposable
 {
     /// <summary>Where Debian and most Linux distributions put fonts.</summary>
     public static IReadOnlyList<string> SystemDirectories { get; } =

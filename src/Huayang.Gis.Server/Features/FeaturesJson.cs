@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Collections;
+using Huayang.Gis.Core.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Huayang.Gis.Core.Crs;
@@ -15,6 +15,7 @@ namespace Huayang.Gis.Server.Features;
 /// </summary>
 internal static class FeaturesJson
 {
+    private static readonly GeoJsonWriteOptions SecondAxisFirst = new(SecondAxisFirst: true);
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Write(Action<Utf8JsonWriter> write)
@@ -124,134 +125,11 @@ internal static class FeaturesJson
     /// <summary>The feature's <c>id</c> attribute as text.</summary>
     public static string FeatureId(IFeature feature) => FeatureQuery.FilterText(feature.Attributes["id"]) ?? "";
 
-    private static void Geometry(Utf8JsonWriter writer, Geometry geometry, OutputCrs crs)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", geometry.GeometryType);
-        if (geometry is GeometryCollection collection and not (MultiPoint or MultiLineString or MultiPolygon))
-        {
-            writer.WriteStartArray("geometries");
-            foreach (var part in collection.Geometries)
-            {
-                Geometry(writer, part, crs);
-            }
-            writer.WriteEndArray();
-        }
-        else
-        {
-            writer.WritePropertyName("coordinates");
-            Coordinates(writer, geometry, crs);
-        }
-        writer.WriteEndObject();
-    }
-
-    private static void Coordinates(Utf8JsonWriter writer, Geometry geometry, OutputCrs crs)
-    {
-        switch (geometry)
-        {
-            case Point point:
-                if (point.IsEmpty)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteEndArray();
-                }
-                else
-                {
-                    Position(writer, point.X, point.Y, crs);
-                }
-                break;
-            case LineString line:
-                Sequence(writer, line.CoordinateSequence, crs);
-                break;
-            case Polygon polygon:
-                writer.WriteStartArray();
-                if (!polygon.IsEmpty)
-                {
-                    Sequence(writer, polygon.ExteriorRing.CoordinateSequence, crs);
-                    foreach (var hole in polygon.InteriorRings)
-                    {
-                        Sequence(writer, hole.CoordinateSequence, crs);
-                    }
-                }
-                writer.WriteEndArray();
-                break;
-            case GeometryCollection multi:
-                writer.WriteStartArray();
-                foreach (var part in multi.Geometries)
-                {
-                    Coordinates(writer, part, crs);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new ArgumentException($"cannot write a {geometry.GeometryType} as GeoJSON", nameof(geometry));
-        }
-    }
-
-    private static void Sequence(Utf8JsonWriter writer, CoordinateSequence sequence, OutputCrs crs)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < sequence.Count; i++)
-        {
-            Position(writer, sequence.GetX(i), sequence.GetY(i), crs);
-        }
-        writer.WriteEndArray();
-    }
-
-    private static void Position(Utf8JsonWriter writer, double x, double y, OutputCrs crs)
-    {
-        var (first, second) = crs.Order(x, y);
-        writer.WriteStartArray();
-        writer.WriteNumberValue(first);
-        writer.WriteNumberValue(second);
-        writer.WriteEndArray();
-    }
+    private static void Geometry(Utf8JsonWriter writer, Geometry geometry, OutputCrs crs) =>
+        GeoJsonGeometryWriter.Write(writer, geometry, crs.SecondAxisFirst ? SecondAxisFirst : GeoJsonWriteOptions.AsStored);
 
     /// <summary>An attribute value as JSON text.</summary>
     public static string ValueText(object? value) => System.Text.Encoding.UTF8.GetString(Write(w => Value(w, value)));
 
-    private static void Value(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case long whole:
-                writer.WriteNumberValue(whole);
-                break;
-            case int whole:
-                writer.WriteNumberValue(whole);
-                break;
-            case double number when double.IsFinite(number):
-                writer.WriteNumberValue(number);
-                break;
-            case IAttributesTable nested:
-                writer.WriteStartObject();
-                foreach (var name in nested.GetNames())
-                {
-                    writer.WritePropertyName(name);
-                    Value(writer, nested[name]);
-                }
-                writer.WriteEndObject();
-                break;
-            case IEnumerable items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    Value(writer, item);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
-        }
-    }
+    private static void Value(Utf8JsonWriter writer, object? value) => AttributeJson.WriteValue(writer, value, lenient: true);
 }

@@ -38,7 +38,7 @@ internal static class MapEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        routes.MapGet("/map/style.json", () => TypedResults.Text(Rendering.Styles.MapStyle.DefaultJson, "application/json"))
+        routes.MapGet("/map/style.json", () => TypedResults.Text(MapRenderer.DefaultStyleJson, "application/json"))
             .WithTags("Map pictures")
             .WithName("GetMapStyle")
             .WithSummary("The colours and symbols the map pictures use, for clients that draw the same layers");

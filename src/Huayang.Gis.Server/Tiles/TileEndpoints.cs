@@ -5,6 +5,7 @@ using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Tiles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Server.Tiles;
 
@@ -186,7 +187,7 @@ internal static class TileEndpoints
                 return new([], TypedResults.Problem(
                     statusCode: StatusCodes.Status404NotFound,
                     title: "Unknown layer",
-                    detail: $"'layers': there is no layer \"{(name.Length <= 80 ? name : name[..80] + "…")}\"; allowed: {allowed}",
+                    detail: $"'layers': there is no layer \"{MessageText.Shorten(name)}\"; allowed: {allowed}",
                     extensions: new Dictionary<string, object?> { ["parameter"] = "layers", ["allowed"] = allowed }));
             }
         }

@@ -1,4 +1,4 @@
-using Huayang.Gis.Core.Synthetic;
+using Huayang.Gis.Synthetic;
 
 namespace Huayang.Gis.Core.Tests.Data;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Synthetic;
+using Huayang.Gis.Synthetic;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;

@@ -36,7 +36,7 @@ public sealed class PlainGeometryReaderTests
         var element = JsonDocument.Parse(json).RootElement;
         var expected = JsonSerializer.Deserialize<Geometry>(element, Converter)!;
 
-        var actual = GeometryChecker.TryReadPlain(element);
+        var actual = GeoJsonGeometryReader.TryRead(element);
 
         Assert.NotNull(actual);
         Assert.Equal(expected.GeometryType, actual.GeometryType);
@@ -63,7 +63,7 @@ public sealed class PlainGeometryReaderTests
     [InlineData("""{"coordinates": [104.05, 30.5]}""")]
     public void Anything_else_is_left_to_the_converter(string json)
     {
-        Assert.Null(GeometryChecker.TryReadPlain(JsonDocument.Parse(json).RootElement));
+        Assert.Null(GeoJsonGeometryReader.TryRead(JsonDocument.Parse(json).RootElement));
     }
 
     private static int[] Dimensions(Geometry geometry)

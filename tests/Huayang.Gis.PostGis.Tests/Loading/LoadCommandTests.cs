@@ -69,44 +69,6 @@ public sealed class LoadCommandTests
     }
 
     [SkippableFact]
-    public async Task Load_without_a_connection_string_exits_2_naming_the_option_and_the_variable()
-    {
-        Skip.If(Environment.GetEnvironmentVariable(PostGisDataSource.EnvironmentVariable) is not null,
-            $"{PostGisDataSource.EnvironmentVariable} is set in this environment");
-
-        var (code, stdout, stderr) = await Run("load", LoaderTestData.DataDirectory);
-
-        Assert.Equal(HuayangCli.BadArguments, code);
-        Assert.Contains("--pg", stderr);
-        Assert.Contains(PostGisDataSource.EnvironmentVariable, stderr);
-        Assert.Empty(stdout);
-    }
-
-    [Fact]
-    public async Task An_unreachable_database_is_named_by_host_and_port_without_the_password_or_a_stack_trace()
-    {
-        var (code, stdout, stderr) = await Run(
-            "load", LoaderTestData.DataDirectory, "--pg", "Host=127.0.0.1;Port=1;Username=planner;Password=s3cret-pw;Timeout=5");
-
-        Assert.Equal(HuayangCli.DataProblems, code);
-        Assert.Contains("127.0.0.1:1", stderr);
-        Assert.Contains("nothing was loaded", stderr);
-        Assert.DoesNotContain("s3cret-pw", stderr + stdout);
-        Assert.DoesNotContain("   at ", stderr);
-    }
-
-    [Fact]
-    public async Task Unknown_from_crs_is_refused_with_exit_2()
-    {
-        var (code, _, stderr) = await Run(
-            "load", LoaderTestData.DataDirectory, "--pg", "Host=127.0.0.1;Port=1", "--from-crs", "EPSG:9999");
-
-        Assert.Equal(HuayangCli.BadArguments, code);
-        Assert.Contains("--from-crs", stderr);
-        Assert.Contains("unknown CRS", stderr);
-    }
-
-    [SkippableFact]
     public async Task Load_from_gcj02_stores_wgs84()
     {
         await using var db = await TestDatabase.CreateAsync();

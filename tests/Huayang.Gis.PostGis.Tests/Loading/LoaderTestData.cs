@@ -1,6 +1,6 @@
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Synthetic;
+using Huayang.Gis.Synthetic;
 using Npgsql;
 
 namespace Huayang.Gis.PostGis.Tests.Loading;

@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Model;
-using Huayang.Gis.Core.Synthetic;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Synthetic;
+using Huayang.Gis.Tests;
 using Npgsql;
 
 namespace Huayang.Gis.Server.Tests.Analysis;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Huayang.Gis.Cli;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Npgsql;
 
 namespace Huayang.Gis.Server.Tests.Analysis;

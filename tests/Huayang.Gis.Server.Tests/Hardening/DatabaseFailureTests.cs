@@ -1,6 +1,7 @@
 using System.Net;
 using Huayang.Gis.PostGis.Tests.Support;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Npgsql;
 
 namespace Huayang.Gis.Server.Tests.Hardening;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Xunit.Abstractions;
 
 namespace Huayang.Gis.Server.Tests.Hardening;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 
 namespace Huayang.Gis.Server.Tests.Readme;
 

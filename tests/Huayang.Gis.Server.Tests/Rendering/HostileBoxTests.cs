@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Xunit.Abstractions;
 
 namespace Huayang.Gis.Server.Tests.Rendering;

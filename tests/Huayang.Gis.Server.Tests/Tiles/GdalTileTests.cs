@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
-using Huayang.Gis.Server.Tests.Support;
 using Huayang.Gis.Tests;
 using Huayang.Gis.Tests.Tiles;
 

@@ -303,7 +303,7 @@ public sealed class TileJsonPublicUrlTests(TileJsonPublicUrlTests.Server server)
     [InlineData("https://user:secret@maps.example.org/")]
     public async Task A_bad_public_url_stops_the_server_at_start_naming_the_key(string value)
     {
-        var (exitCode, output) = await Support.ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
         {
             ["Tiles__PublicUrl"] = value,
             ["Data__Directory"] = RepositoryRoot.DataDirectory,

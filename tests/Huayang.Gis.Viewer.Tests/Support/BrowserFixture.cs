@@ -1,4 +1,4 @@
-using Huayang.Gis.Server.Tests.Support;
+using Huayang.Gis.Tests;
 using Microsoft.Playwright;
 
 namespace Huayang.Gis.Viewer.Tests.Support;

@@ -3,27 +3,15 @@ using System.Globalization;
 using System.Text;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO.Formats;
 
 /// <summary>
-/// Reads one layer from a CSV file: UTF-8 (with or without a byte order mark), comma-separated, a header row, RFC 4180
-/// quoting (<c>"a, ""b"""</c>; quoted cells may hold line breaks), CRLF or LF line ends.
+/// Reads one layer from a CSV file (UTF-8, comma-separated, a header row, RFC 4180 quoting): geometry from a
+/// <c>wkt</c> column or a lon/lat pair, the other columns as attributes, every problem with row and column. The
+/// rules, cell by cell, are in <c>docs/formats.md</c>.
 /// </summary>
-/// <remarks>
-/// <para>Geometry comes from a <c>wkt</c> column (any geometry, as WKT: x = longitude or easting), or for points from
-/// a pair of columns: <c>lon</c>/<c>lat</c>, <c>longitude</c>/<c>latitude</c> or <c>x</c>/<c>y</c> (column names in
-/// any case). A file with more than one of these is a problem, as is one with none. Coordinates are in the input
-/// CRS (<see cref="DatasetReadOptions.FromCrs"/>); CSV declares none.</para>
-/// <para>The other columns are the attributes. An empty cell is null (so a CSV cannot hold an empty string). A
-/// field of the layer's schema is converted to the schema's type when the cell reads as one (numbers with the
-/// invariant culture: <c>1234.5</c>, <c>1e3</c>; no thousands separators; <c>true</c>/<c>false</c> in any case) and
-/// is otherwise kept as text, which the field check then reports (<c>population</c> "abc": expected an integer).
-/// Any other column becomes a number when the cell is a JSON number (<c>12</c>, <c>-0.5</c>, but not <c>012</c>),
-/// <c>true</c> or <c>false</c> when it is exactly that, and text otherwise.</para>
-/// <para>Feature #N is the N-th data row counted from 0 (line N + 2 of the file when no quoted cell spans lines);
-/// blank lines are skipped and not counted. A row with more or fewer cells than the header is a problem.</para>
-/// </remarks>
 internal static class CsvLayerReader
 {
     public const string Extension = ".csv";
@@ -157,7 +145,7 @@ internal static class CsvLayerReader
             }
             catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
             {
-                scope.Add("geometry", Shorten(wkt), $"geometry cannot be read as WKT: {e.Message}");
+                scope.Add("geometry", MessageText.Shorten(wkt), $"geometry cannot be read as WKT: {e.Message}");
                 return null;
             }
         }
@@ -374,5 +362,4 @@ internal static class CsvLayerReader
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "...");
 }

@@ -8,21 +8,9 @@ using NetTopologySuite.IO;
 namespace Huayang.Gis.Core.IO.Formats;
 
 /// <summary>
-/// Reads layers from OGC GeoPackage files (SQLite; geometry blobs read with NTS <see cref="GeoPackageGeoReader"/>).
-/// Only feature tables (<c>data_type = 'features'</c> in <c>gpkg_contents</c>) are read; the file is opened read-only.
+/// Reads layers from OGC GeoPackage files, opened read-only: a layer's feature table (or one table per layer of a
+/// dataset <c>.gpkg</c>), its CRS from <c>srs_id</c>, columns as attributes. The rules are in <c>docs/formats.md</c>.
 /// </summary>
-/// <remarks>
-/// <para>A <c>{layer}.gpkg</c> in a dataset directory holds the layer as its only feature table, or as the table
-/// named like the layer among others. A dataset <c>.gpkg</c> holds one table per layer, named like the layer (in any
-/// case); problems name such a table as <c>huayang.gpkg (table sites)</c>.</para>
-/// <para>The CRS is the geometry column's <c>srs_id</c> when its organisation is EPSG and the code is supported
-/// (4326, 4490, 4544, 32648, 3857); <c>srs_id</c> 0 and -1 (undefined) declare nothing. How that combines with
-/// <see cref="DatasetReadOptions.FromCrs"/> is described there.</para>
-/// <para>Every column other than the integer primary key (<c>fid</c>) and the geometry is an attribute: INTEGER
-/// values are <see cref="long"/>, REAL <see cref="double"/>, TEXT (dates too) <see cref="string"/>, a column declared
-/// BOOLEAN <see cref="bool"/>. A table without an <c>id</c> column takes the primary key, as text, as each feature's
-/// id. Feature #N is the N-th row in primary key order, counted from 0.</para>
-/// </remarks>
 internal static class GeoPackageLayerReader
 {
     public const string Extension = ".gpkg";

@@ -3,30 +3,15 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Dbf.Fields;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
+using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Core.IO.Formats;
 
 /// <summary>
 /// Reads one layer from an ESRI Shapefile (<c>.shp</c> with its <c>.dbf</c>; <c>.prj</c> and <c>.cpg</c> when
-/// present), with NTS <see cref="Shapefile"/>. The DBF's encoding comes from the <c>.cpg</c> file or the DBF header.
+/// present): shapes as stored, DBF fields as attributes (10-character names matched to the layer's fields), the CRS
+/// from the <c>.prj</c>. The rules are in <c>docs/formats.md</c>.
 /// </summary>
-/// <remarks>
-/// <para>A shapefile holds one geometry type, so a layer that mixes types (the plan's lines, points and polygons)
-/// cannot be one shapefile: use another format for it. Shapes are read as they are stored, invalid ones included,
-/// so that the geometry checks can report them. A shapefile cannot tell a Polygon from a MultiPolygon of one part
-/// (nor a LineString from a MultiLineString, a Point from a MultiPoint): a multi-geometry of exactly one part is
-/// read as that part.</para>
-/// <para>DBF field names are at most 10 characters, so fields of the layer's schema that are longer arrive cut:
-/// <c>plan_eleme</c> is read as <c>plan_element</c> and <c>community_</c> as <c>community_id</c>, and so for any
-/// schema field whose first 10 characters the DBF name is (unless the table also has the full name). Other long
-/// names stay cut (<c>name_sourc</c>).</para>
-/// <para>Values: numeric fields without decimals are <see cref="long"/>, with decimals (and float fields)
-/// <see cref="double"/> (so 12.0 is a fine integer and 12.5 is not), logical <see cref="bool"/>, dates ISO 8601
-/// text. A DBF cannot tell an empty text from null: empty text is null.</para>
-/// <para>The CRS is the one the <c>.prj</c> names, recognised by its EPSG authority or by its ESRI or EPSG name
-/// (WGS 84, CGCS2000, CGCS2000 3-degree GK CM 105E, WGS 84 UTM 48N, Web Mercator); a shapefile without a
-/// <c>.prj</c> is in <see cref="DatasetReadOptions.FromCrs"/>. Feature #N is record N counted from 0.</para>
-/// </remarks>
 internal static class ShapefileLayerReader
 {
     public const string Extension = ".shp";
@@ -77,7 +62,7 @@ internal static class ShapefileLayerReader
         }
 
         var declared = string.IsNullOrWhiteSpace(projection) ? null : projection.Trim();
-        if (SourceCrs.Resolve(options, declared is null ? null : Recognise(declared), Shorten(declared), layer.Scope) is not { } crs)
+        if (SourceCrs.Resolve(options, declared is null ? null : Recognise(declared), MessageText.Shorten(declared), layer.Scope) is not { } crs)
         {
             return LayerData.Unreadable(schema, fileName);
         }
@@ -175,6 +160,4 @@ internal static class ShapefileLayerReader
         };
     }
 
-    private static string? Shorten(string? text) =>
-        text is null || text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "...");
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Huayang.Gis.Server.Tests.Support;
+namespace Huayang.Gis.Tests;
 
 /// <summary>
 /// The real server process (the built Huayang.Gis.Server.dll under <c>dotnet</c>) on a free loopback

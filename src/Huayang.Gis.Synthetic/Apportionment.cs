@@ -1,4 +1,4 @@
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>Splitting a whole number into parts by weight so that the parts sum exactly.</summary>
 internal static class Apportionment

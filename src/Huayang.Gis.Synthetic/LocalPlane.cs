@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>
 /// The local metric plane the dataset is authored in: x metres east and y metres north of

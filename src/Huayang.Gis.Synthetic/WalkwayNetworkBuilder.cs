@@ -2,7 +2,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.LinearReferencing;
 using NetTopologySuite.Operation.OverlayNG;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>A bridge across a river, in local metres, with its names.</summary>
 internal sealed record Bridge(LineString Line, string NameZh, string NameEn);

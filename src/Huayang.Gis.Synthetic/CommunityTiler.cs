@@ -3,7 +3,7 @@ using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Operation.Polygonize;
 using NetTopologySuite.Triangulate;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>
 /// Tiles an outline into one polygon per seed with no gaps and no overlaps. River centre lines

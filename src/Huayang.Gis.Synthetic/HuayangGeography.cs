@@ -1,4 +1,4 @@
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>A community seed: the point its illustrative boundary grows from (local metres).</summary>
 /// <param name="Density">Relative residents per km² of land: 1 is an ordinary built-up community.</param>

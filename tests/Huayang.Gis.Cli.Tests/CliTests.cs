@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Huayang.Gis.Cli;
-using Huayang.Gis.Core.Tests.Support;
+using Huayang.Gis.Cli.Tests.Support;
 
-namespace Huayang.Gis.Core.Tests.Cli;
+namespace Huayang.Gis.Cli.Tests;
 
 /// <summary>The <c>huayang</c> command run in-process over the bundled data.</summary>
 public sealed class CliTests

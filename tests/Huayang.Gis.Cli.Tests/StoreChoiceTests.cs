@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Huayang.Gis.Core.Tests.Support;
+using Huayang.Gis.Cli.Tests.Support;
 
-namespace Huayang.Gis.Core.Tests.Cli;
+namespace Huayang.Gis.Cli.Tests;
 
 /// <summary>
 /// Which store a command reads, with <c>ConnectionStrings__PostGis</c> exported as the README's PostGIS section shows:

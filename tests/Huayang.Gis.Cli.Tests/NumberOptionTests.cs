@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Huayang.Gis.Cli;
+using Huayang.Gis.Cli.Tests.Support;
 using Huayang.Gis.Core.Analysis;
-using Huayang.Gis.Core.Tests.Support;
 
-namespace Huayang.Gis.Core.Tests.Cli;
+namespace Huayang.Gis.Cli.Tests;
 
 /// <summary>Every numeric option is read in invariant culture without thousands separators: never silently as another number.</summary>
 public sealed class NumberOptionTests

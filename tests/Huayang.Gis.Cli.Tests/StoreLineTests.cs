@@ -1,7 +1,6 @@
-using Huayang.Gis.Cli;
-using Huayang.Gis.Core.Tests.Support;
+using Huayang.Gis.Cli.Tests.Support;
 
-namespace Huayang.Gis.Core.Tests.Cli;
+namespace Huayang.Gis.Cli.Tests;
 
 /// <summary>
 /// Every command that reads or writes a store says which on stderr before it starts: the query commands and render the

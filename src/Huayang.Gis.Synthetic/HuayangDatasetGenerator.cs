@@ -2,7 +2,7 @@ using System.Text;
 using Huayang.Gis.Core.Model;
 using NetTopologySuite.Features;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>
 /// Generates the illustrative Huayang Street dataset: the layers named in <see cref="Layers"/>,

@@ -1,7 +1,7 @@
-using Huayang.Gis.Cli;
+using Huayang.Gis.Cli.Tests.Support;
 using SkiaSharp;
 
-namespace Huayang.Gis.Rendering.Tests;
+namespace Huayang.Gis.Cli.Tests;
 
 /// <summary><c>huayang render</c>: writes the PNG asked for; bad arguments exit 2 with a message naming the option.</summary>
 public sealed class RenderCommandTests
@@ -9,7 +9,7 @@ public sealed class RenderCommandTests
     [Fact]
     public async Task Render_writes_a_png_of_the_asked_size()
     {
-        var file = Path.Combine(Scenes.RenderedDirectory, "cli-coverage.png");
+        var file = Path.Combine(TestData.RenderedDirectory, "cli-coverage.png");
         File.Delete(file);
         var (code, output, error) = await RunAsync(
             "render", "--out", file, "--width", "640", "--height", "480", "--theme", "coverage", "--category", "kindergarten", "--level", "5min");
@@ -29,7 +29,7 @@ public sealed class RenderCommandTests
     [InlineData("--level", "5min", "--theme coverage")]
     public async Task Bad_arguments_exit_2_naming_the_option(string option, string value, string named)
     {
-        var (code, _, error) = await RunAsync("render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), option, value);
+        var (code, _, error) = await RunAsync("render", "--out", Path.Combine(TestData.RenderedDirectory, "never.png"), option, value);
         Assert.Equal(HuayangCli.BadArguments, code);
         Assert.Contains(named, error, StringComparison.Ordinal);
     }
@@ -43,7 +43,7 @@ public sealed class RenderCommandTests
     {
         // The plan's hatched zones cover this spot: before the fix this never finished.
         var (code, _, error) = await RunAsync(
-            "render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), "--bbox", box, "--crs", crs, "--layers", "plan",
+            "render", "--out", Path.Combine(TestData.RenderedDirectory, "never.png"), "--bbox", box, "--crs", crs, "--layers", "plan",
             "--theme", "coverage", "--category", "kindergarten", "--level", "5min").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HuayangCli.BadArguments, code);
         Assert.Contains("--bbox", error, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class RenderCommandTests
     public async Task A_bbox_outside_the_crs_area_exits_2_naming_the_area()
     {
         var (code, _, error) = await RunAsync(
-            "render", "--out", Path.Combine(Scenes.RenderedDirectory, "never.png"), "--bbox", "-180,-85,180,85", "--crs", "EPSG:4544");
+            "render", "--out", Path.Combine(TestData.RenderedDirectory, "never.png"), "--bbox", "-180,-85,180,85", "--crs", "EPSG:4544");
         Assert.Equal(HuayangCli.BadArguments, code);
         Assert.Contains("in EPSG:4544 the box must lie within longitude 101..109°", error, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class RenderCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await HuayangCli.RunAsync([.. args, "--data", Path.Combine(Scenes.Root, "data")], output, error);
+        var code = await HuayangCli.RunAsync([.. args, "--data", TestData.DataDirectory], output, error);
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -7,7 +7,7 @@ using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Precision;
 
-namespace Huayang.Gis.Core.Synthetic;
+namespace Huayang.Gis.Synthetic;
 
 /// <summary>
 /// One run of the generator. Geometry is authored in the local metric plane
