@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -9,7 +8,8 @@ using Xunit.Abstractions;
 namespace Huayang.Gis.Viewer.Tests;
 
 /// <summary>The viewer at /viewer/ in headless Chromium against the real server and the bundled data.</summary>
-public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string KnownSite = "site-nanhu-kindergarten-1";
 
@@ -147,7 +147,7 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
         await viewer.Page.Locator("#search-results button").First.ClickAsync();
 
         await Assertions.Expect(viewer.Page.Locator("#popup")).ToContainTextAsync(shownName);
-        var zoom = await viewer.Page.EvaluateAsync<double>("() => window.huayangViewer.map.getView().getZoom()");
+        var zoom = await viewer.Page.EvaluateAsync<double>("() => window.huayangViewerTestHooks.map.getView().getZoom()");
         Assert.True(zoom > 14, $"the map stayed at zoom {zoom}");
         Assert.Empty(viewer.Errors);
     }
@@ -192,45 +192,6 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
         Assert.Equal("image/png", picture.Content.Headers.ContentType?.MediaType);
     }
 
-    [SkippableFact]
-    public async Task Measures_time_to_all_layers_drawn_and_bytes_transferred()
-    {
-        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
-        var page = await context.NewPageAsync();
-        var sizes = new List<Task<RequestSizesResult>>();
-        var requests = 0;
-        page.RequestFinished += (_, request) =>
-        {
-            lock (sizes)
-            {
-                requests++;
-                sizes.Add(request.SizesAsync());
-            }
-        };
-        var clock = Stopwatch.StartNew();
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "viewer/").ToString());
-        await page.WaitForFunctionAsync("() => window.huayangViewer && window.huayangViewer.drawn === true", null,
-            new PageWaitForFunctionOptions { Timeout = 60_000 });
-        var wall = clock.Elapsed;
-        var drawnAt = await page.EvaluateAsync<double>("() => window.huayangViewer.drawnAtMs");
-        Task<RequestSizesResult>[] pending;
-        lock (sizes)
-        {
-            pending = [.. sizes];
-        }
-        var finished = await Task.WhenAll(pending);
-        var bytes = finished.Sum(s => (long)s.ResponseBodySize + s.ResponseHeadersSize);
-        await context.CloseAsync();
-
-        var report = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"drawn_ms_after_navigation\": {drawnAt:0}, \"wall_ms\": {wall.TotalMilliseconds:0}, \"requests\": {requests}, \"bytes\": {bytes}}}");
-        output.WriteLine(report);
-        await File.WriteAllTextAsync(Path.Combine(fixture.Artifacts, "measurements.json"), report + "\n");
-        Assert.True(drawnAt > 0);
-        Assert.True(bytes > 100_000, $"only {bytes} bytes: the bundle and tiles did not load");
-    }
-
     [SkippableTheory]
     [InlineData(KnownSite)]                       // an existing kindergarten: filled in the category's colour
     [InlineData("site-baimasi-kindergarten-1")]   // a planned one: hollow (white inside)
@@ -250,7 +211,7 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
 
         await viewer.SetViewAsync(lon, lat, 17);
         var shot = await viewer.MapScreenshotAsync(fixture, $"site-colour-{siteId}");
-        var pixel = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewer.pixelOf(lon, lat)", new[] { lon, lat });
+        var pixel = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewerTestHooks.pixelOf(lon, lat)", new[] { lon, lat });
         var actual = await viewer.PixelAsync(shot, (int)Math.Round(pixel[0]), (int)Math.Round(pixel[1]));
 
         output.WriteLine($"{siteId} ({category}, {(planned ? "planned" : "existing")}): style {hex}, expected {expected}, drawn {actual}");
@@ -285,8 +246,8 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
             var banner = page.Locator("#style-error");
             await Assertions.Expect(banner).ToBeVisibleAsync();
             await Assertions.Expect(banner).ToContainTextAsync("/map/style.json");
-            Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(window.huayangViewer.layers).length"));
-            Assert.False(await page.EvaluateAsync<bool>("() => window.huayangViewer.drawn"));
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(window.huayangViewerTestHooks.layers).length"));
+            Assert.False(await page.EvaluateAsync<bool>("() => window.huayangViewerTestHooks.drawn"));
         }
         finally
         {

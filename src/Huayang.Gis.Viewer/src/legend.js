@@ -1,9 +1,10 @@
-// The legend: one entry per symbol drawn, in the colours and shapes of the style table (/map/style.json), in the current language, and the coverage theme's
-// graduated classes when a theme is shown.
+// The legend: one entry per symbol drawn, in the colours and shapes of the style table (/map/style.json), in the
+// current language; the coverage theme's graduated classes when a theme is shown; and a swatch per layer a dataset
+// declares, in the colour and shape the default style draws it with.
+import { declaredColour, declaredShape } from './declaredStyle.js';
 import { categories, categoryName, levelName, nameOf, t } from './i18n.js';
-import {
-  coverageClasses, css, drawPlanPoint, drawSiteSymbol, mapStyle, mapStyleLoaded, siteSymbolStyle, symbolCanvas, zoneColour,
-} from './styles.js';
+import { coverageClasses, css, mapStyle, mapStyleLoaded, siteSymbolStyle, zoneColour } from './mapStyle.js';
+import { drawPlanPoint, drawSiteSymbol, symbolCanvas } from './styles.js';
 
 function entry(swatchClass, swatchStyle, text) {
   const item = document.createElement('li');
@@ -33,12 +34,26 @@ function symbolEntry(draw, text) {
   return item;
 }
 
+/** The swatch of a declared layer: a dot, a line or a faint area with an outline, as declaredStyle.js draws it. */
+function declaredEntry(definition, title) {
+  const colour = declaredColour(definition);
+  switch (declaredShape(definition)) {
+    case 'point':
+      return entry('dot', { background: css(colour) }, title);
+    case 'line':
+      return entry('line', { background: css(colour) }, title);
+    default:
+      return entry('area', { background: css(colour, 64 / 255), borderColor: css(colour) }, title);
+  }
+}
+
 /**
  * @param {HTMLElement} container
  * @param {object | null} coverage the /analysis/coverage answer shown as a theme, or null
  * @param {object[]} planFeatures the plan's features (properties), for the names of its points, belt and zones
+ * @param {{ definition: object, title: string }[]} declared the layers a dataset declares, with their titles in the current language
  */
-export function renderLegend(container, coverage, planFeatures = []) {
+function renderLegend(container, coverage, planFeatures = [], declared = []) {
   if (!mapStyleLoaded()) {
     container.replaceChildren();
     return;
@@ -85,5 +100,32 @@ export function renderLegend(container, coverage, planFeatures = []) {
     entry('line road', { background: css(arterial.color), borderColor: css(arterial.casing) }, items.road),
     entry('line dashed', { borderColor: css(style.walkways.color) }, items.walkway),
   ]));
+  if (declared.length > 0) {
+    groups.push(group(t('declaredLayers'), declared.map(({ definition, title }) => declaredEntry(definition, title)), 'legend-declared'));
+  }
   container.replaceChildren(...groups);
+}
+
+/**
+ * The legend panel (#legend): keeps the plan's features it names and draws the legend again on request, from the
+ * coverage theme shown and the declared layers of the map.
+ * @param {object} options
+ * @param {() => object | null} options.coverage the coverage answer shown as a theme, or null
+ * @param {import('./layerSet.js').LayerSet} options.layers
+ */
+export function createLegendPanel({ coverage, layers }) {
+  const container = document.getElementById('legend');
+  let planFeatures = [];
+  const render = () => {
+    const declared = layers.declared.map(({ id, definition }) => ({ definition, title: layers.title(id) }));
+    renderLegend(container, coverage(), planFeatures, declared);
+  };
+  return {
+    render,
+    /** Sets the plan's features (properties) whose names the legend lists, and draws it. */
+    setPlan(features) {
+      planFeatures = features;
+      render();
+    },
+  };
 }

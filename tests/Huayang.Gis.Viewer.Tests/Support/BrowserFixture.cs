@@ -69,3 +69,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The viewer test classes share one <see cref="BrowserFixture"/> and run one after another (one browser, one machine).</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -4,7 +4,7 @@ namespace Huayang.Gis.Viewer.Tests.Support;
 
 /// <summary>
 /// One open viewer page: records console errors, page errors and failed requests, and drives the map
-/// through <c>window.huayangViewer</c>, the viewer's debug handle (the OpenLayers map and helpers).
+/// through <c>window.huayangViewerTestHooks</c>, the viewer's one test handle (src/Huayang.Gis.Viewer/src/testHooks.js: the map, its layers, helpers).
 /// </summary>
 public sealed class ViewerPage : IAsyncDisposable
 {
@@ -73,7 +73,11 @@ public sealed class ViewerPage : IAsyncDisposable
 
     public ILocator Map => Page.Locator("#map");
 
-    public static async Task<ViewerPage> OpenAsync(BrowserFixture fixture, string query = "")
+    public static Task<ViewerPage> OpenAsync(BrowserFixture fixture, string query = "") =>
+        OpenAsync(fixture, fixture.Server.BaseAddress, query);
+
+    /// <summary>Opens the viewer of the server at <paramref name="server"/> (another than the fixture's) and waits until it has drawn.</summary>
+    public static async Task<ViewerPage> OpenAsync(BrowserFixture fixture, Uri server, string query = "")
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -82,25 +86,32 @@ public sealed class ViewerPage : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         var viewer = new ViewerPage(context, page);
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "viewer/" + query).ToString());
+        await page.GotoAsync(new Uri(server, "viewer/" + query).ToString());
         await viewer.WaitUntilDrawnAsync();
         return viewer;
     }
 
     public Task WaitUntilDrawnAsync() =>
-        Page.WaitForFunctionAsync("() => window.huayangViewer && window.huayangViewer.drawn === true", null,
+        Page.WaitForFunctionAsync("() => window.huayangViewerTestHooks && window.huayangViewerTestHooks.drawn === true", null,
             new PageWaitForFunctionOptions { Timeout = 60_000 });
 
-    /// <summary>Resolves once every visible layer has loaded and drawn (the map's rendercomplete).</summary>
-    public Task RenderedAsync() => Page.EvaluateAsync("() => window.huayangViewer.whenRendered()");
+    /// <summary>
+    /// Resolves once every visible layer has loaded and drawn (the map's rendercomplete); throws when that has not
+    /// happened within a minute (a style that throws stops OpenLayers' rendering, and the test would wait for ever).
+    /// </summary>
+    public Task RenderedAsync() => Page.EvaluateAsync("() => " + WithinAMinute("window.huayangViewerTestHooks.whenRendered()"));
 
     public Task SetViewAsync(double lon, double lat, double zoom) =>
-        Page.EvaluateAsync("([lon, lat, zoom]) => window.huayangViewer.setView(lon, lat, zoom)", new[] { lon, lat, zoom });
+        Page.EvaluateAsync("([lon, lat, zoom]) => " + WithinAMinute("window.huayangViewerTestHooks.setView(lon, lat, zoom)"), new[] { lon, lat, zoom });
+
+    /// <summary>A script expression that is <paramref name="promise"/>, or fails after 60 s saying the map did not finish drawing.</summary>
+    private static string WithinAMinute(string promise) =>
+        $"Promise.race([{promise}, new Promise((_, reject) => setTimeout(() => reject(new Error('the map did not finish drawing within 60 s (rendercomplete)')), 60000))])";
 
     /// <summary>The page position (for mouse clicks) of a WGS84 position on the map.</summary>
     public async Task<(float X, float Y)> PagePointAsync(double lon, double lat)
     {
-        var pixel = await Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewer.pixelOf(lon, lat)", new[] { lon, lat });
+        var pixel = await Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewerTestHooks.pixelOf(lon, lat)", new[] { lon, lat });
         var box = await Map.BoundingBoxAsync() ?? throw new InvalidOperationException("the map element has no box");
         return ((float)(box.X + pixel[0]), (float)(box.Y + pixel[1]));
     }
