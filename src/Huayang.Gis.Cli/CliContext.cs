@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
@@ -20,7 +21,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public Option<string?> DataOption { get; } = new("--data")
     {
-        Description = "Dataset directory (default: the bundled Huayang data).",
+        Description = "Dataset directory or single GeoPackage (.gpkg) (default: the bundled Huayang data).",
         Recursive = true,
     };
 
@@ -30,11 +31,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
-    /// <summary><c>--from-crs</c>: the CRS of the input coordinates; added to each command that reads files.</summary>
+    /// <summary><c>--from-crs</c>: the CRS of the dataset's files (never of <c>--lon</c>/<c>--lat</c>); added to each command that reads files.</summary>
     public Option<string?> FromCrsOption { get; } = new("--from-crs")
     {
-        Description = "CRS of the input coordinates (default: WGS84 lon/lat, or what a GeoPackage/.prj declares): "
-            + "EPSG:4326, EPSG:4490, EPSG:4544, EPSG:32648, EPSG:3857, GCJ-02, BD-09.",
+        Description = "CRS of the dataset's files (default: WGS84 lon/lat, or what a GeoPackage/.prj declares; "
+            + "--lon/--lat are always WGS84): EPSG:4326, EPSG:4490, EPSG:4544, EPSG:32648, EPSG:3857, GCJ-02, BD-09.",
     };
 
     /// <summary>How to read input files: <c>--from-crs</c> parsed, or a usage error listing the supported CRSs.</summary>
@@ -67,6 +68,10 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     public static string BundledDataDirectory => Path.Combine(AppContext.BaseDirectory, "data");
 
     public string DataDirectory(ParseResult parse) => parse.GetValue(DataOption) ?? BundledDataDirectory;
+
+    /// <summary>True for what a dataset is read from: a directory, or a single GeoPackage (<c>.gpkg</c>) file.</summary>
+    public static bool IsDataset(string path) =>
+        Directory.Exists(path) || (File.Exists(path) && path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Opens the store, and says on stderr which: <c>--pg</c> (PostGIS), else <c>--data</c> (the embedded store over
@@ -101,9 +106,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             return store;
         }
         var directory = DataDirectory(parse);
-        if (!Directory.Exists(directory))
+        if (!IsDataset(directory))
         {
-            throw new UsageException($"--data: directory \"{directory}\" does not exist");
+            throw new UsageException(File.Exists(directory)
+                ? $"--data: \"{directory}\" is a file but not a GeoPackage (.gpkg); give a dataset directory or a .gpkg"
+                : $"--data: directory \"{directory}\" does not exist");
         }
         var memory = new InMemorySpatialStore(DatasetReader.Read(directory, ReadOptions(parse)));
         await Error.WriteLineAsync($"huayang: reading the embedded store over {Path.GetFullPath(directory)} ({(data is not null ? "--data" : "the bundled data")})");
@@ -151,15 +158,30 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         }
     }
 
-    /// <summary>A category id known to the dataset's life-circle table, or a usage error listing the known ones.</summary>
-    public static string? CheckCategory(LifeCircleStandard standard, string? category)
+    /// <summary>A category id known to the dataset's life-circle table (null when none was given), or a usage error
+    /// listing the known ones, worded as the HTTP API words it.</summary>
+    public static string? CheckCategory(LifeCircleStandard standard, string? category, bool required = false)
     {
-        if (category is null || standard.Categories.Any(c => c.Id == category))
+        Check(AnalysisParameters.Category(standard, category, required, out var id));
+        return id;
+    }
+
+    /// <summary>A life-circle level of the dataset, or a usage error listing the known ones.</summary>
+    public static LifeCircleLevel CheckLevel(LifeCircleStandard standard, string? level)
+    {
+        Check(AnalysisParameters.Level(standard, level, out var found));
+        return found!;
+    }
+
+    /// <summary>Nothing when <paramref name="refusal"/> is null; else the usage error (exit 2) with its message,
+    /// the option spelt <c>--radius-m</c>.</summary>
+    /// <exception cref="UsageException">The refusal.</exception>
+    public static void Check(ParameterRefusal? refusal)
+    {
+        if (refusal is not null)
         {
-            return category;
+            throw new UsageException(refusal.Message(ParameterSpelling.Option));
         }
-        throw new UsageException(
-            $"--category: unknown category \"{category}\"; known: {string.Join(", ", standard.Categories.Select(c => c.Id))}");
     }
 }
 

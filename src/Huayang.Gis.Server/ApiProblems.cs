@@ -1,21 +1,18 @@
+using Huayang.Gis.Core.Analysis;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Huayang.Gis.Core.Text;
 
 namespace Huayang.Gis.Server;
 
 /// <summary>RFC 9457 problem details that name the parameter at fault and what it accepts.</summary>
 internal static class ApiProblems
 {
-    /// <summary>400: <paramref name="parameter"/> has a value the API does not accept.</summary>
+    /// <summary>400: <paramref name="parameter"/> has a value the API does not accept (worded by <see cref="ParameterText.Refusal"/>, as the CLI words it).</summary>
     /// <param name="hint">A sentence that helps beyond the allowed values (e.g. "are lon and lat swapped?"), appended to the detail.</param>
     public static ProblemHttpResult BadParameter(string parameter, string? value, string allowed, string? hint = null) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: $"Bad value for parameter '{parameter}'",
-            detail: (value is null
-                ? $"'{parameter}' is required; allowed: {allowed}"
-                : $"'{parameter}' = \"{MessageText.Shorten(value)}\" is not accepted; allowed: {allowed}")
-                + (hint is null ? "" : $". {hint}"),
+            detail: ParameterText.Refusal($"'{parameter}'", value, allowed, hint),
             extensions: new Dictionary<string, object?> { ["parameter"] = parameter, ["allowed"] = allowed });
 
     /// <summary>404: nothing at this address, with what was looked for.</summary>
@@ -38,5 +35,4 @@ internal static class ApiProblems
         var repeated = query.FirstOrDefault(p => p.Value.Count > 1);
         return repeated.Key is null ? null : BadParameter(repeated.Key, repeated.Value.ToString(), "one value (given more than once)");
     }
-
 }

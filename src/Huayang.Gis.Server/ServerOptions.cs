@@ -10,7 +10,8 @@ public sealed class DataOptions
 {
     public const string Section = "Data";
 
-    /// <summary>A dataset directory for the embedded store; empty means the bundled data.</summary>
+    /// <summary>A dataset directory (or a single GeoPackage) for the embedded store; empty means the bundled data. A
+    /// relative path is relative to the directory the server was started from (<c>dotnet run</c> too).</summary>
     public string? Directory { get; set; }
 
     /// <summary>The bundled dataset, copied next to the server at build time.</summary>

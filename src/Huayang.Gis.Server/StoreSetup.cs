@@ -80,9 +80,11 @@ internal static class StoreSetup
     {
         var options = configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
         var directory = options.EffectiveDirectory;
-        if (!Directory.Exists(directory))
+        if (!Directory.Exists(directory) && !(File.Exists(directory) && directory.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidOperationException($"Data:Directory: \"{directory}\" does not exist");
+            throw new InvalidOperationException(File.Exists(directory)
+                ? $"Data:Directory: \"{directory}\" is a file but not a GeoPackage (.gpkg); give a dataset directory or a .gpkg"
+                : $"Data:Directory: \"{directory}\" does not exist");
         }
         try
         {

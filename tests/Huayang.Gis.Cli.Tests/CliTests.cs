@@ -113,7 +113,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("unknown category \"bakery\"", "nearest", "--lon", "104.05", "--lat", "30.5", "--category", "bakery")]
+    [InlineData("--category = \"bakery\" is not accepted; allowed: kindergarten", "nearest", "--lon", "104.05", "--lat", "30.5", "--category", "bakery")]
     [InlineData("--lon", "nearest", "--lon", "204.05", "--lat", "30.5")]
     [InlineData("swapped", "nearest", "--lon", "30.5", "--lat", "104.05")]
     [InlineData("--lat", "nearest", "--lon", "104.05")]
@@ -121,7 +121,7 @@ public sealed class CliTests
     [InlineData("abc", "nearest", "--lon", "abc", "--lat", "30.5")]
     [InlineData("--lon", "nearest", "--lon", "NaN", "--lat", "30.5")]
     [InlineData("--radius-m", "within", "--lon", "104.05", "--lat", "30.5", "--radius-m", "-5")]
-    [InlineData("unknown level \"20min\"", "coverage", "--category", "park", "--level", "20min")]
+    [InlineData("--level = \"20min\" is not accepted; allowed: 5min, 10min, 15min", "coverage", "--category", "park", "--level", "20min")]
     [InlineData("xml", "coverage", "--category", "park", "--level", "5min", "--format", "xml")]
     [InlineData("--category", "coverage", "--level", "5min")]
     [InlineData("frobnicate", "frobnicate")]

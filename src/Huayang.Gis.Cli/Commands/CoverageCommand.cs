@@ -14,15 +14,14 @@ internal static class CoverageCommand
 {
     public static Command Create(CliContext context)
     {
-        var category = new Option<string>("--category") { Description = "Site category id, e.g. kindergarten.", Required = true };
-        var level = new Option<string>("--level") { Description = "Life-circle level: 5min, 10min or 15min.", Required = true };
-        var status = new Option<string>("--status")
+        var category = new Option<string?>("--category") { Description = "Site category id, e.g. kindergarten; required." };
+        var level = new Option<string?>("--level") { Description = "Life-circle level: 5min, 10min or 15min; required." };
+        var status = new Option<string?>("--status")
         {
-            Description = "Which sites count: all (existing and planned), existing, planned.",
-            DefaultValueFactory = _ => "all",
+            Description = "Which sites count: all (existing and planned, default), existing, planned.",
         };
-        status.AcceptOnlyFromAmong("all", "existing", "planned");
-        var format = QueryCommands.FormatOption("table", "json", "csv", "geojson");
+        string[] formats = ["table", "json", "csv", "geojson"];
+        var format = QueryCommands.FormatOption(formats);
 
         var command = new Command("coverage", "Population covered by a category of site within a life-circle level (buffer method).");
         command.Options.Add(category);
@@ -32,16 +31,14 @@ internal static class CoverageCommand
         command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
+            CliContext.Check(AnalysisParameters.Status(parse.GetValue(status), out var statusFilter));
+            var formatId = QueryCommands.ReadFormat(parse, format, formats);
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
-            var categoryId = CliContext.CheckCategory(lifeCircles, parse.GetValue(category))!;
-            var levelId = parse.GetValue(level)!;
-            var lifeCircle = lifeCircles.Level(levelId)
-                ?? throw new UsageException(
-                    $"--level: unknown level \"{levelId}\"; known: {string.Join(", ", lifeCircles.Levels.Select(l => l.Id))}");
-            var statusFilter = Enum.Parse<SiteStatusFilter>(parse.GetValue(status)!, ignoreCase: true);
+            var categoryId = CliContext.CheckCategory(lifeCircles, parse.GetValue(category), required: true)!;
+            var lifeCircle = CliContext.CheckLevel(lifeCircles, parse.GetValue(level));
             var report = await store.CoverageAsync(new CoverageRequest(categoryId, lifeCircle, statusFilter), ct);
-            switch (parse.GetValue(format))
+            switch (formatId)
             {
                 case "json":
                     await CliOutput.WriteJsonAsync(context.Output, AnalysisJson.Coverage(report));

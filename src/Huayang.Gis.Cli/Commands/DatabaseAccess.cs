@@ -10,11 +10,19 @@ namespace Huayang.Gis.Cli.Commands;
 /// </summary>
 internal static class DatabaseAccess
 {
-    /// <summary>The connection string, or a usage error (exit 2) naming both ways to give one.</summary>
-    public static string RequireConnectionString(CliContext context, ParseResult parse) =>
-        context.ConnectionString(parse)
-        ?? throw new UsageException(
-            $"no database: pass --pg <connection string> or set the environment variable {PostGisDataSource.EnvironmentVariable}");
+    /// <summary>
+    /// The connection string, or a usage error (exit 2) naming both ways to give one; says on stderr which database the
+    /// command will use and where the connection string came from (never the password).
+    /// </summary>
+    public static string RequireConnectionString(CliContext context, ParseResult parse)
+    {
+        var connectionString = context.ConnectionString(parse)
+            ?? throw new UsageException(
+                $"no database: pass --pg <connection string> or set the environment variable {PostGisDataSource.EnvironmentVariable}");
+        var source = parse.GetValue(context.PgOption) is not null ? "--pg" : $"from {PostGisDataSource.EnvironmentVariable}";
+        context.Error.WriteLine($"huayang: using PostGIS at {PostGisDataSource.Redact(connectionString)} ({source})");
+        return connectionString;
+    }
 
     /// <summary>A data source for the connection string, or a usage error when it cannot be parsed.</summary>
     public static NpgsqlDataSource Open(string connectionString)
@@ -47,7 +55,8 @@ internal static class DatabaseAccess
         catch (PostgresException e)
         {
             await context.Error.WriteLineAsync(
-                $"huayang: PostgreSQL at {Server(connectionString)} answered: {e.MessageText} (SQLSTATE {e.SqlState}); {nothingChanged}");
+                $"huayang: PostgreSQL at {Server(connectionString)} answered: {e.MessageText} (SQLSTATE {e.SqlState}); {nothingChanged}"
+                + Hint(e));
             return HuayangCli.DataProblems;
         }
         catch (NpgsqlException e)
@@ -80,4 +89,10 @@ internal static class DatabaseAccess
         }
         return string.Join(": ", reasons.Distinct(StringComparer.Ordinal));
     }
+
+    /// <summary>What to do about a refusal a user can fix, or empty.</summary>
+    private static string Hint(PostgresException e) =>
+        e.SqlState == PostgresErrorCodes.InsufficientPrivilege && e.MessageText.Contains("extension", StringComparison.Ordinal)
+            ? ". PostGIS is created by a superuser: have one run CREATE EXTENSION postgis; in this database, then migrate or load again"
+            : "";
 }

@@ -15,14 +15,11 @@ internal static class QueryCommands
     /// <summary>The largest radius <c>within</c> accepts, in metres.</summary>
     public const double MaxRadiusM = AnalysisLimits.MaxRadiusM;
 
-    private static readonly string KAllowed = $"an integer from 1 to {MaxK} (default 3)";
-    private static readonly string RadiusAllowed = ParameterText.Range("a distance in metres", 0, MaxRadiusM);
-
     public static Command CreateNearest(CliContext context)
     {
         var position = new PositionOptions();
         var category = CategoryOption();
-        var k = NumberOptions.Int("--k", $"How many sites (1–{MaxK}).", KAllowed, 1, MaxK, 3);
+        var k = new Option<string?>("--k") { Description = $"How many sites (1–{MaxK}, default 3)." };
         var format = FormatOption("table", "json");
         var command = new Command("nearest", "The k sites nearest a position, nearest first (metres, EPSG:4544 plane).");
         position.AddTo(command);
@@ -33,11 +30,12 @@ internal static class QueryCommands
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
-            var count = parse.GetValue(k);
+            CliContext.Check(AnalysisParameters.K(parse.GetValue(k), out var count));
+            var formatId = ReadFormat(parse, format, "table", "json");
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var sites = await store.NearestSitesAsync(lon, lat, count, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
-            await WriteSitesAsync(context, parse.GetValue(format)!, sites);
+            await WriteSitesAsync(context, formatId, sites);
             return HuayangCli.Success;
         }));
         return command;
@@ -47,7 +45,7 @@ internal static class QueryCommands
     {
         var position = new PositionOptions();
         var category = CategoryOption();
-        var radius = NumberOptions.Double("--radius-m", "Radius in metres.", RadiusAllowed, 0, MaxRadiusM);
+        var radius = new Option<string?>("--radius-m") { Description = $"Radius in metres (0–{MaxRadiusM:0}), required." };
         var format = FormatOption("table", "json");
         var command = new Command("within", "Sites within a radius of a position, nearest first.");
         position.AddTo(command);
@@ -58,11 +56,12 @@ internal static class QueryCommands
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
-            var radiusM = parse.GetValue(radius);
+            CliContext.Check(AnalysisParameters.Radius(parse.GetValue(radius), out var radiusM));
+            var formatId = ReadFormat(parse, format, "table", "json");
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var sites = await store.SitesWithinAsync(lon, lat, radiusM, CliContext.CheckCategory(lifeCircles, parse.GetValue(category)), ct);
-            await WriteSitesAsync(context, parse.GetValue(format)!, sites);
+            await WriteSitesAsync(context, formatId, sites);
             return HuayangCli.Success;
         }));
         return command;
@@ -79,15 +78,15 @@ internal static class QueryCommands
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var (lon, lat) = position.Read(parse);
+            var formatId = ReadFormat(parse, format, "table", "json");
             var store = await context.OpenStoreAsync(parse, ct);
-            var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
             var community = await store.CommunityAtAsync(lon, lat, ct);
             if (community is null)
             {
                 await context.Error.WriteLineAsync($"huayang: no community at lon {lon}, lat {lat}");
                 return HuayangCli.DataProblems;
             }
-            if (parse.GetValue(format) == "json")
+            if (formatId == "json")
             {
                 await CliOutput.WriteJsonAsync(context.Output, AnalysisJson.Community(community));
             }
@@ -103,15 +102,15 @@ internal static class QueryCommands
     internal static Option<string?> CategoryOption() =>
         new("--category") { Description = "Site category id (see data/life-circles.json), e.g. kindergarten." };
 
-    internal static Option<string> FormatOption(params string[] formats)
+    /// <summary><c>--format</c>: one of <paramref name="formats"/>, the first by default; read by <see cref="ReadFormat"/>.</summary>
+    internal static Option<string?> FormatOption(params string[] formats) =>
+        new("--format") { Description = $"Output format: {string.Join(", ", formats)} (default {formats[0]})." };
+
+    /// <summary>The <c>--format</c> given, or a usage error worded as the HTTP API words a bad parameter.</summary>
+    internal static string ReadFormat(ParseResult parse, Option<string?> option, params string[] formats)
     {
-        var option = new Option<string>("--format")
-        {
-            Description = "Output format.",
-            DefaultValueFactory = _ => formats[0],
-        };
-        option.AcceptOnlyFromAmong(formats);
-        return option;
+        CliContext.Check(AnalysisParameters.Format(parse.GetValue(option), formats, out var format));
+        return format;
     }
 
     private static async Task WriteSitesAsync(CliContext context, string format, IReadOnlyList<SiteDistance> sites)
@@ -138,15 +137,12 @@ internal static class QueryCommands
         }
     }
 
-    /// <summary><c>--lon</c> and <c>--lat</c>, WGS84 degrees, checked for range.</summary>
+    /// <summary><c>--lon</c> and <c>--lat</c>, WGS84 degrees, read by <see cref="AnalysisParameters.Position"/> as the HTTP API reads them.</summary>
     private sealed class PositionOptions
     {
-        private readonly Option<double> _lon = NumberOptions.Double(
-            "--lon", "Longitude, WGS84 degrees (e.g. 104.05).", ParameterText.LonAllowed, -180, 180);
+        private readonly Option<string?> _lon = new("--lon") { Description = "Longitude, WGS84 degrees (e.g. 104.05), required." };
 
-        // Any number here: the range is checked in Read, which can then say when --lon and --lat look swapped.
-        private readonly Option<double> _lat = NumberOptions.Double(
-            "--lat", "Latitude, WGS84 degrees (e.g. 30.50).", ParameterText.LatAllowed, double.MinValue, double.MaxValue);
+        private readonly Option<string?> _lat = new("--lat") { Description = "Latitude, WGS84 degrees (e.g. 30.50), required." };
 
         public void AddTo(Command command)
         {
@@ -156,14 +152,8 @@ internal static class QueryCommands
 
         public (double Lon, double Lat) Read(ParseResult parse)
         {
-            var lon = parse.GetValue(_lon);
-            var lat = parse.GetValue(_lat);
-            if (lat is < -90 or > 90)
-            {
-                var swapped = lat is >= -180 and <= 180 && lon is >= -90 and <= 90;
-                throw new UsageException(ParameterText.Refusal("--lat", parse.GetResult(_lat)?.Tokens[^1].Value, ParameterText.LatAllowed,
-                    swapped ? "Are --lon and --lat swapped? --lon is the east-west coordinate: --lon 104.05 --lat 30.5 is in Huayang" : null));
-            }
+            CliContext.Check(AnalysisParameters.Position(
+                parse.GetValue(_lon), parse.GetValue(_lat), ParameterSpelling.Option, out var lon, out var lat));
             return (lon, lat);
         }
     }

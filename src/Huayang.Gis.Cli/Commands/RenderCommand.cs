@@ -27,12 +27,10 @@ internal static class RenderCommand
         theme.AcceptOnlyFromAmong("coverage");
         var category = new Option<string?>("--category") { Description = "Site category of the coverage theme, e.g. kindergarten." };
         var level = new Option<string?>("--level") { Description = "Life-circle level of the coverage theme: 5min, 10min or 15min." };
-        var status = new Option<string>("--status")
+        var status = new Option<string?>("--status")
         {
-            Description = "Which sites count for the coverage theme: all (existing and planned), existing, planned.",
-            DefaultValueFactory = _ => "all",
+            Description = "Which sites count for the coverage theme: all (existing and planned, default), existing, planned.",
         };
-        status.AcceptOnlyFromAmong("all", "existing", "planned");
         var fillBy = new Option<string?>("--fill-by") { Description = "A numeric community attribute to colour by, e.g. population." };
         var title = new Option<string?>("--title") { Description = "The picture's title." };
         var crs = new Option<string>("--crs") { Description = "EPSG:3857 (default), EPSG:4326 or EPSG:4544.", DefaultValueFactory = _ => "EPSG:3857" };
@@ -62,11 +60,12 @@ internal static class RenderCommand
             {
                 var categoryId = parse.GetValue(category) ?? throw new UsageException("--theme coverage needs --category (e.g. kindergarten)");
                 var levelId = parse.GetValue(level) ?? throw new UsageException("--theme coverage needs --level (5min, 10min or 15min)");
-                coverage = new CoverageTheme(categoryId, levelId, Enum.Parse<SiteStatusFilter>(parse.GetValue(status)!, ignoreCase: true));
+                CliContext.Check(AnalysisParameters.Status(parse.GetValue(status), out var statusFilter));
+                coverage = new CoverageTheme(categoryId, levelId, statusFilter);
             }
-            else if (parse.GetValue(category) is not null || parse.GetValue(level) is not null)
+            else if (parse.GetValue(category) is not null || parse.GetValue(level) is not null || parse.GetValue(status) is not null)
             {
-                throw new UsageException("--category and --level belong to --theme coverage");
+                throw new UsageException("--category, --level and --status belong to --theme coverage");
             }
 
             var store = await context.OpenStoreAsync(parse, ct);
@@ -79,11 +78,7 @@ internal static class RenderCommand
             if (coverage is not null)
             {
                 CliContext.CheckCategory(lifeCircles, coverage.Category);
-                if (lifeCircles.Level(coverage.Level) is null)
-                {
-                    throw new UsageException(
-                        $"--level: unknown level \"{coverage.Level}\"; known: {string.Join(", ", lifeCircles.Levels.Select(l => l.Id))}");
-                }
+                CliContext.CheckLevel(lifeCircles, coverage.Level);
             }
             var data = await MapSource.LoadAsync(store, box, MapLayers.InDrawingOrder(names, state.Layers), coverage, ct);
             box ??= MapExtent.ForReport(MapExtent.OfData(data, names)

@@ -1,19 +1,30 @@
 using System.CommandLine;
 using Huayang.Gis.Core.IO;
+using Huayang.Gis.Core.Model;
 
 namespace Huayang.Gis.Cli.Commands;
 
-/// <summary><c>huayang validate &lt;dir-or-file&gt;</c>: every problem in a dataset, exit code 1 if any.</summary>
+/// <summary>
+/// <c>huayang validate &lt;dir-or-file&gt;</c>: every problem in a dataset, exit code 1 if any. One layer file is checked as
+/// that layer of a dataset (the file's own directory when it holds <c>life-circles.json</c>, else <c>--data</c>, else the
+/// bundled data), so it gets the directory's checks: references, categories, residents.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext context)
     {
         var path = new Argument<string>("path")
         {
-            Description = "A dataset directory or GeoPackage, or one layer file such as sites.geojson, sites.csv, sites.shp.",
+            Description = "A dataset directory or GeoPackage, or one layer file of any name (my-sites.geojson, sites.csv, sites.shp, …).",
         };
-        var command = new Command("validate", "Check a dataset (or one layer file) and print every problem.");
+        var layer = new Option<string?>("--layer")
+        {
+            Description = "The layer a single file holds (default: the file name without .geojson/.gpkg/.shp/.csv, e.g. sites).",
+        };
+        var command = new Command("validate",
+            "Check a dataset, or one layer file against the other layers of a dataset, and print every problem.");
         command.Arguments.Add(path);
+        command.Options.Add(layer);
         command.Options.Add(context.FromCrsOption);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
@@ -22,7 +33,10 @@ internal static class ValidateCommand
             {
                 throw new UsageException($"path: \"{target}\" is neither a directory nor a file");
             }
-            var problems = DatasetReader.Validate(target, context.ReadOptions(parse));
+            var options = context.ReadOptions(parse);
+            var problems = Directory.Exists(target) || IsWholeFile(target, parse.GetValue(layer))
+                ? DatasetReader.Validate(target, options)
+                : await ValidateLayerFileAsync(context, parse, target, parse.GetValue(layer), options);
             foreach (var problem in problems)
             {
                 await context.Output.WriteLineAsync(problem.ToString());
@@ -33,5 +47,42 @@ internal static class ValidateCommand
             return problems.Count == 0 ? HuayangCli.Success : HuayangCli.DataProblems;
         }));
         return command;
+    }
+
+    /// <summary>A file checked on its own: <c>life-circles.json</c>, or a GeoPackage whose name is no layer's (a whole dataset).</summary>
+    private static bool IsWholeFile(string file, string? layer)
+    {
+        var name = Path.GetFileName(file);
+        return name == Layers.LifeCirclesFile
+            || (layer is null && name.EndsWith(".gpkg", StringComparison.Ordinal) && LayerName(name) is null);
+    }
+
+    private static async Task<IReadOnlyList<DatasetProblem>> ValidateLayerFileAsync(
+        CliContext context, ParseResult parse, string file, string? layer, DatasetReadOptions options)
+    {
+        var name = layer ?? LayerName(Path.GetFileName(file)) ?? throw new UsageException(
+            $"--layer: \"{Path.GetFileName(file)}\" is not named like a layer; say which layer it holds with --layer "
+            + $"(one of: {string.Join(", ", LayerRegistry.BuiltIn.Names)}, or a layer the dataset's layers.json declares)");
+        var own = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var (dataset, why) = File.Exists(Path.Combine(own, Layers.LifeCirclesFile))
+            ? (own, "the file's directory")
+            : parse.GetValue(context.DataOption) is { } data
+                ? (data, "--data")
+                : (CliContext.BundledDataDirectory, "the bundled data");
+        if (!Directory.Exists(dataset))
+        {
+            throw new UsageException($"--data: directory \"{dataset}\" does not exist");
+        }
+        await context.Error.WriteLineAsync(
+            $"huayang: checking {Path.GetFileName(file)} as the layer {name} of the dataset in {Path.GetFullPath(dataset)} ({why}), against its other layers and {Layers.LifeCirclesFile}");
+        return DatasetReader.ValidateLayer(file, name, dataset, options);
+    }
+
+    /// <summary>The built-in layer a file is named after (<c>sites.csv</c> → sites), or null.</summary>
+    private static string? LayerName(string fileName)
+    {
+        var dot = fileName.LastIndexOf('.');
+        var stem = dot < 0 ? fileName : fileName[..dot];
+        return LayerRegistry.BuiltIn.Names.Contains(stem, StringComparer.Ordinal) ? stem : null;
     }
 }

@@ -4,7 +4,7 @@ using Huayang.Gis.Core.Text;
 namespace Huayang.Gis.Core.Analysis;
 
 /// <summary>
-/// Numbers given as text by a user (CLI options; the HTTP query parameters may adopt it) read one way
+/// Numbers given as text by a user (CLI options and HTTP query parameters, see <see cref="AnalysisParameters"/>) read one way
 /// everywhere: invariant culture, a decimal point, an optional sign and exponent, surrounding white space
 /// ignored; no thousands separators (so <c>0,8</c> and <c>8,00</c> are refused, never read as 8 or 800), no
 /// hexadecimal, no currency, finite only (<c>NaN</c> and <c>Infinity</c> are refused). Refusals are worded
@@ -50,11 +50,11 @@ public static class ParameterText
 
     /// <summary>
     /// The refusal of a value: <c>'name' = "value" is not accepted; allowed: …</c>, or
-    /// <c>'name' is required; allowed: …</c> when no value was given (the HTTP API's wording; the CLI passes
+    /// <c>'name' is required; allowed: …</c> when <paramref name="value"/> is null (the HTTP API's wording; the CLI passes
     /// the option with its dashes as <paramref name="name"/>). Long values are shortened to 80 characters.
     /// </summary>
     public static string Refusal(string name, string? value, string allowed, string? hint = null) =>
-        (string.IsNullOrEmpty(value)
+        (value is null
             ? $"{name} is required; allowed: {allowed}"
             : $"{name} = \"{MessageText.Shorten(value)}\" is not accepted; allowed: {allowed}")
         + (hint is null ? "" : $". {hint}");

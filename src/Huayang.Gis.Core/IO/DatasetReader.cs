@@ -113,6 +113,47 @@ public static class DatasetReader
         return problems;
     }
 
+    /// <summary>
+    /// Validates one layer file as the layer <paramref name="layer"/> of the dataset in <paramref name="datasetDirectory"/>:
+    /// the dataset is read with that layer taken from <paramref name="file"/> instead of its own file, so the file gets
+    /// every check a directory gets — its own and those against the other layers and <c>life-circles.json</c>
+    /// (references, categories, residents per community). Problems in the dataset's other files are reported too.
+    /// </summary>
+    /// <param name="file">A <c>.geojson</c>, <c>.gpkg</c> (with a table named like the layer, or one table), <c>.shp</c> or <c>.csv</c> file, of any name.</param>
+    /// <param name="layer">A built-in layer, or one the dataset's <c>layers.json</c> declares.</param>
+    /// <returns>The problems, empty when there are none.</returns>
+    public static IReadOnlyList<DatasetProblem> ValidateLayer(string file, string layer, string datasetDirectory, DatasetReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<DatasetProblem>();
+        var fileName = Path.GetFileName(file);
+        if (!File.Exists(file))
+        {
+            problems.Add(new DatasetProblem(fileName, null, null, null, null, "no such file"));
+            return problems;
+        }
+        if (!LayerExtensions.Any(e => fileName.EndsWith(e, StringComparison.Ordinal)))
+        {
+            problems.Add(new DatasetProblem(fileName, null, null, null, null,
+                $"not a layer file: a layer is read from {string.Join(", ", LayerExtensions)}"));
+            return problems;
+        }
+        if (!Directory.Exists(datasetDirectory))
+        {
+            problems.Add(new DatasetProblem(datasetDirectory, null, null, null, null, "no such directory"));
+            return problems;
+        }
+        var registry = ReadDeclarations(datasetDirectory, []);
+        if (!registry.Names.Contains(layer, StringComparer.Ordinal))
+        {
+            problems.Add(new DatasetProblem(fileName, null, null, null, null,
+                $"the layer \"{layer}\" is not a layer of the dataset in {datasetDirectory}; its layers are: {string.Join(", ", registry.Names)}"));
+            return problems;
+        }
+        LoadDirectory(datasetDirectory, options, problems, (layer, file));
+        return problems;
+    }
+
     /// <summary>Reads everything, adding every problem; null when the path is neither a directory nor a .gpkg.</summary>
     private static LoadedDataset? Load(string path, DatasetReadOptions options, List<DatasetProblem> problems)
     {
@@ -132,7 +173,9 @@ public static class DatasetReader
         return null;
     }
 
-    private static LoadedDataset LoadDirectory(string directory, DatasetReadOptions options, List<DatasetProblem> problems)
+    /// <param name="replacement">A layer read from this file instead of the directory's own.</param>
+    private static LoadedDataset LoadDirectory(
+        string directory, DatasetReadOptions options, List<DatasetProblem> problems, (string Layer, string File)? replacement = null)
     {
         // The layer files are read side by side (the largest, population, dominates), each into its own list of
         // problems; the lists are then added in the order of the layers, as a one-by-one reading gives them.
@@ -140,7 +183,10 @@ public static class DatasetReader
         var reads = registry.ReadingOrder.Select(LayerSchema.Of).Select(schema => Task.Run(() =>
         {
             var own = new List<DatasetProblem>();
-            return (schema.Name, Layer: ReadLayer(directory, schema, options, own), Problems: own);
+            var layer = replacement is var (name, file) && name == schema.Name
+                ? ReadLayerFile(file, Path.GetFileName(file), schema, options, own)
+                : ReadLayer(directory, schema, options, own);
+            return (schema.Name, Layer: layer, Problems: own);
         })).ToArray();
         var layers = new Dictionary<string, LayerData>(StringComparer.Ordinal);
         foreach (var read in reads)
@@ -151,6 +197,7 @@ public static class DatasetReader
         }
 
         var lifeCircles = ReadLifeCircles(directory, null, problems);
+        CrsPlausibility.Check(layers, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
         return new LoadedDataset(Path.GetFullPath(directory), registry, layers, lifeCircles.Standard);
     }
@@ -209,6 +256,7 @@ public static class DatasetReader
             return null;
         }
 
+        CrsPlausibility.Check(layers, problems);
         CrossLayerChecker.Check(layers, lifeCircles, problems);
         return new LoadedDataset(Path.GetFullPath(path), registry, layers, lifeCircles.Standard);
     }

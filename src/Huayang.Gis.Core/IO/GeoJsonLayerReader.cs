@@ -40,7 +40,7 @@ internal static class GeoJsonLayerReader
 
             var parts = outline.Features;
             layer.CheckCount(parts.Count);
-            return ReadAll(layer, parts.Count, problems, (i, into) =>
+            return ReadAll(layer, source.Crs, parts.Count, problems, (i, into) =>
             {
                 var bytes = json.Slice(parts[i].Start, parts[i].Length);
                 if (GeoJsonStream.TryReadFeature(bytes.Span, i, schema, scope.File, source, into) is { } plain)
@@ -88,7 +88,7 @@ internal static class GeoJsonLayerReader
             all[count++] = feature;
         }
 
-        return ReadAll(layer, count, problems, (i, into) => ReadFeature(all[i], i, schema, scope.File, source, into));
+        return ReadAll(layer, source.Crs, count, problems, (i, into) => ReadFeature(all[i], i, schema, scope.File, source, into));
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ internal static class GeoJsonLayerReader
     /// stays sequential).
     /// </summary>
     private static LayerData ReadAll(
-        LayerBuilder layer, int count, List<DatasetProblem> problems, Func<int, List<DatasetProblem>, FeatureData> read)
+        LayerBuilder layer, CrsId crs, int count, List<DatasetProblem> problems, Func<int, List<DatasetProblem>, FeatureData> read)
     {
         var chunks = new Chunk[(count + ChunkSize - 1) / ChunkSize];
         Parallel.For(0, chunks.Length, c =>
@@ -128,7 +128,7 @@ internal static class GeoJsonLayerReader
             }
         }
 
-        return layer.Build();
+        return layer.Build(crs);
     }
 
     /// <summary>How many features one parallel task reads.</summary>

@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
@@ -42,7 +43,8 @@ internal sealed class LayerBuilder(LayerSchema schema, string file, List<Dataset
         _features.Add(data);
     }
 
-    public LayerData Build() => new(schema, file, Present: true, Readable: true, _features);
+    /// <summary>The layer read, its coordinates having been in <paramref name="crs"/>.</summary>
+    public LayerData Build(CrsId crs) => new(schema, file, Present: true, Readable: true, _features) { Crs = crs };
 
     /// <summary>
     /// Checks and adds one record: its <c>id</c> field names the feature, every schema field is checked with

@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
@@ -35,6 +36,9 @@ internal sealed record FeatureData(
 internal sealed record LayerData(
     LayerSchema Schema, string File, bool Present, bool Readable, IReadOnlyList<FeatureData> Features)
 {
+    /// <summary>The CRS the file's coordinates were read in (before they became WGS84), or null when the file was not read.</summary>
+    public CrsId? Crs { get; init; }
+
     /// <summary>Every id in the layer, including those of features with other problems.</summary>
     public IReadOnlySet<string> Ids { get; } =
         Features.Select(f => f.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -84,7 +84,7 @@ internal static class CsvLayerReader
             layer.AddRecord(index, fields, scope => ReadGeometry(cells, header, geometry, scope), source);
         }
 
-        return layer.Build();
+        return layer.Build(source.Crs);
     }
 
     private sealed record GeometryColumnSet(int X, int Y, int? Wkt);

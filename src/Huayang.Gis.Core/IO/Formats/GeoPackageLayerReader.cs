@@ -209,7 +209,7 @@ internal static class GeoPackageLayerReader
             layer.AddRecord(index, fields, scope => ReadGeometry(geometryReader, blob, table.GeometryColumn, scope), source);
         }
 
-        return layer.Build();
+        return layer.Build(source.Crs);
     }
 
     private static Geometry? ReadGeometry(GeoPackageGeoReader reader, object? blob, string column, ProblemScope scope)

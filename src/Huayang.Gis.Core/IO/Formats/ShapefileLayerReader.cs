@@ -84,7 +84,7 @@ internal static class ShapefileLayerReader
             }, source);
         }
 
-        return layer.Build();
+        return layer.Build(source.Crs);
     }
 
     /// <summary>The DBF field names, with cut names of the schema's longer fields restored.</summary>
