@@ -24,6 +24,12 @@ internal static class StoreSetup
         this IServiceCollection services, IConfiguration configuration, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("PostGis");
+        if (!string.IsNullOrWhiteSpace(connectionString) && !string.IsNullOrWhiteSpace(configuration["Data:Directory"]))
+        {
+            // One store is served; both settings would leave one of them silently ignored.
+            throw new InvalidOperationException(
+                $"Data:Directory (\"{configuration["Data:Directory"]}\") and ConnectionStrings:PostGis are both set; the server serves one store: unset Data:Directory to serve PostGIS, or the connection string to serve the directory");
+        }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             services.AddPostGisStore(await OpenPostGisAsync(connectionString, limits, logger, cancellationToken), connectionString);

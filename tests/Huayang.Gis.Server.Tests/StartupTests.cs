@@ -39,6 +39,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_data_directory_and_a_connection_string_together_stop_start_up_naming_both()
+    {
+        var (code, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["Data__Directory"] = RepositoryRoot.DataDirectory,
+            ["ConnectionStrings__PostGis"] = "Host=127.0.0.1;Port=1;Username=huayang;Password=s3cret-pw;Database=huayang;Timeout=3",
+        });
+        Assert.NotEqual(0, code);
+        Assert.Contains("Data:Directory", output);
+        Assert.Contains("ConnectionStrings:PostGis are both set", output);
+        Assert.DoesNotContain("s3cret-pw", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_one_line_naming_the_address_and_a_non_zero_exit()
     {
         await using var first = await ServerProcess.StartAsync();
