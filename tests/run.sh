@@ -26,8 +26,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "tests/run.sh: installing ${missing[*]}"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || echo "tests/run.sh: could not install ${missing[*]}; the tests that need them will say so" >&2
+    apt-get update -qq >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+      # One package that cannot be installed (held back, conflicting with a Node.js from elsewhere, ...) must not keep
+      # the others out: each is tried on its own.
+      for package in "${missing[@]}"; do
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null 2>&1 \
+          || echo "tests/run.sh: could not install $package; the tests that need it will say so" >&2
+      done
+    fi
   else
     echo "tests/run.sh: missing ${missing[*]} (not root: install them yourself); the tests that need them will say so" >&2
   fi
