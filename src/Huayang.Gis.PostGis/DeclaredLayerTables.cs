@@ -21,20 +21,13 @@ internal static class DeclaredLayerTables
     public static async Task ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, LayerRegistry registry, LoadOptions options, CancellationToken ct)
     {
-        var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var read = new NpgsqlCommand("SELECT name, declaration::text FROM huayang.layer_declarations", connection, transaction))
-        await using (var reader = await read.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                loaded[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
+        // What the last load declared, read as every reader of the database reads it.
+        var loaded = (await LayerDeclarationTable.ReadAsync(connection, transaction, ct)).Declared
+            .ToDictionary(l => l.Name, StringComparer.Ordinal);
 
         var declared = registry.Declared.ToDictionary(l => l.Name, StringComparer.Ordinal);
-        foreach (var (name, json) in loaded)
+        foreach (var (name, old) in loaded)
         {
-            var old = LayerDeclarations.Parse("[" + json + "]").Single();
             var changed = !declared.TryGetValue(name, out var layer) || !SameDeclaration(old, layer);
             if (!changed)
             {
@@ -81,13 +74,12 @@ internal static class DeclaredLayerTables
                 """, connection, transaction);
             record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = layer.Name });
             record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = position });
-            var json = LayerDeclarations.ToJson([layer]);
-            record.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json[1..^1] });
+            record.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = LayerDeclarations.ToJson(layer) });
             await record.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>True when two declarations make the same table and the same layer (the colour aside).</summary>
     public static bool SameDeclaration(LayerDefinition a, LayerDefinition b) =>
-        LayerDeclarations.ToJson([a with { Color = null }]) == LayerDeclarations.ToJson([b with { Color = null }]);
+        LayerDeclarations.ToJson(a with { Color = null }) == LayerDeclarations.ToJson(b with { Color = null });
 }

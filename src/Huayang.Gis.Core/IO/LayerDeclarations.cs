@@ -134,6 +134,17 @@ public static class LayerDeclarations
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>One layer's declaration as a JSON object (<see cref="WriteLayer"/>), as a store keeps it.</summary>
+    public static string ToJson(LayerDefinition layer)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteLayer(json, layer);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>One layer's declaration as an object (also used for the built-in layers when they are described).</summary>
     /// <param name="more">Writes further members into the object, after the declaration's own, or null.</param>
     public static void WriteLayer(Utf8JsonWriter json, LayerDefinition layer, Action<Utf8JsonWriter>? more = null)

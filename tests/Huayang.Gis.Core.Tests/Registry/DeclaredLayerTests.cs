@@ -3,6 +3,7 @@ using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.Tests;
+using Huayang.Gis.Tests.Tiles;
 using NetTopologySuite.Geometries;
 
 namespace Huayang.Gis.Core.Tests.Registry;
@@ -48,9 +49,9 @@ public sealed class DeclaredLayerTests
 
         var tiles = new InMemoryTileSource(store);
         // The zoom-14 tile holding bs-1 (104.05, 30.50).
-        var (x, y) = TileOf(104.05, 30.50, 14);
+        var (_, x, y) = TileSamples.TileAt(104.05, 30.50, 14);
         var tile = await tiles.GetTileAsync(["bus_stops"], 14, x, y);
-        var layer = Huayang.Gis.Tests.Tiles.MvtDecoder.Decode(tile).Single();
+        var layer = MvtDecoder.Decode(tile).Single();
         Assert.Equal("bus_stops", layer.Name);
         var stop = layer.Features.Single(f => f.StringId == "bs-1");
         Assert.Equal("K1;801", stop.Properties["routes"]);
@@ -182,11 +183,5 @@ public sealed class DeclaredLayerTests
             && a.References == b.References && a.Min == b.Min && a.InTiles == b.InTiles && a.Indexed == b.Indexed;
 
         public int GetHashCode(LayerField field) => field.Name.GetHashCode(StringComparison.Ordinal);
-    }
-
-    private static (int X, int Y) TileOf(double lon, double lat, int z)
-    {
-        var (ux, uy) = VectorTileThinning.WorldUnits(lon, lat, z);
-        return ((int)(ux / VectorTileGrid.Extent), (int)(uy / VectorTileGrid.Extent));
     }
 }

@@ -73,7 +73,7 @@ public sealed class DeclaredLayerTests
         Assert.Contains("bus_stops", (await postGisTiles.GetStateAsync()).Layers.Names);
         foreach (var stop in DeclaredLayerData.Stops)
         {
-            var (x, y) = TileOf(stop.Lon, stop.Lat, 15);
+            var (_, x, y) = TileSamples.TileAt(stop.Lon, stop.Lat, 15);
             var m = MvtDecoder.Decode(await memoryTiles.GetTileAsync(["bus_stops"], 15, x, y)).Single();
             var p = MvtDecoder.Decode(await postGisTiles.GetTileAsync(["bus_stops"], 15, x, y)).Single();
             Assert.Equal("bus_stops", p.Name);
@@ -195,11 +195,5 @@ public sealed class DeclaredLayerTests
             columns.Add(reader.GetString(0));
         }
         return columns;
-    }
-
-    private static (int X, int Y) TileOf(double lon, double lat, int z)
-    {
-        var (ux, uy) = VectorTileThinning.WorldUnits(lon, lat, z);
-        return ((int)(ux / VectorTileGrid.Extent), (int)(uy / VectorTileGrid.Extent));
     }
 }

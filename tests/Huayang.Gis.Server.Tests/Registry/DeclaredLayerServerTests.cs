@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.Server.Tests.Analysis;
 using Huayang.Gis.Server.Tests.Support;
 using Huayang.Gis.Tests;
@@ -73,8 +72,7 @@ public sealed class DeclaredLayerServerTests
         Assert.Equal("bus_stops", (string?)vectorLayer["id"]);
         Assert.Equal(["community_id", "departures", "id", "name_en", "name_zh", "routes"],
             vectorLayer["fields"]!.AsObject().Select(f => f.Key).Order(StringComparer.Ordinal));
-        var (ux, uy) = VectorTileThinning.WorldUnits(104.05, 30.50, 15);
-        var (x, y) = ((int)(ux / VectorTileGrid.Extent), (int)(uy / VectorTileGrid.Extent));
+        var (_, x, y) = TileSamples.TileAt(104.05, 30.50, 15);
         using (var tile = await http.GetAsync($"tiles/bus_stops/15/{x}/{y}.mvt"))
         {
             Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
