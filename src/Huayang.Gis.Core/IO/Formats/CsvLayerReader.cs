@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Model;
 using System.Globalization;
 using System.Text;
+using nietras.SeparatedValues;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Huayang.Gis.Core.Text;
@@ -274,9 +275,17 @@ internal static class CsvLayerReader
         return i == text.Length;
     }
 
+    private static readonly SepReaderOptions SepOptions = new(new Sep(','))
+    {
+        HasHeader = false,
+        Unescape = true,
+        DisableColCountCheck = true,
+        CultureInfo = CultureInfo.InvariantCulture,
+    };
+
     /// <summary>
-    /// Splits RFC 4180 text into rows of cells, skipping blank lines. A quote that is never closed is reported and
-    /// the rest of the file is taken as its cell.
+    /// Splits RFC 4180 text into rows of cells with Sep, skipping blank lines (a row of one quoted empty cell is a
+    /// row). A quote that is never closed is reported and the rest of the file is taken as its cell.
     /// </summary>
     internal static List<List<string>> Parse(string text, ProblemScope scope)
     {
@@ -286,80 +295,63 @@ internal static class CsvLayerReader
         }
 
         var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var cellWasQuoted = false;
-        var line = 1;
-        var quoteLine = 0;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = SepOptions.FromText(text);
+        foreach (var row in reader)
         {
-            var ch = text[i];
-            if (quoted)
+            // The raw row, before Unescape rewrites its cells in place on access.
+            var raw = row.Span;
+            if (raw.Length == 0)
             {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += ch == '\n' ? 1 : 0;
-                    cell.Append(ch);
-                }
+                continue;
             }
-            else if (ch == '"' && cell.Length == 0 && !cellWasQuoted)
-            {
-                quoted = true;
-                cellWasQuoted = true;
-                quoteLine = line;
-            }
-            else if (ch == ',')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                cellWasQuoted = false;
-            }
-            else if (ch is '\n' or '\r')
-            {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
 
-                line++;
-                EndRow();
-            }
-            else
+            if (UnclosedQuote(raw) is { } opening)
             {
-                cell.Append(ch);
+                // Sep numbers the first row's lines from 2; the text's first line is 1.
+                var firstLine = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+                var line = firstLine + raw[..opening].Count('\n') + CarriageReturnsOnly(raw[..opening]);
+                scope.Add(null, null, $"a quoted cell opened on line {JsonValues.Format(line)} is never closed");
             }
+
+            var cells = new List<string>(row.ColCount);
+            for (var c = 0; c < row.ColCount; c++)
+            {
+                cells.Add(row[c].ToString());
+            }
+
+            rows.Add(cells);
         }
 
-        if (quoted)
-        {
-            scope.Add(null, null, $"a quoted cell opened on line {JsonValues.Format(quoteLine)} is never closed");
-        }
-
-        EndRow();
         return rows;
-
-        void EndRow()
-        {
-            row.Add(cell.ToString());
-            cell.Clear();
-            if (row.Count > 1 || row[0].Length > 0 || cellWasQuoted)
-            {
-                rows.Add(row);
-            }
-
-            row = [];
-            cellWasQuoted = false;
-        }
     }
 
+    /// <summary>Where the quote that opens a cell and is never closed stands in a raw row, or null.</summary>
+    private static int? UnclosedQuote(ReadOnlySpan<char> raw)
+    {
+        int? opening = null;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '"')
+            {
+                opening = opening is null ? i : null;
+            }
+        }
+
+        return opening;
+    }
+
+    /// <summary>Line breaks written as a lone carriage return (old Mac line ends), which Sep counts as lines too.</summary>
+    private static int CarriageReturnsOnly(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 }
