@@ -1,10 +1,26 @@
 // The panel as a drawer on narrow screens (style.css: at most 700 px wide): #drawer-toggle in the bar opens and
 // closes it over the map (the map keeps its size), Escape closes it. On wider screens the panel is always shown and
-// the button is not.
+// the button is not. On any screen the search box's placeholder is the short one when the full one would be cut.
 import { t } from './i18n.js';
 
 /** The width (CSS pixels) at and below which the panel is a drawer; style.css's media query says the same. */
 const drawerWidth = 700;
+
+/** Whether a text fits the content box of an input, in the input's font. */
+function fits(input, text) {
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return context.measureText(text).width <= input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+
+/** The search box's full placeholder, or the short one when the full one would be cut. */
+function fitSearchPlaceholder() {
+  const input = document.getElementById('search');
+  if (input && input.clientWidth > 0) {
+    input.placeholder = fits(input, t('searchPlaceholder')) ? t('searchPlaceholder') : t('searchPlaceholderShort');
+  }
+}
 
 export function createDrawer() {
   const button = document.getElementById('drawer-toggle');
@@ -18,6 +34,7 @@ export function createDrawer() {
     button.title = t(open ? 'closePanelLabel' : 'openPanelLabel');
     // Closed, the drawer is out of the tab order and of what assistive technology reads.
     panel.inert = isDrawer() && !open;
+    fitSearchPlaceholder();
   }
 
   function setOpen(open) {
@@ -33,6 +50,7 @@ export function createDrawer() {
     }
   });
   window.matchMedia(`(max-width: ${drawerWidth}px)`).addEventListener('change', render);
+  new ResizeObserver(fitSearchPlaceholder).observe(document.getElementById('search'));
   render();
   return {
     render,
