@@ -261,6 +261,18 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         await opened.MapScreenshotAsync(fixture, "link-reopened-en");
         // The reopened page keeps its address current: the same link again.
         Assert.Equal(link, new Uri(reopened.Url).Fragment);
+
+        // A link edited in the address bar of the open page applies at once: another view, Chinese, no theme.
+        await reopened.EvaluateAsync("() => { window.location.hash = 'map=16.00/104.04000/30.48000&layers=communities,water,roads,plan,sites&lang=zh'; }");
+        await Assertions.Expect(reopened.Locator("#title")).ToHaveTextAsync("华阳街道规划地图");
+        await Assertions.Expect(reopened.Locator(".legend-coverage")).ToHaveCountAsync(0);
+        await Assertions.Expect(reopened.Locator("#layer-toggle-roads")).ToBeCheckedAsync();
+        await Assertions.Expect(reopened.Locator("#layer-toggle-walkways")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(reopened.Locator("#category-filter-primary_school")).ToBeCheckedAsync();
+        var edited = await reopened.EvaluateAsync<double[]>(SettledViewScript);
+        Assert.Equal(104.04, edited[0], 5);
+        Assert.Equal(30.48, edited[1], 5);
+        Assert.Equal(16, edited[2], 2);
         Assert.Empty(opened.Errors);
     }
 
@@ -419,6 +431,7 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         var zoomedIn = await page.EvaluateAsync<double[]>(SettledViewScript);
         Assert.Equal(16, zoomedIn[2], 2);
         await page.Keyboard.PressAsync("-");
+        await page.EvaluateAsync<double[]>(SettledViewScript);
         await page.Keyboard.PressAsync("-");
         var zoomedOut = await page.EvaluateAsync<double[]>(SettledViewScript);
         Assert.Equal(14, zoomedOut[2], 2);

@@ -1,8 +1,9 @@
 // Shareable links: the view, the visible data layers, the hidden site categories, the coverage theme and the language
 // live in the address's hash, e.g.
 //   #map=15.00/104.05000/30.49000&layers=water,communities,roads,plan,sites&hide=kindergarten&theme=kindergarten/5min/existing&lang=en
-// It is written (history.replaceState, so Back still leaves the page) whenever one of them changes, and read once on
-// load: the language before anything is written, the rest once the layers exist. The coverage theme is read and set
+// It is written (history.replaceState, so Back still leaves the page) whenever one of them changes, and read on load
+// (the language before anything is written, the rest once the layers exist) and again when the hash is changed in the
+// address bar. The coverage theme is read and set
 // through its controls (#coverage-category, #coverage-level, #coverage-status when there is one, #coverage-apply).
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { currentLanguage, setLanguage } from './i18n.js';
@@ -99,28 +100,53 @@ export function createUrlState({ map, layers, coverage, panel }) {
     }
   }
 
-  /** Applies the link the page was opened with (view, layers, categories, theme), then keeps the address current. */
-  function restore() {
-    const linkedView = parseView(opened.get('map'));
+  /** Applies a link's view, layers, categories and theme (what it does not name stays as it is). */
+  function apply(params) {
+    const linkedView = parseView(params.get('map'));
     if (linkedView) {
       view.setCenter(fromLonLat(linkedView.center));
       view.setZoom(linkedView.zoom);
     }
-    if (opened.has('layers')) {
-      const visible = new Set(list(opened.get('layers')));
+    if (params.has('layers')) {
+      const visible = new Set(list(params.get('layers')));
       for (const entry of layers.entries.filter((e) => e.definition !== null)) {
         entry.layer.setVisible(visible.has(entry.id));
       }
     }
-    if (opened.has('hide')) {
-      panel.setHiddenCategories(list(opened.get('hide')));
+    panel.setHiddenCategories(list(params.get('hide')));
+    const theme = params.get('theme');
+    const shown = coverage();
+    if (theme) {
+      const [category, level, status] = theme.split('/');
+      const statusShown = document.getElementById('coverage-status')?.value;
+      if (!shown || shown.category !== category || shown.level !== level || (status && statusShown !== undefined && status !== statusShown)) {
+        restoreTheme(theme);
+      }
+    } else if (shown) {
+      document.getElementById('coverage-clear')?.click();
     }
+  }
+
+  /** Applies the link the page was opened with, then keeps the address current. */
+  function restore() {
+    apply(opened);
     writing = true;
-    if (opened.get('theme')) {
-      restoreTheme(opened.get('theme'));
-    }
     write();
   }
+
+  // A link pasted or edited in the address bar of the open page (only the fragment changes: no reload).
+  window.addEventListener('hashchange', () => {
+    if (!writing) {
+      return;
+    }
+    const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    const lang = params.get('lang');
+    if ((lang === 'zh' || lang === 'en') && lang !== currentLanguage()) {
+      document.getElementById(`lang-${lang}`)?.click();
+    }
+    apply(params);
+    write();
+  });
 
   map.on('moveend', write);
   return { restore, write };
