@@ -396,6 +396,12 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
             await page.Keyboard.PressAsync("Escape");
             await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
             await Assertions.Expect(panel).Not.ToBeInViewportAsync();
+            // Opened again, a touch on the map beside it closes it.
+            await toggle.ClickAsync();
+            await Assertions.Expect(panel).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 0.9f });
+            await page.Mouse.ClickAsync(width - 20, map.Y + map.Height / 2);
+            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+            await Assertions.Expect(panel).Not.ToBeInViewportAsync();
         }
         else
         {

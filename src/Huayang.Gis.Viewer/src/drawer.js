@@ -1,5 +1,5 @@
 // The panel as a drawer on narrow screens (style.css: at most 700 px wide): #drawer-toggle in the bar opens and
-// closes it over the map (the map keeps its size), Escape closes it. On wider screens the panel is always shown and
+// closes it over the map (the map keeps its size); Escape or a touch on the map closes it. On wider screens the panel is always shown and
 // the button is not. On any screen the search box's placeholder is the short one when the full one would be cut.
 import { t } from './i18n.js';
 
@@ -43,6 +43,12 @@ export function createDrawer() {
   }
 
   button.addEventListener('click', () => setOpen(!document.body.classList.contains('drawer-open')));
+  // A touch on the map beside the open drawer closes it (the map has the screen back).
+  document.querySelector('.map-wrap')?.addEventListener('pointerdown', () => {
+    if (isDrawer() && document.body.classList.contains('drawer-open')) {
+      setOpen(false);
+    }
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && document.body.classList.contains('drawer-open')) {
       setOpen(false);
