@@ -347,8 +347,11 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
     public async Task Phone_tablet_and_desktop_layouts_show_a_usable_map_without_overflow(int width, int height, string language)
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
-        await using var viewer = await ViewerPage.OpenAsync(fixture, $"?lang={language}");
+        // With the coverage theme on (from a link), so that its legend and total are laid out too.
+        await using var viewer = await ViewerPage.OpenAsync(fixture, $"?lang={language}#theme=kindergarten/5min");
         var page = viewer.Page;
+        await Assertions.Expect(page.Locator(".legend-coverage li")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("#coverage-total")).ToContainTextAsync("%");
         await page.SetViewportSizeAsync(width, height);
         await page.Locator("#home-view").ClickAsync();
         await page.EvaluateAsync<double[]>(SettledViewScript);

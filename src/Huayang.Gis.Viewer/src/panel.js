@@ -127,6 +127,17 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
   }
 
   map.on('moveend', updateZoomRanges);
+  // A layer added to the map later (a tool's overlay) is watched from then on: its first features list it.
+  let pending = false;
+  map.getLayers().on('add', () => {
+    if (!pending) {
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        render();
+      });
+    }
+  });
 
   return {
     render,
