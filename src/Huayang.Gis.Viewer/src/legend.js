@@ -1,6 +1,7 @@
-// The legend: one entry per symbol drawn, in the colours and shapes of the style table (/map/style.json), in the
-// current language; the coverage theme's graduated classes when a theme is shown; and a swatch per layer a dataset
-// declares, in the colour and shape the default style draws it with.
+// The legend swatches of each layer's row in the layer panel (panel.js): one entry per symbol drawn, in the colours
+// and shapes of the style table (/map/style.json), in the current language; the coverage theme's graduated classes
+// under the theme's row; and a swatch for a layer a dataset declares, in the colour and shape the default style draws
+// it with. The site categories' entries carry the panel's category filter (#category-filter-<id>).
 import { declaredColour, declaredShape } from './declaredStyle.js';
 import { categories, categoryName, levelName, nameOf, t } from './i18n.js';
 import { coverageClasses, css, mapStyle, mapStyleLoaded, siteSymbolStyle, zoneColour } from './mapStyle.js';
@@ -15,17 +16,6 @@ function entry(swatchClass, swatchStyle, text) {
   label.textContent = text;
   item.append(swatch, label);
   return item;
-}
-
-function group(title, items, className = '') {
-  const section = document.createElement('div');
-  section.className = `legend-group ${className}`.trim();
-  const heading = document.createElement('h3');
-  heading.textContent = title;
-  const list = document.createElement('ul');
-  list.append(...items);
-  section.append(heading, list);
-  return section;
 }
 
 function symbolEntry(draw, text) {
@@ -48,33 +38,43 @@ function declaredEntry(definition, title) {
 }
 
 /**
- * @param {HTMLElement} container
- * @param {object | null} coverage the /analysis/coverage answer shown as a theme, or null
- * @param {object[]} planFeatures the plan's features (properties), for the names of its points, belt and zones
- * @param {{ definition: object, title: string }[]} declared the layers a dataset declares, with their titles in the current language
+ * What a layer's row shows under its name.
+ * @typedef {object} LayerLegend
+ * @property {string} [caption] a line above the swatches (the coverage theme's category and level)
+ * @property {string} [className] a class of the swatches' <ul>
+ * @property {HTMLElement[]} items the swatches
  */
-function renderLegend(container, coverage, planFeatures = [], declared = []) {
-  if (!mapStyleLoaded()) {
-    container.replaceChildren();
-    return;
+
+/**
+ * The swatches of the coverage theme: the graduated classes of the covered share and the hatch of what is not
+ * covered; none while no theme is shown.
+ * @param {object | null} coverage the /analysis/coverage answer shown as a theme
+ * @returns {LayerLegend}
+ */
+function coverageLegend(coverage) {
+  if (!coverage) {
+    return { items: [] };
   }
   const style = mapStyle();
-  const layer = t('layer');
-  const kinds = t('planKind');
-  const items = t('legendItems');
-  const groups = [];
-  if (coverage) {
-    groups.push(group(`${t('coveredShare')} · ${categoryName(coverage.category)} · ${levelName(coverage.level)}`, [
+  return {
+    caption: `${t('coveredShare')} · ${categoryName(coverage.category)} · ${levelName(coverage.level)}`,
+    className: 'legend-coverage',
+    items: [
       ...coverageClasses().map((c) => entry('area', { background: css(c.colour, 215 / 255) },
         `${Math.round(c.min * 100)}–${Math.round(c.max * 100)}%`)),
-      entry('area hatched', { color: css(style.coverage.uncoveredHatch, 170 / 255) }, items.uncovered),
-    ], 'legend-coverage'));
-  }
-  const plan = style.plan;
+      entry('area hatched', { color: css(style.coverage.uncoveredHatch, 170 / 255) }, t('legendItems').uncovered),
+    ],
+  };
+}
+
+/** The plan's swatches: its axis, points, belt and zones by name (the kinds' names when the plan has none of a kind). */
+function planLegend(planFeatures) {
+  const plan = mapStyle().plan;
+  const kinds = t('planKind');
   const named = (kind) => planFeatures.filter((p) => p.kind === kind);
   const nameOr = (properties, fallback) => nameOf(properties) || fallback;
   const zones = named('zone');
-  groups.push(group(layer.plan, [
+  return [
     ...(named('axis').length ? named('axis') : [{}]).map((p) =>
       entry('line', { background: css(plan.axis.color, 225 / 255), height: `${Math.min(plan.axis.width, 6)}px` }, nameOr(p, kinds.axis))),
     ...(named('point').length ? named('point') : [{}]).map((p, i) =>
@@ -85,47 +85,79 @@ function renderLegend(container, coverage, planFeatures = [], declared = []) {
       .map(([p, colour]) => entry('area dashed hatched', {
         backgroundColor: css(colour, plan.zoneOpacity), color: css(colour, 120 / 255), borderColor: css(colour),
       }, nameOr(p, kinds.zone))),
-  ]));
-  const example = style.sites.default;
-  const siteSymbol = (symbol, planned) => (context, c) => drawSiteSymbol(context, symbol, planned, c, c, 5.2);
-  groups.push(group(layer.sites, [
-    ...categories.map((c) => symbolEntry(siteSymbol(siteSymbolStyle(c.id), false), categoryName(c.id))),
-    symbolEntry(siteSymbol(example, false), items.existingSite),
-    symbolEntry(siteSymbol(example, true), items.plannedSite),
-  ]));
-  const arterial = style.roads.arterial;
-  groups.push(group(`${layer.communities} · ${layer.water} · ${layer.roads}`, [
-    entry('area', { background: css(style.communities.fill), borderColor: css(style.communities.outline) }, items.community),
-    entry('area', { background: css(style.water.fill), borderColor: css(style.water.outline) }, items.water),
-    entry('line road', { background: css(arterial.color), borderColor: css(arterial.casing) }, items.road),
-    entry('line dashed', { borderColor: css(style.walkways.color) }, items.walkway),
-  ]));
-  if (declared.length > 0) {
-    groups.push(group(t('declaredLayers'), declared.map(({ definition, title }) => declaredEntry(definition, title)), 'legend-declared'));
-  }
-  container.replaceChildren(...groups);
+  ];
 }
 
 /**
- * The legend panel (#legend): keeps the plan's features it names and draws the legend again on request, from the
- * coverage theme shown and the declared layers of the map.
- * @param {object} options
- * @param {() => object | null} options.coverage the coverage answer shown as a theme, or null
- * @param {import('./layerSet.js').LayerSet} options.layers
+ * The sites' swatches: a symbol per category, each with a checkbox that shows or hides the category on the map, then
+ * what filled and hollow mean.
+ * @param {{ shown: (category: string) => boolean, set: (category: string, shown: boolean) => void }} filter
  */
-export function createLegendPanel({ coverage, layers }) {
-  const container = document.getElementById('legend');
-  let planFeatures = [];
-  const render = () => {
-    const declared = layers.declared.map(({ id, definition }) => ({ definition, title: layers.title(id) }));
-    renderLegend(container, coverage(), planFeatures, declared);
-  };
-  return {
-    render,
-    /** Sets the plan's features (properties) whose names the legend lists, and draws it. */
-    setPlan(features) {
-      planFeatures = features;
-      render();
-    },
-  };
+function sitesLegend(filter) {
+  const style = mapStyle();
+  const items = t('legendItems');
+  const example = style.sites.default;
+  const siteSymbol = (symbol, planned) => (context, c) => drawSiteSymbol(context, symbol, planned, c, c, 5.2);
+  return [
+    ...categories.map((c) => {
+      const item = symbolEntry(siteSymbol(siteSymbolStyle(c.id), false), categoryName(c.id));
+      item.classList.add('category-filter');
+      item.dataset.category = c.id;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.id = `category-filter-${c.id}`;
+      box.checked = filter.shown(c.id);
+      box.setAttribute('aria-label', t('showCategory')(categoryName(c.id)));
+      box.addEventListener('change', () => filter.set(c.id, box.checked));
+      const label = document.createElement('label');
+      label.htmlFor = box.id;
+      label.append(...item.childNodes);
+      item.replaceChildren(box, label);
+      return item;
+    }),
+    symbolEntry(siteSymbol(example, false), items.existingSite),
+    symbolEntry(siteSymbol(example, true), items.plannedSite),
+  ];
+}
+
+/**
+ * The legend of one layer's row, in the current language; no swatches before the style table has loaded.
+ * @param {string} id the layer's id
+ * @param {object} context
+ * @param {object | null} context.definition the layer's entry of /map/layers.json (null for the viewer's overlays)
+ * @param {string} context.title the layer's name in the current language
+ * @param {object | null} context.coverage the coverage answer shown as a theme, or null
+ * @param {object[]} context.planFeatures the plan's features (properties)
+ * @param {{ shown: (category: string) => boolean, set: (category: string, shown: boolean) => void }} context.categoryFilter
+ * @returns {LayerLegend}
+ */
+export function layerLegend(id, { definition, title, coverage, planFeatures, categoryFilter }) {
+  if (!mapStyleLoaded()) {
+    return { items: [] };
+  }
+  if (definition?.style === 'default') {
+    return { className: 'legend-declared', items: [declaredEntry(definition, title)] };
+  }
+  const style = mapStyle();
+  const items = t('legendItems');
+  switch (id) {
+    case 'coverage':
+      return coverageLegend(coverage);
+    case 'plan':
+      return { items: planLegend(planFeatures) };
+    case 'sites':
+      return { items: sitesLegend(categoryFilter) };
+    case 'communities':
+      return { items: [entry('area', { background: css(style.communities.fill), borderColor: css(style.communities.outline) }, items.community)] };
+    case 'water':
+      return { items: [entry('area', { background: css(style.water.fill), borderColor: css(style.water.outline) }, items.water)] };
+    case 'roads': {
+      const arterial = style.roads.arterial;
+      return { items: [entry('line road', { background: css(arterial.color), borderColor: css(arterial.casing) }, items.road)] };
+    }
+    case 'walkways':
+      return { items: [entry('line dashed', { borderColor: css(style.walkways.color) }, items.walkway)] };
+    default:
+      return { items: [] };
+  }
 }

@@ -4,30 +4,37 @@ import 'ol/ol.css';
 import './style.css';
 import { transformExtent } from 'ol/proj.js';
 import { getJson } from './api.js';
+import { applyAccessibleLabels, keepAccessibleLabels } from './a11y.js';
+import { createBookmarks } from './bookmarks.js';
 import { createCoverageTheme } from './coverage.js';
+import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
 import { t } from './i18n.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
 import { LayerSet } from './layerSet.js';
-import { renderLayerSwitcher } from './layerSwitcher.js';
-import { createLegendPanel } from './legend.js';
 import { createMap, whenRendered } from './mapView.js';
 import { loadMapStyle } from './mapStyle.js';
 import { showMousePosition } from './mousePosition.js';
 import { createNearestTool } from './nearest.js';
+import { createLayerPanel } from './panel.js';
 import { createPopup } from './popup.js';
 import { createSearch } from './search.js';
 import { fail, showStatus, showStyleError } from './status.js';
 import { setPlanPointOrder } from './styles.js';
 import { installTestHooks } from './testHooks.js';
+import { applyLinkedLanguage, createUrlState } from './urlState.js';
 
 chooseInitialLanguage();
+applyLinkedLanguage();
 
 const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
-const legend = createLegendPanel({ coverage: coverage.current, layers });
+const panel = createLayerPanel({ map, layers, coverage: coverage.current, onChange: () => url.write() });
+const url = createUrlState({ map, layers, coverage: coverage.current, panel });
+const drawer = createDrawer();
+const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
 const popup = createPopup({ map, layers, coverageShares: coverage.shares });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const nearest = createNearestTool({ map, siteById: search.siteById, onActivate: popup.hide });
@@ -42,25 +49,24 @@ map.on('singleclick', (event) => {
   }
 });
 
-function renderLayerList() {
-  renderLayerSwitcher(document.getElementById('layer-list'), layers);
-}
-
 function coverageChanged() {
   layers.layer('communities')?.changed();
-  renderLayerList();
-  legend.render();
+  panel.render();
   popup.render();
+  url.write();
 }
 
 /** Everything written in the current language, written again. */
 function renderTexts() {
-  renderLayerList();
   coverage.render();
   nearest.render();
-  legend.render();
+  panel.render();
   popup.render();
   search.render();
+  bookmarks.render();
+  drawer.render();
+  applyAccessibleLabels();
+  url.write();
   for (const { layer } of layers.entries) {
     layer.changed();
   }
@@ -80,7 +86,8 @@ async function start() {
   const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 })]);
   const planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
   setPlanPointOrder(planFeatures.filter((p) => p.kind === 'point').map((p) => p.id));
-  legend.setPlan(planFeatures);
+  panel.setPlan(planFeatures);
+  bookmarks.setPlan(plan);
 
   const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares });
   for (const { id, definition, layer } of tiled) {
@@ -97,11 +104,11 @@ async function start() {
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
-  renderLayerList();
-  legend.render();
+  panel.render();
   if (tiled.length > 0) {
-    map.getView().fit(transformExtent(tiled[0].tileJson.bounds, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 20, 20, 20] });
+    bookmarks.setHome(transformExtent(tiled[0].tileJson.bounds, 'EPSG:4326', 'EPSG:3857'));
   }
+  url.restore();
 
   const drawn = whenRendered(map);
   await search.load();
@@ -112,6 +119,7 @@ async function start() {
 
 applyPageTexts();
 renderTexts();
+keepAccessibleLabels();
 const started = start();
 started.catch(fail('/map/layers.json'));
 installTestHooks({
