@@ -119,6 +119,9 @@ public static class PostGisLoader
             await connection.ExecuteAsync(transaction, index, ct);
         }
 
+        // The walking network pgRouting searches, from the walkways as they now are.
+        await WalkNetworkTables.RebuildAsync(connection, transaction, ct);
+
         await using (var lifeCircles = new NpgsqlCommand(
             """
             INSERT INTO huayang.life_circles (singleton, document) VALUES (true, $1)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Network;
+using System.Globalization;
 
 namespace Huayang.Gis.Cli.Commands;
 
@@ -41,12 +43,42 @@ internal static class ValidateCommand
             {
                 await context.Output.WriteLineAsync(problem.ToString());
             }
+            var warnings = problems.Count == 0 && (Directory.Exists(target) || IsWholeFile(target, parse.GetValue(layer)))
+                && Path.GetFileName(target) != Layers.LifeCirclesFile
+                ? CrossingWarnings(DatasetReader.Read(target, options))
+                : [];
+            foreach (var warning in warnings)
+            {
+                await context.Output.WriteLineAsync(warning);
+            }
             await context.Output.WriteLineAsync(problems.Count == 0
-                ? $"{target}: no problems found"
+                ? $"{target}: no problems found" + (warnings.Count == 0 ? "" : $", {warnings.Count} warning(s)")
                 : $"{target}: {problems.Count} problem(s)");
             return problems.Count == 0 ? HuayangCli.Success : HuayangCli.DataProblems;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Walkways that cross where neither has a vertex: the walking network does not connect them there. Right for a bridge
+    /// over a path, wrong for a junction whose vertex is missing, so it is a warning, not a problem.
+    /// </summary>
+    private static List<string> CrossingWarnings(Dataset dataset)
+    {
+        const int Shown = 50;
+        var crossings = NetworkCrossings.Find(dataset.Layers.GetValueOrDefault(Layers.Walkways) ?? [], Shown + 1);
+        var warnings = crossings.Take(Shown).Select(c =>
+            $"warning: {Layers.Walkways}: feature #{c.FirstIndex} (id \"{c.FirstId}\") and feature #{c.SecondIndex} (id \"{c.SecondId}\") "
+            + $"cross at ({Degrees(c.Position.X)}, {Degrees(c.Position.Y)}) without a shared vertex, so walking does not connect "
+            + "them there (right for a bridge over a path; otherwise give both lines a vertex there)").ToList();
+        if (crossings.Count > Shown)
+        {
+            warnings.Add($"warning: {Layers.Walkways}: more crossings without a shared vertex; the first {Shown} are shown");
+        }
+
+        return warnings;
+
+        static string Degrees(double value) => value.ToString("0.0000000", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A file checked on its own: <c>life-circles.json</c>, or a GeoPackage whose name is no layer's (a whole dataset).</summary>

@@ -42,7 +42,7 @@ public static class AnalysisParameters
     public const string StatusAllowed = "all (default), existing, planned";
 
     /// <summary>What <c>method</c> accepts.</summary>
-    public const string MethodAllowed = "buffer (default)";
+    public const string MethodAllowed = "buffer (default), network";
 
     /// <summary>What a boolean flag accepts.</summary>
     public const string BooleanAllowed = "true, false (default)";
@@ -125,12 +125,113 @@ public static class AnalysisParameters
         return known ? null : new ParameterRefusal("status", Given(text), StatusAllowed);
     }
 
-    /// <summary><c>method</c>: only <c>buffer</c> exists; network coverage is refused with a hint that says so.</summary>
-    public static ParameterRefusal? Method(string? text) =>
-        Given(text) is null or "buffer"
+    /// <summary><c>method</c>: <c>buffer</c> (straight-line, the default) or <c>network</c> (walking along the walkways).</summary>
+    public static ParameterRefusal? Method(string? text, out CoverageMethod method)
+    {
+        (method, var known) = Given(text) switch
+        {
+            null or "buffer" => (CoverageMethod.Buffer, true),
+            "network" => (CoverageMethod.Network, true),
+            _ => (CoverageMethod.Buffer, false),
+        };
+        return known ? null : new ParameterRefusal("method", Given(text), MethodAllowed);
+    }
+
+    /// <summary>
+    /// <c>off_network_m</c>: how far from every walkway a point is off the network, 0 to 5,000 m;
+    /// <see cref="Network.NetworkJoiner.DefaultLimitM"/> when absent.
+    /// </summary>
+    public static ParameterRefusal? OffNetworkLimit(string? text, out double metres)
+    {
+        metres = Network.NetworkJoiner.DefaultLimitM;
+        if (Given(text) is not { } given)
+        {
+            return null;
+        }
+
+        return ParameterText.TryDouble(given, 0, AnalysisLimits.MaxServiceAreaM, out metres)
             ? null
-            : new ParameterRefusal("method", Given(text), MethodAllowed,
-                "Only buffer (straight-line distance) coverage is available; network coverage (walking distance along the walkways) is not built yet");
+            : new ParameterRefusal("off_network_m", given, OffNetworkAllowed);
+    }
+
+    /// <summary>What <c>off_network_m</c> accepts.</summary>
+    public static readonly string OffNetworkAllowed =
+        ParameterText.Range("a distance in metres", 0, AnalysisLimits.MaxServiceAreaM) + $" (default {Network.NetworkJoiner.DefaultLimitM:0})";
+
+    /// <summary>What <c>distance_m</c> accepts.</summary>
+    public static readonly string DistancesAllowed =
+        $"1 to {AnalysisLimits.MaxServiceAreaRings} distances in metres, comma-separated, each above 0 and at most "
+        + $"{AnalysisLimits.MaxServiceAreaM:0} (no thousands separators)";
+
+    /// <summary>
+    /// The rings of a service area: <c>distance_m</c> (a comma-separated list of metres) or else <c>level</c> (one level
+    /// id, its distance) or else every level of the life-circle table; sorted, duplicates dropped.
+    /// </summary>
+    public static ParameterRefusal? Distances(
+        LifeCircleStandard standard, string? distancesText, string? levelText, out IReadOnlyList<double> distances)
+    {
+        ArgumentNullException.ThrowIfNull(standard);
+        distances = [];
+        if (Given(distancesText) is { } given)
+        {
+            var parts = given.Split(',');
+            var values = new SortedSet<double>();
+            foreach (var part in parts)
+            {
+                if (!ParameterText.TryDouble(part.Trim(), 0, AnalysisLimits.MaxServiceAreaM, out var value) || value <= 0)
+                {
+                    return new ParameterRefusal("distance_m", given, DistancesAllowed, $"'{part.Trim()}' is not such a distance");
+                }
+
+                values.Add(value);
+            }
+
+            if (parts.Length > AnalysisLimits.MaxServiceAreaRings)
+            {
+                return new ParameterRefusal("distance_m", given, DistancesAllowed);
+            }
+
+            distances = [.. values];
+            return null;
+        }
+
+        if (Given(levelText) is not null)
+        {
+            if (Level(standard, levelText, out var level) is { } refusal)
+            {
+                return refusal;
+            }
+
+            distances = [level!.RadiusM];
+            return null;
+        }
+
+        distances = standard.Levels.Select(l => l.RadiusM).Where(d => d > 0 && d <= AnalysisLimits.MaxServiceAreaM)
+            .Distinct().Order().Take(AnalysisLimits.MaxServiceAreaRings).ToList();
+        return null;
+    }
+
+    /// <summary>
+    /// <c>site</c>: site ids, comma-separated (at most <see cref="AnalysisLimits.MaxServiceAreaSites"/>); null in
+    /// <paramref name="ids"/> when absent. Whether each id exists is the caller's to check against the store.
+    /// </summary>
+    public static ParameterRefusal? SiteIds(string? text, out IReadOnlyList<string>? ids)
+    {
+        ids = null;
+        if (Given(text) is not { } given)
+        {
+            return null;
+        }
+
+        var parts = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (parts.Count == 0 || parts.Count > AnalysisLimits.MaxServiceAreaSites)
+        {
+            return new ParameterRefusal("site", given, $"1 to {AnalysisLimits.MaxServiceAreaSites} site ids, comma-separated");
+        }
+
+        ids = parts;
+        return null;
+    }
 
     /// <summary>A boolean flag named <paramref name="parameter"/>: <c>true</c> or <c>false</c>, false when absent.</summary>
     public static ParameterRefusal? Boolean(string parameter, string? text, out bool value)

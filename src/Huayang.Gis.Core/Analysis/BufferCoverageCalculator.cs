@@ -107,7 +107,11 @@ internal sealed class BufferCoverageCalculator
         var uncovered = covered.IsEmpty ? _outline : _outline.Difference(covered);
         return new CoverageReport(
             request.Category, request.Level.Id, "buffer", radius, request.Status, sites.Count,
-            rows, total, MetricProjection.ToWgs84(uncovered));
+            rows, total, MetricProjection.ToWgs84(uncovered))
+        {
+            Minutes = request.Level.Minutes,
+            WalkingSpeedMPerMin = _dataset.LifeCircles.WalkingSpeedMPerMin,
+        };
     }
 
     /// <summary>How many population cells are counted between two checks of the cancellation token.</summary>

@@ -59,7 +59,10 @@ internal static class LifeCircleReader
             root.GetProperty("standard").GetString() ?? "",
             levels.Select(l => ToLevel(l.Element)).ToList(),
             categories.Select(c => new SiteCategory(
-                Text(c.Element, "id"), Text(c.Element, "name_zh"), Text(c.Element, "name_en"))).ToList());
+                Text(c.Element, "id"), Text(c.Element, "name_zh"), Text(c.Element, "name_en"))).ToList(),
+            JsonValues.Property(root, "walking_speed_m_per_min") is { ValueKind: JsonValueKind.Number } speed
+                ? speed.GetDouble()
+                : LifeCircleStandard.DefaultWalkingSpeedMPerMin);
         return new LifeCircleData(standard, categoryIds);
     }
 

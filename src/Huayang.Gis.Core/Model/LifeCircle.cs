@@ -11,9 +11,15 @@ public sealed record LifeCircleLevel(
     IReadOnlyList<string> RequiredCategories);
 
 /// <summary>The life-circle levels and the categories of sites, read from <c>data/life-circles.json</c>.</summary>
+/// <param name="WalkingSpeedMPerMin">The planning walking speed (<c>walking_speed_m_per_min</c>), metres per minute;
+/// <see cref="DefaultWalkingSpeedMPerMin"/> when the file does not give one.</param>
 public sealed record LifeCircleStandard(
-    string Standard, IReadOnlyList<LifeCircleLevel> Levels, IReadOnlyList<SiteCategory> Categories)
+    string Standard, IReadOnlyList<LifeCircleLevel> Levels, IReadOnlyList<SiteCategory> Categories,
+    double WalkingSpeedMPerMin = LifeCircleStandard.DefaultWalkingSpeedMPerMin)
 {
+    /// <summary>The walking speed when <c>life-circles.json</c> gives none: 67 m/min (4 km/h), within the 60–80 m/min planners use.</summary>
+    public const double DefaultWalkingSpeedMPerMin = 67;
+
     /// <summary>The level with this id, or null.</summary>
     public LifeCircleLevel? Level(string id) =>
         Levels.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));

@@ -58,6 +58,12 @@ public interface ISpatialStore
 
     /// <summary>Buffer (straight-line) coverage of the population by the sites of a category within a life-circle level's radius.</summary>
     Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What can be reached on foot from the request's sites within each distance: the reached walkways (partial edges
+    /// cut at the exact distance), the cost at each node, and the area. Sites off the network are listed, unjoined.
+    /// </summary>
+    Task<ServiceAreaReport> ServiceAreaAsync(ServiceAreaRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A site and its distance in metres from the query position.</summary>

@@ -2,6 +2,7 @@ using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Network;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -22,6 +23,7 @@ public sealed class InMemorySpatialStore : ISpatialStore
     private readonly SiteIndex _allSites;
     private readonly Dictionary<string, SiteIndex> _sitesByCategory = new(StringComparer.Ordinal);
     private readonly BufferCoverageCalculator _coverage;
+    private readonly Lazy<NetworkCoverageCalculator> _network;
 
     /// <summary>Indexes a dataset that <see cref="DatasetReader"/> has validated.</summary>
     public InMemorySpatialStore(Dataset dataset)
@@ -52,6 +54,8 @@ public sealed class InMemorySpatialStore : ISpatialStore
         }
 
         _coverage = new BufferCoverageCalculator(dataset);
+        _network = new(() => new NetworkCoverageCalculator(
+            dataset, _coverage, WalkingNetwork.Build(dataset.Layers.GetValueOrDefault(Layers.Walkways) ?? [])));
         Version = "mem-" + DatasetFingerprint.Of(dataset);
         _state = new DatasetState(Version, dataset.LifeCircles, dataset.Registry);
     }
@@ -148,7 +152,36 @@ public sealed class InMemorySpatialStore : ISpatialStore
     {
         ArgumentNullException.ThrowIfNull(request);
         // Computed on the caller's thread; the token is checked as it goes (see BufferCoverageCalculator.Compute).
-        return Task.FromResult(_coverage.Compute(request, cancellationToken));
+        return Task.FromResult(request.Method == CoverageMethod.Network
+            ? _network.Value.Compute(request, cancellationToken)
+            : _coverage.Compute(request, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<ServiceAreaReport> ServiceAreaAsync(ServiceAreaRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var calculator = _network.Value;
+        var joiner = calculator.Joiner(request.OffNetworkLimitM);
+        var sites = _dataset.Sites
+            .Where(request.Includes)
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => (Site: s, Metric: MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)))
+            .Select(s => (s.Site, s.Metric, Join: joiner.Join(s.Metric)))
+            .ToList();
+        var sources = sites
+            .Where(s => s.Join is not null)
+            .Select(s => (s.Site.Id, s.Metric, s.Join!.Value))
+            .ToList();
+        var (street, water) = calculator.Clipping;
+        var speed = _dataset.LifeCircles.WalkingSpeedMPerMin;
+        var rings = request.DistancesM.Select(distance =>
+        {
+            var distances = NetworkDistances.Search(joiner.Network, sources.Select(s => s.Item3), distance, cancellationToken);
+            return new ServiceAreaRing(distance / speed, ServiceAreas.Build(distances, sources, street, water, cancellationToken));
+        }).ToList();
+        return Task.FromResult(new ServiceAreaReport(
+            "dijkstra", speed, request.OffNetworkLimitM, sites.Select(s => new JoinedSite(s.Site, s.Join)).ToList(), rings));
     }
 
     private LayerIndex LayerOf(string layer) =>

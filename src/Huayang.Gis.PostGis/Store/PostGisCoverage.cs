@@ -68,7 +68,8 @@ internal static class PostGisCoverage
         ORDER BY kind, id COLLATE "C"
         """;
 
-    public static async Task<CoverageReport> ComputeAsync(NpgsqlDataSource dataSource, CoverageRequest request, CancellationToken cancellationToken)
+    public static async Task<CoverageReport> ComputeAsync(
+        NpgsqlDataSource dataSource, CoverageRequest request, double walkingSpeedMPerMin, CancellationToken cancellationToken)
     {
         var radius = request.Level.RadiusM;
         await using var command = dataSource.CreateCommand(Sql);
@@ -122,7 +123,11 @@ internal static class PostGisCoverage
             new CoverageTotal(totalPopulation, totalCovered,
                 totalPopulation == 0 ? 0 : (double)totalCovered / totalPopulation,
                 Share(coveredOutlineArea, outlineArea)),
-            uncovered);
+            uncovered)
+        {
+            Minutes = request.Level.Minutes,
+            WalkingSpeedMPerMin = walkingSpeedMPerMin,
+        };
     }
 
     private static double Share(double part, double whole) => whole <= 0 ? 0 : Math.Clamp(part / whole, 0, 1);

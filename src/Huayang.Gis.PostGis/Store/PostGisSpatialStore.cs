@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Network;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
@@ -282,10 +283,70 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default)
+    public async Task<CoverageReport> CoverageAsync(CoverageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostGisCoverage.ComputeAsync(_dataSource, request, cancellationToken);
+        var state = await GetStateAsync(cancellationToken);
+        var buffer = await PostGisCoverage.ComputeAsync(
+            _dataSource, request with { Method = CoverageMethod.Buffer }, state.LifeCircles.WalkingSpeedMPerMin, cancellationToken);
+        return request.Method == CoverageMethod.Network
+            ? await NetworkCoverageAsync(request, buffer, cancellationToken)
+            : buffer;
+    }
+
+    /// <summary>Walking coverage: pgRouting's node costs from the category's sites, each cell measured from them in SQL.</summary>
+    private async Task<CoverageReport> NetworkCoverageAsync(CoverageRequest request, CoverageReport buffer, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var radius = request.Level.RadiusM;
+        var sites = await PostGisNetwork.JoinSitesAsync(connection, null, request.Category, request.Status, cancellationToken);
+        var roots = sites.Where(s => s.EdgeId is not null && s.ConnectorM <= request.OffNetworkLimitM).ToList();
+        var (distances, sources, costs) = await PostGisNetwork.DistancesAsync(connection, roots, radius, cancellationToken);
+        var cells = await PostGisNetwork.CellWalksAsync(connection, roots, costs, request.OffNetworkLimitM, cancellationToken);
+        var (street, water) = await PostGisNetwork.ClippingAsync(connection, cancellationToken);
+        var area = ServiceAreas.Build(distances, sources, street, water, cancellationToken).Area;
+        var communityAreas = await CommunityAreasAsync(connection, cancellationToken);
+        return NetworkCoverageReport.Assemble(
+            buffer, request, cells.Select(c => new CellWalk(c.Id, c.CommunityId, c.Residents, c.OnNetwork, c.WalkM, c.Position)),
+            sites.Where(s => s.EdgeId is null || s.ConnectorM > request.OffNetworkLimitM).Select(s => s.Site.Id).ToList(),
+            area, street, communityAreas);
+    }
+
+    private static async Task<Dictionary<string, Geometry>> CommunityAreasAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var areas = new Dictionary<string, Geometry>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT id, geom_m FROM huayang.communities", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            areas[reader.GetString(0)] = reader.GetFieldValue<Geometry>(1);
+        }
+
+        return areas;
+    }
+
+    /// <inheritdoc />
+    public async Task<ServiceAreaReport> ServiceAreaAsync(ServiceAreaRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await GetStateAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var sites = await PostGisNetwork.JoinSitesAsync(connection, request.SiteIds, request.Category, request.Status, cancellationToken);
+        var roots = sites.Where(s => s.EdgeId is not null && s.ConnectorM <= request.OffNetworkLimitM).ToList();
+        var (street, water) = await PostGisNetwork.ClippingAsync(connection, cancellationToken);
+        var speed = state.LifeCircles.WalkingSpeedMPerMin;
+        var rings = new List<ServiceAreaRing>();
+        foreach (var distance in request.DistancesM)
+        {
+            var (distances, sources, _) = await PostGisNetwork.DistancesAsync(connection, roots, distance, cancellationToken);
+            rings.Add(new ServiceAreaRing(distance / speed, ServiceAreas.Build(distances, sources, street, water, cancellationToken)));
+        }
+
+        return new ServiceAreaReport("pgr_withPointsDD", speed, request.OffNetworkLimitM,
+            sites.Select(s => new JoinedSite(s.Site, s.EdgeId is not null && s.ConnectorM <= request.OffNetworkLimitM
+                ? new NetworkPosition(-1, s.OffsetM, s.Join!, s.ConnectorM)
+                : null)).ToList(),
+            rings);
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,10 @@ internal static class AnalysisEndpoints
     private const string LatDescription = "Latitude, WGS84 degrees, -90 to 90 (e.g. 30.5).";
     private const string CategoryDescription = "Site category id from the dataset's life-circle table (e.g. kindergarten).";
     private const string LevelDescription = "Life-circle level id: 5min (300 m), 10min (500 m) or 15min (1,000 m).";
-    private const string MethodDescription = "Coverage method: only buffer (straight-line distance) is built.";
+    private const string MethodDescription =
+        "Coverage method: buffer (straight-line distance, default) or network (walking distance along the walkways).";
+    private const string OffNetworkDescription =
+        "Network method: metres from every walkway beyond which a point is off the network (default 250, 0 to 5000).";
     private const string StatusDescription = "Which sites count: all (existing and planned, default), existing or planned.";
     private const string CachingDescription =
         "The coverage of one (category, level, status) is computed once per data version: identical requests during the "
@@ -87,13 +90,28 @@ internal static class AnalysisEndpoints
             .WithName("AnalysisCoverage")
             .WithSummary("Life-circle coverage of a category of site")
             .WithDescription(
-                "Residents within a life-circle level's radius of a site of the category (buffer method, GB 50180-2018), "
-                + "per community and in total: {category, level, method, radius_m, status, site_count, communities: "
-                + "[{community_id, name_zh, name_en, population, covered_population, covered_share, covered_area_share, "
-                + "nearest_site_m}], total: {population, covered_population, covered_share, covered_area_share}}. "
-                + "The same answer as `huayang coverage --format json`. Buffer coverage overstates coverage across rivers; "
-                + "network (walking) coverage is not built yet. " + CachingDescription)
+                "Residents within a life-circle level's distance of a site of the category (GB 50180-2018), per community "
+                + "and in total: {category, level, method, radius_m, minutes, walking_speed_m_per_min, walk_minutes, status, "
+                + "site_count, network?, communities: [{community_id, name_zh, name_en, population, covered_population, "
+                + "covered_share, covered_area_share, nearest_site_m, buffer_covered_population?, buffer_covered_share?, "
+                + "off_network_population?}], total: {...}}. method=buffer measures straight lines, which overstate coverage "
+                + "across rivers; method=network walks the walkways (connector at the site + along the network + connector at "
+                + "the cell) and gives the buffer figures beside, with the residents off the network (farther than "
+                + "off_network_m from every walkway). The same answer as `huayang coverage --format json`. " + CachingDescription)
             .Produces<CoverageJson>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/service-area", ServiceAreaAsync)
+            .WithName("AnalysisServiceArea")
+            .WithSummary("Walking service area of sites")
+            .WithDescription(
+                "What can be reached on foot from the named sites (or every site of a category) within each distance: one "
+                + "polygon per ring (kind \"area\": the reached walkways buffered by 50 m, clipped to the street, water taken "
+                + "out), the reached walkways of the largest ring (kind \"line\", cut at the exact distance, with the walking "
+                + "cost at both ends), the sites (kind \"site\", with their connector to the network) and optionally the reached "
+                + "nodes (kind \"node\"). GeoJSON, WGS84.")
+            .Produces(StatusCodes.Status200OK, contentType: GeoJsonContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -200,13 +218,14 @@ internal static class AnalysisEndpoints
         [FromQuery, Description(LevelDescription)] string? level,
         [FromQuery, Description(MethodDescription)] string? method,
         [FromQuery, Description(StatusDescription)] string? status,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
         ISpatialStore store,
         AnalysisRunner runner,
         HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         var state = await store.GetStateAsync(cancellationToken);
-        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, out var request, out var problem))
+        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, offNetworkM, out var request, out var problem))
         {
             return problem;
         }
@@ -226,6 +245,7 @@ internal static class AnalysisEndpoints
         [FromQuery, Description(LevelDescription)] string? level,
         [FromQuery, Description(MethodDescription)] string? method,
         [FromQuery, Description(StatusDescription)] string? status,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
         [FromQuery, Description("true to add one feature per community with its coverage figures (default false).")] string? communities,
         ISpatialStore store,
         AnalysisRunner runner,
@@ -233,7 +253,7 @@ internal static class AnalysisEndpoints
         CancellationToken cancellationToken)
     {
         var state = await store.GetStateAsync(cancellationToken);
-        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, out var request, out var problem)
+        if (!TryCoverageRequest(state.LifeCircles, category, level, method, status, offNetworkM, out var request, out var problem)
             || !AnalysisParameters.TryBoolean("communities", communities, out var withCommunities, out problem))
         {
             return problem;
@@ -258,7 +278,8 @@ internal static class AnalysisEndpoints
         CancellationToken cancellationToken)
     {
         // The normalized question: ids as the dataset spells them, not the request's text.
-        var key = $"coverage\n{request.Category}\n{request.Level.Id}\n{AnalysisJson.StatusId(request.Status)}";
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"coverage\n{request.Category}\n{request.Level.Id}\n{AnalysisJson.StatusId(request.Status)}\n{request.Method}\n{request.OffNetworkLimitM}");
         return await runner.RunAsync(
             version, key, ct => store.CoverageAsync(request, ct),
             source => httpContext.Response.Headers[CacheHeader] = source switch
@@ -284,19 +305,84 @@ internal static class AnalysisEndpoints
     }
 
     private static bool TryCoverageRequest(
-        LifeCircleStandard standard, string? category, string? level, string? method, string? status,
+        LifeCircleStandard standard, string? category, string? level, string? method, string? status, string? offNetworkM,
         [NotNullWhen(true)] out CoverageRequest? request,
         [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         request = null;
         if (!AnalysisParameters.TryCategory(standard, category, required: true, out var categoryId, out problem)
             || !AnalysisParameters.TryLevel(standard, level, out var lifeCircle, out problem)
-            || !AnalysisParameters.TryMethod(method, out problem)
-            || !AnalysisParameters.TryStatus(status, out var statusFilter, out problem))
+            || !AnalysisParameters.TryMethod(method, out var coverageMethod, out problem)
+            || !AnalysisParameters.TryStatus(status, out var statusFilter, out problem)
+            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
         {
             return false;
         }
-        request = new CoverageRequest(categoryId!, lifeCircle, statusFilter);
+        request = new CoverageRequest(categoryId!, lifeCircle, statusFilter) { Method = coverageMethod, OffNetworkLimitM = limit };
         return true;
+    }
+
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ServiceAreaAsync(
+        [FromQuery, Description("Site ids, comma-separated (at most 100); else every site of the category and status.")] string? site,
+        [FromQuery, Description(CategoryDescription + " All categories when absent and no site is named.")] string? category,
+        [FromQuery, Description(StatusDescription)] string? status,
+        [FromQuery, Description("A life-circle level: one ring at its distance. Default: a ring per level (5, 10 and 15 minutes).")] string? level,
+        [FromQuery(Name = "distance_m"), Description("Ring distances in metres, comma-separated (1 to 5, each up to 5000); instead of level.")] string? distanceM,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
+        [FromQuery, Description("true to add the reached nodes with their walking cost (default false).")] string? nodes,
+        ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var state = await store.GetStateAsync(cancellationToken);
+        if (!AnalysisParameters.TrySiteIds(site, out var siteIds, out var problem)
+            || !AnalysisParameters.TryCategory(state.LifeCircles, category, required: false, out var categoryId, out problem)
+            || !AnalysisParameters.TryStatus(status, out var statusFilter, out problem)
+            || !AnalysisParameters.TryDistances(state.LifeCircles, distanceM, level, out var distances, out problem)
+            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem)
+            || !AnalysisParameters.TryBoolean("nodes", nodes, out var withNodes, out problem))
+        {
+            return problem;
+        }
+
+        if (siteIds is not null && (categoryId is not null || status is { Length: > 0 }))
+        {
+            return ApiProblems.BadParameter("site", site, "site ids, or a category and status, not both",
+                "Name sites with 'site', or choose them with 'category' and 'status'.");
+        }
+
+        if (siteIds is null && categoryId is null)
+        {
+            return ApiProblems.BadParameter("category", null, string.Join(", ", state.LifeCircles.Categories.Select(c => c.Id)),
+                "Name sites with 'site', or give a 'category': a service area of every site of every category is the whole street.");
+        }
+
+        var request = new ServiceAreaRequest(siteIds, categoryId, statusFilter, distances) { OffNetworkLimitM = limit };
+        try
+        {
+            var key = string.Create(CultureInfo.InvariantCulture,
+                $"service-area\n{string.Join(",", siteIds ?? [])}\n{categoryId}\n{AnalysisJson.StatusId(statusFilter)}\n{string.Join(",", distances)}\n{limit}");
+            var report = await runner.RunAsync(state.Version, key, ct => store.ServiceAreaAsync(request, ct),
+                source => httpContext.Response.Headers[CacheHeader] = source switch
+                {
+                    AnalysisSource.Hit => "hit",
+                    AnalysisSource.Shared => "shared",
+                    _ => "miss",
+                },
+                cancellationToken);
+            if (siteIds is not null && siteIds.Except(report.Sites.Select(s => s.Site.Id), StringComparer.Ordinal).ToList() is [_, ..] unknown)
+            {
+                return ApiProblems.BadParameter("site", string.Join(",", unknown), "ids of sites in the dataset",
+                    $"No site has the id {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+            }
+
+            var json = JsonSerializer.Serialize(AnalysisJson.ServiceAreaFeatures(report, withNodes), AnalysisJson.GeoJsonOptions);
+            return TypedResults.Text(json, GeoJsonContentType, Encoding.UTF8);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "service area", e);
+        }
     }
 }

@@ -40,9 +40,23 @@ internal static class AnalysisParameters
     public static bool TryStatus(string? text, out Shared.SiteStatusFilter status, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
         Accepted(Shared.AnalysisParameters.Status(text, out status), out problem);
 
-    /// <summary><c>method</c>: only <c>buffer</c> exists; network coverage is refused with a message that says so.</summary>
-    public static bool TryMethod(string? text, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
-        Accepted(Shared.AnalysisParameters.Method(text), out problem);
+    /// <summary><c>method</c>: <c>buffer</c> (default) or <c>network</c>.</summary>
+    public static bool TryMethod(string? text, out Shared.CoverageMethod method, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.Method(text, out method), out problem);
+
+    /// <summary><c>off_network_m</c>: the off-network limit in metres, 250 when absent.</summary>
+    public static bool TryOffNetworkLimit(string? text, out double metres, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.OffNetworkLimit(text, out metres), out problem);
+
+    /// <summary><c>distance_m</c> or <c>level</c>: the rings of a service area.</summary>
+    public static bool TryDistances(
+        LifeCircleStandard standard, string? distances, string? level, out IReadOnlyList<double> values,
+        [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.Distances(standard, distances, level, out values), out problem);
+
+    /// <summary><c>site</c>: comma-separated site ids, or null when absent.</summary>
+    public static bool TrySiteIds(string? text, out IReadOnlyList<string>? ids, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.SiteIds(text, out ids), out problem);
 
     /// <summary>A boolean flag: <c>true</c> or <c>false</c>, false when absent.</summary>
     public static bool TryBoolean(string parameter, string? text, out bool value, [NotNullWhen(false)] out ProblemHttpResult? problem) =>

@@ -107,7 +107,8 @@ internal static class AdmissionControl
             var operation = request.Query.FirstOrDefault(p => p.Key.Equals("REQUEST", StringComparison.OrdinalIgnoreCase)).Value.ToString();
             return operation.Equals("GetCapabilities", StringComparison.OrdinalIgnoreCase) ? RequestClass.Unlimited : RequestClass.Render;
         }
-        if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase))
+        if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/analysis/service-area", StringComparison.OrdinalIgnoreCase))
         {
             return RequestClass.Analysis;
         }
@@ -176,7 +177,7 @@ internal static class AdmissionControl
     private static string Describe(RequestClass requestClass) => requestClass switch
     {
         RequestClass.Render => "map pictures",
-        RequestClass.Analysis => "coverage analyses",
+        RequestClass.Analysis => "coverage and service-area analyses",
         RequestClass.Tiles => "tile requests",
         _ => "queries",
     };

@@ -181,10 +181,20 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
     [InlineData("/analysis/coverage?category=bakery&level=5min", "category", "culture")]
     [InlineData("/analysis/coverage?category=park", "level", "5min, 10min, 15min")]
     [InlineData("/analysis/coverage?category=park&level=20min", "level", "5min, 10min, 15min")]
-    [InlineData("/analysis/coverage?category=park&level=5min&method=network", "method", "network coverage")]
+    [InlineData("/analysis/coverage?category=park&level=5min&method=walking", "method", "buffer (default), network")]
+    [InlineData("/analysis/coverage?category=park&level=5min&method=network&off_network_m=-1", "off_network_m", "0 to 5000")]
+    [InlineData("/analysis/service-area?category=park&distance_m=0", "distance_m", "each above 0")]
+    [InlineData("/analysis/service-area?category=park&distance_m=100,200,300,400,500,600", "distance_m", "1 to 5 distances")]
+    [InlineData("/analysis/service-area?category=park&distance_m=9000", "distance_m", "at most 5000")]
+    [InlineData("/analysis/service-area?category=park&distance_m=1%2C000", "distance_m", "no thousands separators")]
+    [InlineData("/analysis/service-area?site=no-such-site", "site", "No site has the id 'no-such-site'")]
+    [InlineData("/analysis/service-area", "category", "give a 'category'")]
+    [InlineData("/analysis/service-area?site=site-nanhu-kindergarten-1&category=park", "site", "not both")]
+    [InlineData("/analysis/service-area?category=park&level=6min", "level", "5min, 10min, 15min")]
+    [InlineData("/analysis/service-area?category=park&nodes=1", "nodes", "true, false")]
     [InlineData("/analysis/coverage?category=park&level=5min&status=closed", "status", "all (default), existing, planned")]
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&status=Existing", "status", "existing")]
-    [InlineData("/analysis/coverage/gaps?category=park&level=5min&method=walk", "method", "not built yet")]
+    [InlineData("/analysis/coverage/gaps?category=park&level=5min&method=walk", "method", "network")]
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&communities=yes", "communities", "true, false")]
     [InlineData("/analysis/coverage/gaps?level=5min", "category", "required")]
     // A misspelt or unknown parameter is refused, never ignored (categroy=park would answer for every category).
@@ -224,7 +234,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
             .Where(e => e.RoutePattern.RawText?.StartsWith("/analysis", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal(
-            ["/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/within"],
+            ["/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/within"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         foreach (var endpoint in endpoints)
         {
