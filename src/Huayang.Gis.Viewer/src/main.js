@@ -7,6 +7,7 @@ import { getJson } from './api.js';
 import { createCoverageTheme } from './coverage.js';
 import { createExportButton } from './exportPng.js';
 import { t } from './i18n.js';
+import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
 import { LayerSet } from './layerSet.js';
@@ -28,7 +29,8 @@ const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
 const legend = createLegendPanel({ coverage: coverage.current, layers });
-const popup = createPopup({ map, layers, coverageShares: coverage.shares });
+const labels = createLabelLayer({ map, layers });
+const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const nearest = createNearestTool({ map, siteById: search.siteById, onActivate: popup.hide });
 createExportButton({ map, layers, coverage: coverage.current });
@@ -61,6 +63,7 @@ function renderTexts() {
   legend.render();
   popup.render();
   search.render();
+  labels.render();
   for (const { layer } of layers.entries) {
     layer.changed();
   }
@@ -94,6 +97,7 @@ async function start() {
     layers.add('coverage', coverage.layer);
   }
   layers.add('nearest', nearest.layer);
+  layers.add('labels', labels.layer);
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
@@ -104,7 +108,7 @@ async function start() {
   }
 
   const drawn = whenRendered(map);
-  await search.load();
+  await Promise.all([search.load(), labels.load()]);
   await drawn;
   showStatus('');
   return true;
@@ -117,5 +121,6 @@ started.catch(fail('/map/layers.json'));
 installTestHooks({
   map,
   layers,
+  labels,
   drawn: started.then((ok) => (ok ? true : Promise.reject(new Error('the map style did not load')))),
 });
