@@ -17,8 +17,8 @@ import { label, labelFont, withOffset } from './labels.js';
 import { css, darker, mapStyle, zoneColour } from './mapStyle.js';
 
 /**
- * What is labelled, in order of priority (the first wins where two would overlap): the collection, the layer whose
- * visibility the labels follow, and the largest resolution (metres per pixel) they show at.
+ * What is labelled: the collection, the layer whose visibility the labels follow, and the largest resolution (metres
+ * per pixel) they show at.
  */
 const labelled = [
   { collection: 'communities', layerId: 'communities', maxResolution: 40 },
@@ -27,8 +27,34 @@ const labelled = [
   { collection: 'roads', layerId: 'roads', maxResolution: 10 },
 ];
 
-/** The order of the plan's names by kind (others after). */
-const kindOrder = ['point', 'axis', 'belt', 'zone'];
+/**
+ * Which name wins where two would overlap (lower first): the communities, the plan's two points, its axis, belt and
+ * zones, the water, the roads.
+ */
+function priority(collection, kind) {
+  if (collection === 'plan') {
+    return kind === 'point' ? 1 : 2;
+  }
+  return { communities: 0, water: 3, roads: 4 }[collection] ?? 5;
+}
+
+/** Names longer than this many characters are written on two lines when they have a space to break at. */
+const wrapLength = 14;
+
+/** The text as drawn: a long name with spaces (English) broken into two lines at the space nearest its middle. */
+function wrapped(text) {
+  if (text.length <= wrapLength || !text.includes(' ')) {
+    return text;
+  }
+  const middle = text.length / 2;
+  let at = -1;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) {
+    if (at < 0 || Math.abs(i - middle) < Math.abs(at - middle)) {
+      at = i;
+    }
+  }
+  return `${text.slice(0, at)}\n${text.slice(at + 1)}`;
+}
 
 /** Pixels kept free between a label and the edge of the map. */
 const edgeMargin = 4;
@@ -58,11 +84,12 @@ function labelLook(collection, properties) {
 }
 
 let measuring = null;
-/** The width and height in CSS pixels of a text at a size in the label font. */
+/** The width and height in CSS pixels of a text (one or more lines) at a size in the label font. */
 function textSize(text, size) {
   measuring ??= document.createElement('canvas').getContext('2d');
   measuring.font = `${size}px ${labelFont}`;
-  return [measuring.measureText(text).width, size * 1.3];
+  const lines = text.split('\n');
+  return [Math.max(...lines.map((line) => measuring.measureText(line).width)), lines.length * size * 1.3];
 }
 
 // --- clipping to the view --------------------------------------------------------------------------
@@ -237,13 +264,11 @@ export function createLabelLayer({ map, layers }) {
   async function load() {
     const answers = await Promise.all(labelled.map(({ collection }) => getJson(`collections/${collection}/items`, { limit: 10000 })));
     labelled.forEach((entry, i) => {
-      const features = new GeoJSON().readFeatures(answers[i], { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-      // The plan's points before its axis and areas: a point's name is the one that must not give way.
-      features.sort((a, b) => kindOrder.indexOf(a.get('kind')) - kindOrder.indexOf(b.get('kind')));
-      for (const feature of features) {
-        named.push({ ...entry, feature });
+      for (const feature of new GeoJSON().readFeatures(answers[i], { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' })) {
+        named.push({ ...entry, feature, priority: priority(entry.collection, feature.get('kind')) });
       }
     });
+    named.sort((a, b) => a.priority - b.priority);
     for (const { layerId } of labelled) {
       layers.layer(layerId)?.on('change:visible', place);
     }
@@ -263,15 +288,17 @@ export function createLabelLayer({ map, layers }) {
     named.forEach(({ collection, layerId, maxResolution, feature }, rank) => {
       const shownLayer = layers.layer(layerId);
       const properties = feature.getProperties();
-      const text = nameOf(properties);
-      if (!text || resolution > maxResolution || (shownLayer && !shownLayer.getVisible())) {
+      const name = nameOf(properties);
+      if (!name || resolution > maxResolution || (shownLayer && !shownLayer.getVisible())) {
         return;
       }
       const look = labelLook(collection, properties);
-      const [width, height] = textSize(text, look.size);
       const geometry = feature.getGeometry();
       const type = geometry.getType();
       const line = type.endsWith('LineString');
+      // Along a line the name stays on one line.
+      const text = line ? name : wrapped(name);
+      const [width, height] = textSize(text, look.size);
       // A line's label turns, so it keeps half its width from every edge; an area's or a point's half its width or height.
       const [marginX, marginY] = line ? [width / 2, width / 2] : [width / 2, height / 2 + (look.below ?? 0)];
       const box = [
@@ -301,7 +328,7 @@ export function createLabelLayer({ map, layers }) {
         rank,
         collection,
         sourceId: String(feature.getId() ?? properties.id),
-        text,
+        text: name,
         style: new Style({ text: look.below ? withOffset(textStyle, look.below) : textStyle }),
       });
       labels.push(labelFeature);

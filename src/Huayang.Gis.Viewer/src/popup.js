@@ -135,6 +135,9 @@ export function createPopup({ map, layers, coverageShares, named }) {
     }
   }
 
+  // A press on the popup is not a press on the map: OpenLayers would count it as the first click of a double click,
+  // and a map click soon after would zoom instead of opening a popup.
+  element.addEventListener('pointerdown', (event) => event.stopPropagation());
   document.getElementById('popup-close').addEventListener('click', hide);
   return { show, hide, render, pick };
 }
