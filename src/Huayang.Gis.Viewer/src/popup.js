@@ -32,11 +32,14 @@ export function createPopup({ map, layers, coverageShares, named }) {
     offset: [0, -offset],
   });
   map.addOverlay(overlay);
-  /** What the popup shows ({ properties, layerId }), the others under the same click, and where; null when closed. */
+  /**
+   * What the popup shows: every feature under the click ({ properties, layerId }, the first at the head), the one shown
+   * (current), and where; null when closed.
+   */
   let shown = null;
 
   function renderOthers() {
-    const others = shown.others;
+    const others = shown.all.filter((entry) => entry !== shown.current);
     if (others.length === 0) {
       return [];
     }
@@ -45,18 +48,14 @@ export function createPopup({ map, layers, coverageShares, named }) {
     heading.textContent = t('alsoHere');
     const list = document.createElement('ul');
     list.className = 'popup-others';
-    others.forEach((other, index) => {
+    others.forEach((other) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.layer = other.layerId;
       button.dataset.featureId = String(other.properties.id ?? '');
       button.textContent = `${nameOf(other.properties) || other.properties.id || ''} · ${layers.title(other.layerId)}`;
-      button.addEventListener('click', () => {
-        const rest = [...shown.others];
-        rest.splice(index, 1, { properties: shown.properties, layerId: shown.layerId });
-        open({ ...other, others: rest, coordinate: shown.coordinate });
-      });
+      button.addEventListener('click', () => open({ ...shown, current: other }));
       item.append(button);
       list.append(item);
     });
@@ -67,7 +66,7 @@ export function createPopup({ map, layers, coverageShares, named }) {
     if (!shown) {
       return;
     }
-    const { properties, layerId } = shown;
+    const { properties, layerId } = shown.current;
     const heading = document.createElement('div');
     heading.className = 'popup-layer';
     heading.textContent = layers.title(layerId);
@@ -116,7 +115,8 @@ export function createPopup({ map, layers, coverageShares, named }) {
 
   /** Opens the popup of a feature's attributes at a map coordinate; <paramref name="others"/> are listed under it. */
   function show(properties, coordinate, layerId, others = []) {
-    open({ properties, coordinate, layerId, others });
+    const current = { properties, layerId };
+    open({ coordinate, current, all: [current, ...others] });
   }
 
   function hide() {
