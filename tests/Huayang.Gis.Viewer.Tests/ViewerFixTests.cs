@@ -171,8 +171,8 @@ public sealed class ViewerFixTests(BrowserFixture fixture, ITestOutputHelper out
         await viewer.Page.Locator("#layer-toggle-sites").UncheckAsync();
         await viewer.RenderedAsync();
         var without = await viewer.MapScreenshotAsync(fixture, "fix-edge-site-hidden");
-        var nameWest = await DifferingAsync(viewer, shot, without, [x - 30, y + 7, x - 2, y + 24]);
-        var nameEast = await DifferingAsync(viewer, shot, without, [x + 2, y + 7, x + 30, y + 24]);
+        var nameWest = await DifferingAsync(viewer, shot, without, [x - 30, y + 8, x - 2, y + 28]);
+        var nameEast = await DifferingAsync(viewer, shot, without, [x + 2, y + 8, x + 30, y + 28]);
         output.WriteLine($"symbol west {west}, name west {nameWest}, east {nameEast}");
         Assert.True(nameWest > 25, $"only {nameWest} pixels of the name west of the site: it is cut");
         Assert.True(nameEast > 25, $"only {nameEast} pixels of the name east of the site");

@@ -10,11 +10,15 @@ import Point from 'ol/geom/Point.js';
 import Polygon from 'ol/geom/Polygon.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
-import { Style } from 'ol/style.js';
+import { Circle, Fill, Style } from 'ol/style.js';
 import { getJson } from './api.js';
 import { nameOf } from './i18n.js';
 import { label, labelFont, withOffset } from './labels.js';
 import { css, darker, mapStyle, zoneColour } from './mapStyle.js';
+import { siteRadius } from './styles.js';
+
+/** Pixels from a site's centre down to the middle of its name (clear of the disc that keeps its symbol's place). */
+const siteLabelOffset = 18;
 
 /**
  * What is labelled: the collection, the layer whose visibility the labels follow, and the largest resolution (metres
@@ -25,18 +29,26 @@ const labelled = [
   { collection: 'plan', layerId: 'plan', maxResolution: 80 },
   { collection: 'water', layerId: 'water', maxResolution: 40 },
   { collection: 'roads', layerId: 'roads', maxResolution: 10 },
+  // Site names from zoom 16.
+  { collection: 'sites', layerId: 'sites', maxResolution: 2.49 },
 ];
 
 /**
- * Which name wins where two would overlap (lower first): the communities, the plan's two points, its axis, belt and
- * zones, the water, the roads.
+ * Which name wins where two would overlap (lower first): the communities, the plan's two points, the sites, the plan's
+ * axis, belt and zones, the water, the roads.
  */
 function priority(collection, kind) {
   if (collection === 'plan') {
-    return kind === 'point' ? 1 : 2;
+    return kind === 'point' ? 1 : 3;
   }
-  return { communities: 0, water: 3, roads: 4 }[collection] ?? 5;
+  return { communities: 0, sites: 2, water: 4, roads: 5 }[collection] ?? 6;
 }
+
+/**
+ * While sites are named, each site's symbol (drawn by the tiles) keeps its place among the names: an invisible disc
+ * of about the symbol's size that every name gives way to.
+ */
+const symbolPlace = new Style({ image: new Circle({ radius: siteRadius, fill: new Fill({ color: 'rgba(0, 0, 0, 0)' }) }) });
 
 /** Names longer than this many characters are written on two lines when they have a space to break at. */
 const wrapLength = 14;
@@ -69,6 +81,8 @@ function labelLook(collection, properties) {
       return { size: style.water.labelSize, colour: css(style.water.label) };
     case 'roads':
       return { size: style.roadsCommon.labelSize, colour: css(style.roadsCommon.label) };
+    case 'sites':
+      return { size: 11, colour: css(style.text), below: siteLabelOffset };
     default:
       switch (properties.kind) {
         case 'axis':
@@ -292,6 +306,9 @@ export function createLabelLayer({ map, layers }) {
       if (!name || resolution > maxResolution || (shownLayer && !shownLayer.getVisible())) {
         return;
       }
+      if (collection === 'sites') {
+        labels.push(new Feature({ geometry: new Point(feature.getGeometry().getCoordinates()), rank: -1, collection: 'symbol', style: symbolPlace }));
+      }
       const look = labelLook(collection, properties);
       const geometry = feature.getGeometry();
       const type = geometry.getType();
@@ -343,7 +360,7 @@ export function createLabelLayer({ map, layers }) {
   map.on('postcompose', (event) => {
     const tree = event.frameState.declutter?.labels;
     const ratio = event.frameState.pixelRatio;
-    rendered = (tree ? tree.all() : []).map(({ minX, minY, maxX, maxY, value }) => ({
+    rendered = (tree ? tree.all() : []).filter(({ value }) => value.get('collection') !== 'symbol').map(({ minX, minY, maxX, maxY, value }) => ({
       id: value.get('sourceId'),
       collection: value.get('collection'),
       text: value.get('text'),

@@ -2,8 +2,6 @@
 // see mapStyle.js), and the symbols the legend shares with them. Widths in the table are pixels at a 1000-pixel
 // picture; the viewer's map is about that wide, so they are used as they are.
 import { Fill, Icon, Stroke, Style } from 'ol/style.js';
-import { nameOf } from './i18n.js';
-import { label, withOffset } from './labels.js';
 import { coverageColour, css, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
 
 /** Colours the viewer adds for its own tools (not in the pictures). */
@@ -254,16 +252,13 @@ export function planStyleFunction(feature) {
 /** The radius of a site symbol in CSS pixels (the renderer's 5.2 at 1000 pixels, a little larger to click). */
 export const siteRadius = 6;
 
-/** Sites: the category's symbol and colour from the table, hollow when planned; named from zoom 16. */
-export function siteStyleFunction(feature, resolution) {
+/** Sites: the category's symbol and colour from the table, hollow when planned (named by labelLayer.js from zoom 16). */
+export function siteStyleFunction(feature) {
   const category = feature.get('category');
   const planned = feature.get('status') === 'planned';
   const image = cached(`site|${category}|${planned}`, () => {
     const symbol = siteSymbolStyle(category);
     return iconOf(Math.ceil(2 * (siteRadius * 1.4 + 2)), (context, c) => drawSiteSymbol(context, symbol, planned, c, c, siteRadius));
   });
-  if (resolution >= 2.5) {
-    return new Style({ image });
-  }
-  return new Style({ image, text: withOffset(label(nameOf(feature.getProperties()), 11, css(mapStyle().text)), 14) });
+  return new Style({ image });
 }
