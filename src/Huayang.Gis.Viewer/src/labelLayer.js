@@ -317,7 +317,9 @@ export function createLabelLayer({ map, layers }) {
       const text = line ? name : wrapped(name);
       const [width, height] = textSize(text, look.size);
       // A line's label turns, so it keeps half its width from every edge; an area's or a point's half its width or height.
-      const [marginX, marginY] = line ? [width / 2, width / 2] : [width / 2, height / 2 + (look.below ?? 0)];
+      // A name under a symbol: its first line at the look's offset, whatever the number of lines.
+      const below = look.below ? look.below + (height - look.size * 1.3) / 2 : 0;
+      const [marginX, marginY] = line ? [width / 2, width / 2] : [width / 2, height / 2 + below];
       const box = [
         extent[0] + (marginX + edgeMargin) * resolution, extent[1] + (marginY + edgeMargin) * resolution,
         extent[2] - (marginX + edgeMargin) * resolution, extent[3] - (marginY + edgeMargin) * resolution,
@@ -346,7 +348,7 @@ export function createLabelLayer({ map, layers }) {
         collection,
         sourceId: String(feature.getId() ?? properties.id),
         text: name,
-        style: new Style({ text: look.below ? withOffset(textStyle, look.below) : textStyle }),
+        style: new Style({ text: below ? withOffset(textStyle, below) : textStyle }),
       });
       labels.push(labelFeature);
     });
