@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Huayang.Gis.Tests;
 using Huayang.Gis.Viewer.Tests.Support;
@@ -73,16 +72,18 @@ public sealed class DeclaredLayerViewerTests(BrowserFixture fixture, ITestOutput
         // The export asks the renderer for the drawn layers, bus_stops among them, and the picture shows the stops. The
         // view puts the stops in the left two thirds, clear of the legend the picture draws at the right.
         await viewer.SetViewAsync(centreLon + 0.0075, centreLat, 14.5);
-        var opened = await viewer.Page.Context.RunAndWaitForPageAsync(() => viewer.Page.Locator("#export-png").ClickAsync());
-        await opened.WaitForURLAsync("**/map.png?**");
-        var exportUri = new Uri(opened.Url);
+        // The button downloads the picture it asks /map.png for: the request says what was asked, the file is what the user gets.
+        IDownload? download = null;
+        var request = await viewer.Page.RunAndWaitForRequestAsync(
+            async () => download = await viewer.Page.RunAndWaitForDownloadAsync(() => viewer.Page.Locator("#export-png").ClickAsync()),
+            r => r.Url.Contains("/map.png?", StringComparison.Ordinal));
+        var exportUri = new Uri(request.Url);
         output.WriteLine($"export: {exportUri}");
         var layers = System.Web.HttpUtility.ParseQueryString(exportUri.Query)["layers"];
         Assert.Equal(drawnByRenderer, layers?.Split(','));
-        using var picture = await http.GetAsync(exportUri);
-        Assert.True(picture.StatusCode == HttpStatusCode.OK, $"{exportUri}: {(int)picture.StatusCode} {await picture.Content.ReadAsStringAsync()}");
-        var png = await picture.Content.ReadAsByteArrayAsync();
-        await File.WriteAllBytesAsync(Path.Combine(fixture.Artifacts, "declared-export.png"), png);
+        var exported = Path.Combine(fixture.Artifacts, "declared-export.png");
+        await download!.SaveAsAsync(exported);
+        var png = await File.ReadAllBytesAsync(exported);
         // Each stop is drawn in its colour where the picture's box puts it; the same picture without bus_stops has not
         // that colour there, so it comes from the stops and not from another layer.
         var withoutStops = new Uri(exportUri.ToString().Replace("%2Cbus_stops", "", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Huayang.Gis.Viewer.Tests.Support;
 using Microsoft.Playwright;
@@ -172,24 +171,60 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
     }
 
     [SkippableFact]
-    public async Task Export_button_opens_the_servers_picture_of_the_view()
+    public async Task Export_downloads_a_png_of_the_view_with_its_layers_and_theme()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var style = await GetJsonAsync("map/style.json");
+        var site = await GetJsonAsync($"collections/sites/items/{KnownSite}");
+        var coordinates = site.GetProperty("geometry").GetProperty("coordinates");
+        var (lon, lat) = (coordinates[0].GetDouble(), coordinates[1].GetDouble());
+        var kindergarten = ParseColour(style.GetProperty("sites").GetProperty("categories").GetProperty("kindergarten").GetProperty("color").GetString()!);
+        // The theme's classes as they look on the map: the ramp at the fill alpha over the background.
+        var alpha = style.GetProperty("coverage").GetProperty("fillAlpha").GetDouble() / 255;
+        var background = ParseColour(style.GetProperty("background").GetString()!);
+        var ramp = style.GetProperty("coverage").GetProperty("ramp").EnumerateArray()
+            .Select(c => ParseColour(c.GetString()!))
+            .Select(c => ((int)Math.Round(c.Item1 * alpha + background.Item1 * (1 - alpha)), (int)Math.Round(c.Item2 * alpha + background.Item2 * (1 - alpha)),
+                (int)Math.Round(c.Item3 * alpha + background.Item3 * (1 - alpha))))
+            .ToList();
         await using var viewer = await ViewerPage.OpenAsync(fixture);
-        var button = viewer.Page.Locator("#export-png");
-        await Assertions.Expect(button).ToBeVisibleAsync();
+        await viewer.Page.SetViewportSizeAsync(1440, 900);
+        await viewer.SetViewAsync(lon, lat, 15);
+        var map = (await viewer.Map.BoundingBoxAsync())!;
+        var (width, height) = ((int)Math.Round(map.Width), (int)Math.Round(map.Height));
+        var centre = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewerTestHooks.pixelOf(lon, lat)", new[] { lon, lat });
+        var (x, y) = ((int)Math.Round(centre[0]), (int)Math.Round(centre[1]));
+        int[] around = [x - 4, y - 4, x + 5, y + 5];
 
-        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
-        using var probe = await http.GetAsync("map.png?bbox=104.02,30.47,104.08,30.53&width=256&height=256&layers=communities&crs=EPSG:3857");
-        Assert.True(probe.StatusCode == HttpStatusCode.OK, $"/map.png answers {(int)probe.StatusCode}: the export cannot work");
-        var opened = await viewer.Page.Context.RunAndWaitForPageAsync(() => button.ClickAsync());
-        await opened.WaitForLoadStateAsync();
-        Assert.Contains("/map.png", opened.Url, StringComparison.Ordinal);
-        Assert.Contains("crs=EPSG%3A3857", opened.Url, StringComparison.Ordinal);
-        // What the user gets at that address: a PNG of the view.
-        using var picture = await http.GetAsync(new Uri(opened.Url));
-        Assert.True(picture.StatusCode == HttpStatusCode.OK, $"{opened.Url}: {(int)picture.StatusCode} {await picture.Content.ReadAsStringAsync()}");
-        Assert.Equal("image/png", picture.Content.Headers.ContentType?.MediaType);
+        // Without a theme: the view's layers, the known site where the map shows it, none of the theme's colours.
+        var plain = await DownloadAsync(viewer, "export-plain", width, height);
+        var plainSite = await ViewerFixTests.CountColourAsync(viewer, plain, around, kindergarten, 40);
+        Assert.True(plainSite >= 6, $"the exported picture has {plainSite} pixels of the kindergarten's colour at {x},{y}, where the map shows it");
+        var plainShares = await ClassSharesAsync(viewer, plain, ramp, width, height);
+        Assert.True(plainShares.Sum() < 0.005, $"the theme's colours cover {plainShares.Sum():P1} of a picture exported without a theme");
+
+        // With the kindergarten theme on: the theme's colours, in the proportions the map shows.
+        await viewer.Page.Locator("#coverage-category").SelectOptionAsync("kindergarten");
+        await viewer.Page.Locator("#coverage-level").SelectOptionAsync("5min");
+        await viewer.Page.Locator("#coverage-apply").ClickAsync();
+        await Assertions.Expect(viewer.Page.Locator(".legend-coverage")).ToBeVisibleAsync();
+        await viewer.RenderedAsync();
+        var shown = await viewer.MapScreenshotAsync(fixture, "export-theme-view");
+        var themed = await DownloadAsync(viewer, "export-theme", width, height);
+        var shownShares = await ClassSharesAsync(viewer, shown, ramp, width, height);
+        var themedShares = await ClassSharesAsync(viewer, themed, ramp, width, height);
+        output.WriteLine($"classes on the map {string.Join(" ", shownShares.Select(s => s.ToString("P1", CultureInfo.InvariantCulture)))}; "
+            + $"in the picture {string.Join(" ", themedShares.Select(s => s.ToString("P1", CultureInfo.InvariantCulture)))}");
+        Assert.True(themedShares.Sum() > 0.2, $"the theme's colours cover only {themedShares.Sum():P1} of the exported picture");
+        Assert.Equal(shownShares.IndexOf(shownShares.Max()), themedShares.IndexOf(themedShares.Max()));
+        Assert.True(await ViewerFixTests.CountColourAsync(viewer, themed, around, kindergarten, 40) >= 6, "the themed picture lost the site");
+
+        // With the sites hidden they are not in the picture either.
+        await viewer.Page.Locator("#layer-toggle-sites").UncheckAsync();
+        var withoutSites = await DownloadAsync(viewer, "export-theme-no-sites", width, height);
+        var hiddenSite = await ViewerFixTests.CountColourAsync(viewer, withoutSites, around, kindergarten, 40);
+        Assert.True(hiddenSite == 0, $"the sites are hidden, yet the picture has {hiddenSite} pixels of the kindergarten's colour at the site");
+        Assert.Empty(viewer.Errors);
     }
 
     [SkippableTheory]
@@ -259,6 +294,32 @@ public sealed class ViewerTests(BrowserFixture fixture, ITestOutputHelper output
     {
         var value = Convert.ToUInt32(hex[1..], 16);
         return ((int)((value >> 16) & 255), (int)((value >> 8) & 255), (int)(value & 255));
+    }
+
+    /// <summary>Clicks Export PNG and returns the file the browser downloads, after checking it is a PNG of the map's size.</summary>
+    private async Task<byte[]> DownloadAsync(ViewerPage viewer, string name, int width, int height)
+    {
+        var download = await viewer.Page.RunAndWaitForDownloadAsync(() => viewer.Page.Locator("#export-png").ClickAsync());
+        var path = Path.Combine(fixture.Artifacts, name + ".png");
+        await download.SaveAsAsync(path);
+        Assert.Null(await download.FailureAsync());
+        Assert.Equal("huayang-map.png", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.True(bytes.Length > 24 && bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{name}: the download is not a PNG");
+        var (pngWidth, pngHeight) = (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+        Assert.True(pngWidth == width && pngHeight == height, $"{name}: {pngWidth}×{pngHeight}, the map is {width}×{height}");
+        return bytes;
+    }
+
+    /// <summary>The share of a picture's pixels in each of the theme's classes.</summary>
+    private static async Task<List<double>> ClassSharesAsync(ViewerPage viewer, byte[] png, List<(int, int, int)> classes, int width, int height)
+    {
+        var shares = new List<double>();
+        foreach (var colour in classes)
+        {
+            shares.Add(await ViewerFixTests.CountColourAsync(viewer, png, [0, 0, width, height], colour, 24) / (double)(width * height));
+        }
+        return shares;
     }
 
     private async Task AssertLayerDrawsAsync(ViewerPage viewer, string layer)

@@ -1,8 +1,12 @@
-// Export PNG: opens the server's picture of the current view (/map.png, drawn by the SkiaSharp renderer) in a new
-// window: the view's box in WGS84 lon/lat, the map's size, the visible layers the renderer draws (those the layer
-// list marks "drawn", in its order) and the coverage theme when one is shown.
+// Export PNG: downloads the server's picture of the current view (/map.png, drawn by the SkiaSharp renderer with its
+// title, legend and scale bar): the view's box in WGS84 lon/lat (the server's bbox is always lon/lat, whatever crs it
+// draws in; the view is Web Mercator, so it draws in EPSG:3857 and the box is the same rectangle), the map element's
+// size, the visible layers the renderer draws (those the layer list marks "drawn", in its order) and the coverage
+// theme that is on (category, level and the sites it counts). A refused request is reported in the status line.
 import { transformExtent } from 'ol/proj.js';
 import { apiUrl } from './api.js';
+import { t } from './i18n.js';
+import { showStatus } from './status.js';
 
 /** /map.png draws at most this many pixels a side. */
 const maxSize = 4096;
@@ -13,24 +17,55 @@ const maxSize = 4096;
  * @param {import('./layerSet.js').LayerSet} layers
  * @param {object | null} coverage the coverage answer shown as a theme, or null
  */
-function exportUrl(map, layers, coverage) {
-  const [width, height] = map.getSize().map((v) => Math.min(maxSize, Math.max(1, Math.round(v))));
-  const bbox = transformExtent(map.getView().calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326')
-    .map((v) => v.toFixed(6)).join(',');
+export function exportUrl(map, layers, coverage) {
+  const size = map.getSize();
+  const [width, height] = size.map((v) => Math.min(maxSize, Math.max(1, Math.round(v))));
+  const bbox = transformExtent(map.getView().calculateExtent(size), 'EPSG:3857', 'EPSG:4326')
+    .map((v) => v.toFixed(7)).join(',');
   const drawn = layers.entries.filter((entry) => entry.definition?.drawn === true);
   const visible = drawn.filter((entry) => entry.layer.getVisible()).map((entry) => entry.id);
   // With every drawn layer hidden the picture still shows the bottom one rather than nothing.
   const chosen = visible.length > 0 ? visible : drawn.slice(0, 1).map((entry) => entry.id);
   const params = { bbox, width, height, layers: chosen.join(','), crs: 'EPSG:3857' };
   if (coverage) {
-    Object.assign(params, { theme: 'coverage', category: coverage.category, level: coverage.level });
+    Object.assign(params, { theme: 'coverage', category: coverage.category, level: coverage.level, status: coverage.status ?? 'all' });
   }
   return apiUrl('map.png', params);
 }
 
-/** Wires #export-png. */
+/** What a refused /map.png request says (its problem's detail), for the status line. */
+async function refusal(response) {
+  try {
+    const problem = await response.json();
+    return problem.detail ?? problem.title ?? `${response.status}`;
+  } catch {
+    return `${response.status} ${response.statusText}`;
+  }
+}
+
+/** Wires #export-png: a click downloads huayang-map.png of the view. */
 export function createExportButton({ map, layers, coverage }) {
-  document.getElementById('export-png').addEventListener('click', () => {
-    window.open(exportUrl(map, layers, coverage()), '_blank');
+  const button = document.getElementById('export-png');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const response = await fetch(exportUrl(map, layers, coverage()));
+      if (!response.ok) {
+        showStatus(t('exportFailed')(await refusal(response)));
+        return;
+      }
+      const address = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = address;
+      link.download = 'huayang-map.png';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(address), 60_000);
+    } catch (error) {
+      showStatus(t('exportFailed')(error.message));
+    } finally {
+      button.disabled = false;
+    }
   });
 }

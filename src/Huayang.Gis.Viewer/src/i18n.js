@@ -34,7 +34,7 @@ const text = {
     planned: '规划',
     layer: {
       water: '水系', communities: '社区', coverage: '覆盖缺口', roads: '道路',
-      walkways: '步行道', plan: '规划要素', nearest: '最近设施连线', sites: '公共服务设施',
+      walkways: '步行道', plan: '规划要素', nearest: '最近设施连线', sites: '公共服务设施', labels: '名称注记',
     },
     planKind: { axis: '发展轴', point: '节点', belt: '生态带', zone: '片区' },
     legendItems: {
@@ -74,6 +74,21 @@ const text = {
     levelLabel: '覆盖专题的生活圈',
     applyLabel: '应用覆盖专题',
     clearLabel: '清除覆盖专题',
+    // --- issue 14, vfix: plain-language popups and the list of what lies under a click ---
+    popupUnits: { places: '个学位', beds: '张床位', people: '人', residents: '人', households: '户' },
+    roadClass: { arterial: '主干路', secondary: '次干路' },
+    waterKind: { river: '河流', lake: '湖泊' },
+    planThemes: {
+      'axis-tianfu': '沿南北向主干大道布局国际服务、人才与教育功能',
+      'belt-jinjiang': '沿府河与锦江的滨水绿道、公园与运动空间',
+      'point-luhu': '湖畔国际社区：国际学校与生活服务',
+      'point-old-town': '历史古城：文化、社区根基与居民参与',
+      'zone-culture-arts': '古城文化、国际社区文化艺术中心与文化交流活动',
+      'zone-education-talent': '国际学校，面向新居民与归国人员的人才服务（蓉漂人才荟）',
+      'zone-health-sports': '健康运动小镇、滨水与湖畔运动、面向老龄社会的健康服务',
+    },
+    alsoHere: '此处还有',
+    exportFailed: (detail) => `导出 PNG 失败：${detail}`,
   },
   en: {
     title: 'Huayang Street planning map',
@@ -106,7 +121,7 @@ const text = {
     planned: 'planned',
     layer: {
       water: 'Water', communities: 'Communities', coverage: 'Coverage gaps', roads: 'Roads',
-      walkways: 'Walkways', plan: 'Plan elements', nearest: 'Nearest-site lines', sites: 'Public service sites',
+      walkways: 'Walkways', plan: 'Plan elements', nearest: 'Nearest-site lines', sites: 'Public service sites', labels: 'Names',
     },
     planKind: { axis: 'Axis', point: 'Point', belt: 'Belt', zone: 'Zone' },
     legendItems: {
@@ -146,6 +161,14 @@ const text = {
     levelLabel: 'Life circle of the coverage theme',
     applyLabel: 'Apply the coverage theme',
     clearLabel: 'Clear the coverage theme',
+    // --- issue 14, vfix: plain-language popups and the list of what lies under a click ---
+    popupUnits: { places: 'places', beds: 'beds', people: 'people', residents: 'residents', households: 'households' },
+    roadClass: { arterial: 'Arterial road', secondary: 'Secondary road' },
+    waterKind: { river: 'River', lake: 'Lake' },
+    // English themes are the plan collection's own.
+    planThemes: {},
+    alsoHere: 'Also here',
+    exportFailed: (detail) => `Export PNG failed: ${detail}`,
   },
 };
 

@@ -2,10 +2,8 @@
 // first, with its titles, fields, style and TileJSON): one vector-tile layer for each layer the viewer has a style
 // for. Built-in layers are drawn by their entry of the style table (styles.js); layers a dataset declares (style
 // "default") by geometry in their colour (declaredStyle.js).
-import { buffer } from 'ol/extent.js';
 import MVT from 'ol/format/MVT.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
-import { transformExtent } from 'ol/proj.js';
 import VectorTileSource from 'ol/source/VectorTile.js';
 import { getJson } from './api.js';
 import { declaredShape, declaredStyleFunction } from './declaredStyle.js';
@@ -17,25 +15,21 @@ import {
  * How the viewer draws each built-in style of the layer list: the OpenLayers style, whether labels and symbols are
  * decluttered, and the viewer's own minimum zoom. A built-in style without an entry (population) is not shown: the
  * residents are what the coverage theme counts, and it shows them.
- * @type {Record<string, { style: (context: LayerContext) => import('ol/style/Style.js').StyleLike, declutter?: boolean, minZoom?: number }>}
+ * @type {Record<string, { style: (context: LayerContext) => import('ol/style/Style.js').StyleLike, declutter?: boolean | string, minZoom?: number }>}
  */
 const builtInStyles = {
-  communities: { style: (context) => communityStyleFunction(context.coverageShares), declutter: true },
+  communities: { style: (context) => communityStyleFunction(context.coverageShares) },
   water: { style: () => waterStyleFunction },
   roads: { style: () => roadStyleFunction },
   walkways: { style: () => walkwayStyleFunction, minZoom: 14 },
-  plan: { style: () => planStyleFunction },
+  // Its own declutter group: OpenLayers finds a click on a vector tile's symbol only among decluttered symbols, so the
+  // plan points could not be clicked; nothing else shares the group, so they never give way.
+  plan: { style: () => planStyleFunction, declutter: 'plan' },
   sites: { style: () => siteStyleFunction, declutter: true },
 };
 
 /** Tiles are fetched up to this zoom and drawn larger beyond it. */
 const maxTileZoom = 16;
-
-/**
- * Metres a declared layer's extent is widened by: OpenLayers clips a layer to its extent, and the bounds of a point
- * layer run through its outermost points, which would cut their dots and labels in half.
- */
-const declaredExtentMargin = 1000;
 
 /**
  * @typedef {object} LayerContext what a layer style reads of the rest of the viewer
@@ -62,7 +56,8 @@ function tileLayer(definition, tileJson, context) {
   const points = builtIn === null && declaredShape(definition) === 'point';
   // A declared layer's tiles start at its min_zoom; OpenLayers' minZoom is exclusive.
   const declaredMinZoom = definition.min_zoom > 0 ? definition.min_zoom - 1 : undefined;
-  const extent = transformExtent(tileJson.bounds, 'EPSG:4326', 'EPSG:3857');
+  // No layer extent: OpenLayers clips a layer's drawing to it, and the bounds of a layer run through its outermost
+  // features, which cut their symbols and names in half. Tiles outside the data answer 204 (empty).
   return new VectorTileLayer({
     source: new VectorTileSource({
       format: new MVT({ layers: [definition.name] }),
@@ -72,10 +67,9 @@ function tileLayer(definition, tileJson, context) {
       attributions: tileJson.attribution,
     }),
     style: builtIn ? builtIn.style(context) : declaredStyleFunction(definition),
-    extent: builtIn ? extent : buffer(extent, declaredExtentMargin),
     minZoom: builtIn ? builtIn.minZoom : declaredMinZoom,
     // Declared points declutter with the built-in labels and symbols: their dots stay, what would overlap one gives way.
-    declutter: builtIn ? builtIn.declutter === true : points,
+    declutter: builtIn ? builtIn.declutter ?? false : points,
     renderMode: 'hybrid',
     properties: { id: definition.name, pickable: true },
   });

@@ -10,6 +10,7 @@ import { createCoverageTheme } from './coverage.js';
 import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
 import { t } from './i18n.js';
+import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
 import { LayerSet } from './layerSet.js';
@@ -35,7 +36,8 @@ const panel = createLayerPanel({ map, layers, coverage: coverage.current, onChan
 const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
-const popup = createPopup({ map, layers, coverageShares: coverage.shares });
+const labels = createLabelLayer({ map, layers });
+const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const nearest = createNearestTool({ map, siteById: search.siteById, onActivate: popup.hide });
 createExportButton({ map, layers, coverage: coverage.current });
@@ -63,6 +65,7 @@ function renderTexts() {
   panel.render();
   popup.render();
   search.render();
+  labels.render();
   bookmarks.render();
   drawer.render();
   applyAccessibleLabels();
@@ -101,6 +104,7 @@ async function start() {
     layers.add('coverage', coverage.layer);
   }
   layers.add('nearest', nearest.layer);
+  layers.add('labels', labels.layer);
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
@@ -111,7 +115,7 @@ async function start() {
   url.restore();
 
   const drawn = whenRendered(map);
-  await search.load();
+  await Promise.all([search.load(), labels.load()]);
   await drawn;
   showStatus('');
   return true;
@@ -125,5 +129,6 @@ started.catch(fail('/map/layers.json'));
 installTestHooks({
   map,
   layers,
+  labels,
   drawn: started.then((ok) => (ok ? true : Promise.reject(new Error('the map style did not load')))),
 });

@@ -2,9 +2,7 @@
 // see mapStyle.js), and the symbols the legend shares with them. Widths in the table are pixels at a 1000-pixel
 // picture; the viewer's map is about that wide, so they are used as they are.
 import { Fill, Icon, Stroke, Style } from 'ol/style.js';
-import { nameOf } from './i18n.js';
-import { label, withOffset } from './labels.js';
-import { coverageColour, css, darker, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
+import { coverageColour, css, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
 
 /** Colours the viewer adds for its own tools (not in the pictures). */
 export const toolColours = { nearestLine: '#e31a1c' };
@@ -167,19 +165,18 @@ export function waterStyleFunction() {
 }
 
 /**
- * Communities: the table's plain fill, or the coverage ramp when a theme is shown; labelled with the name
- * in the current language from zoom 13.
+ * Communities: the table's plain fill, or the coverage ramp when a theme is shown (their names are labels of
+ * labelLayer.js, one per community).
  * @param {() => Map<string, number> | null} shares the coverage theme's shares by community id
  */
 export function communityStyleFunction(shares) {
-  return (feature, resolution) => {
+  return (feature) => {
     const { communities } = mapStyle();
     const properties = feature.getProperties();
     const share = shares()?.get(properties.id);
     return new Style({
       fill: new Fill({ color: share === undefined ? css(communities.fill) : coverageColour(share) }),
       stroke: new Stroke({ color: css(communities.outline), width: communities.outlineWidth }),
-      text: resolution < 20 ? label(nameOf(properties), 12, css(communities.label)) : undefined,
     });
   };
 }
@@ -218,30 +215,28 @@ export function setPlanPointOrder(ids) {
   starPoints = new Set(ids.filter((_, i) => i % 2 === 0));
 }
 
-/** The plan: the axis as a bold line with a dashed white centre, the points as ringed symbols, the belt translucent, the zones tinted and hatched. */
-export function planStyleFunction(feature, resolution) {
+/**
+ * The plan: the axis as a bold line with a dashed white centre, the points as ringed symbols, the belt translucent, the
+ * zones tinted and hatched (their names are labels of labelLayer.js, one per element).
+ */
+export function planStyleFunction(feature) {
   const { plan } = mapStyle();
   const properties = feature.getProperties();
-  const name = nameOf(properties);
   switch (properties.kind) {
     case 'axis':
       return [
         new Style({ stroke: new Stroke({ color: css(plan.axis.color, 225 / 255), width: plan.axis.width, lineCap: 'butt' }) }),
-        new Style({
-          stroke: new Stroke({ color: css('#FFFFFF', 220 / 255), width: 1.4, lineDash: [14, 8] }),
-          text: resolution < 40 ? label(name, 13, darker(plan.axis.color), 'line') : undefined,
-        }),
+        new Style({ stroke: new Stroke({ color: css('#FFFFFF', 220 / 255), width: 1.4, lineDash: [14, 8] }) }),
       ];
     case 'point': {
       const withStar = starPoints.has(properties.id);
       const image = cached(`point|${withStar}`, () => iconOf(32, (context, c) => drawPlanPoint(context, css(plan.point.color), withStar, c, c, 12)));
-      return new Style({ image, text: withOffset(label(name, 13, css(plan.point.color)), 22) });
+      return new Style({ image });
     }
     case 'belt':
       return new Style({
         fill: new Fill({ color: css(plan.belt.fill, plan.belt.opacity) }),
         stroke: new Stroke({ color: css(plan.belt.outline), width: 1.4 }),
-        text: label(name, 13, darker(plan.belt.outline)),
       });
     default: {
       const colour = zoneColour(properties.id);
@@ -249,7 +244,6 @@ export function planStyleFunction(feature, resolution) {
       return new Style({
         fill: new Fill({ color: fill }),
         stroke: new Stroke({ color: css(colour), width: 2.4, lineDash: [12, 6] }),
-        text: label(name, 14, darker(colour)),
       });
     }
   }
@@ -258,16 +252,13 @@ export function planStyleFunction(feature, resolution) {
 /** The radius of a site symbol in CSS pixels (the renderer's 5.2 at 1000 pixels, a little larger to click). */
 export const siteRadius = 6;
 
-/** Sites: the category's symbol and colour from the table, hollow when planned; named from zoom 16. */
-export function siteStyleFunction(feature, resolution) {
+/** Sites: the category's symbol and colour from the table, hollow when planned (named by labelLayer.js from zoom 16). */
+export function siteStyleFunction(feature) {
   const category = feature.get('category');
   const planned = feature.get('status') === 'planned';
   const image = cached(`site|${category}|${planned}`, () => {
     const symbol = siteSymbolStyle(category);
     return iconOf(Math.ceil(2 * (siteRadius * 1.4 + 2)), (context, c) => drawSiteSymbol(context, symbol, planned, c, c, siteRadius));
   });
-  if (resolution >= 2.5) {
-    return new Style({ image });
-  }
-  return new Style({ image, text: withOffset(label(nameOf(feature.getProperties()), 11, css(mapStyle().text)), 14) });
+  return new Style({ image });
 }

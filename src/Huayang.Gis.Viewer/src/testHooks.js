@@ -10,8 +10,9 @@ import { whenRendered } from './mapView.js';
  * @param {import('ol/Map.js').default} viewer.map
  * @param {import('./layerSet.js').LayerSet} viewer.layers
  * @param {Promise<unknown>} viewer.drawn settles when every layer has loaded and drawn the first time
+ * @param {{ rendered: () => object[] }} [viewer.labels] the label layer (labelLayer.js)
  */
-export function installTestHooks({ map, layers, drawn }) {
+export function installTestHooks({ map, layers, drawn, labels }) {
   const hooks = {
     map,
     /** Every layer of the map by id (empty until the layer list has loaded). */
@@ -26,6 +27,8 @@ export function installTestHooks({ map, layers, drawn }) {
     pixelOf(lon, lat) {
       return map.getPixelFromCoordinate(fromLonLat([lon, lat]));
     },
+    /** The names the map's label layer drew in the last frame: { id, collection, text, box: [left, top, right, bottom] } in CSS pixels of the map. */
+    labels: () => labels?.rendered() ?? [],
     /** Resolves once every visible layer has loaded and drawn. */
     whenRendered: () => whenRendered(map),
     setView(lon, lat, zoom) {
