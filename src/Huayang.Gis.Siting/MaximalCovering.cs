@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Huayang.Gis.Siting;
+
+/// <summary>
+/// MCLP (maximal covering location problem): choose at most <c>p</c> candidates so that the weight they newly cover
+/// — demand the existing sites do not cover already — is as large as possible.
+/// </summary>
+public static class MaximalCovering
+{
+    /// <summary>
+    /// Chooses up to <paramref name="p"/> candidates. The answer states the method, the newly covered weight, an upper
+    /// bound on the best possible and the gap. Candidates that add nobody are not chosen.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SitingAnswer Solve(
+        CoverageProblem problem, int p, SitingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (p < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p,
+                string.Create(CultureInfo.InvariantCulture, $"p is {p}; the number of new sites must be 0 or more."));
+        }
+
+        options ??= SitingOptions.Default;
+        var model = CoverModel.Build(problem);
+        var chosen = GreedySwap.Greedy(model, p, long.MaxValue, cancellationToken);
+        if (!options.SkipSwap && chosen.Count == p)
+        {
+            GreedySwap.Swap(model, chosen, options.MaxSwaps, cancellationToken);
+        }
+
+        var weight = model.WeightOf(chosen);
+        // Fewer than p taken means no candidate adds anything more: all that can be covered is.
+        var bound = chosen.Count < p ? weight : GreedySwap.SubmodularBound(model, chosen, p);
+        if (bound > weight)
+        {
+            var lp = LpBounds.MaximalCovering(model, p, options.BoundTimeLimit, cancellationToken);
+            bound = Math.Min(bound, lp ?? long.MaxValue);
+        }
+
+        var method = SitingMethod.GreedySwap;
+        // With no gap left the heuristic's answer is proven optimal and CP-SAT is not run.
+        var runExact = bound > weight && (options.Strategy == SitingStrategy.Exact
+            || (options.Strategy == SitingStrategy.Auto && model.CandidateCount <= options.AutoExactCandidateLimit));
+        if (runExact)
+        {
+            var exact = CpSatCovering.MaximalCovering(
+                model, p, chosen, options.ExactTimeLimit, options.ExactWorkers, cancellationToken);
+            if (!double.IsNaN(exact.Bound))
+            {
+                method = SitingMethod.ExactCpSat;
+                var exactWeight = model.WeightOf(exact.Chosen);
+                if (exactWeight > weight)
+                {
+                    (chosen, weight) = ([.. exact.Chosen], exactWeight);
+                }
+
+                bound = exact.Proven ? weight : Math.Min(bound, (long)Math.Floor(exact.Bound + 1e-6));
+            }
+        }
+
+        return SitingAnswers.Build(problem, model, chosen, SitingQuestion.MaximalCovering, method, weight, bound) with
+        {
+            RequestedSites = p,
+        };
+    }
+}

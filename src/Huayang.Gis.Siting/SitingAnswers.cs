@@ -1,0 +1,30 @@
+namespace Huayang.Gis.Siting;
+
+internal static class SitingAnswers
+{
+    public static SitingAnswer Build(
+        CoverageProblem problem, CoverModel model, IEnumerable<int> chosen, SitingQuestion question,
+        SitingMethod method, long objective, long bound)
+    {
+        var ordered = GreedySwap.OrderByMarginal(model, chosen);
+        var after = problem.CoveredWeightBefore;
+        foreach (var (_, added) in ordered)
+        {
+            after += added;
+        }
+
+        return new SitingAnswer
+        {
+            Question = question,
+            Method = method,
+            Chosen = [.. ordered.Select(o => new ChosenSite(o.Candidate, o.Added))],
+            Objective = objective,
+            Bound = bound,
+            TotalWeight = problem.TotalWeight,
+            CoveredWeightBefore = problem.CoveredWeightBefore,
+            CoveredWeightAfter = after,
+            ShareBefore = problem.ShareOf(problem.CoveredWeightBefore),
+            ShareAfter = problem.ShareOf(after),
+        };
+    }
+}
