@@ -24,6 +24,7 @@ public static class MaximalCovering
                 string.Create(CultureInfo.InvariantCulture, $"p is {p}; the number of new sites must be 0 or more."));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= SitingOptions.Default;
         var model = CoverModel.Build(problem);
         var chosen = GreedySwap.Greedy(model, p, long.MaxValue, cancellationToken);
@@ -42,9 +43,10 @@ public static class MaximalCovering
         }
 
         var method = SitingMethod.GreedySwap;
-        // With no gap left the heuristic's answer is proven optimal and CP-SAT is not run.
-        var runExact = bound > weight && (options.Strategy == SitingStrategy.Exact
-            || (options.Strategy == SitingStrategy.Auto && model.CandidateCount <= options.AutoExactCandidateLimit));
+        // Auto runs CP-SAT only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
+        var runExact = chosen.Count > 0 && (options.Strategy == SitingStrategy.Exact
+            || (options.Strategy == SitingStrategy.Auto && bound > weight
+                && model.CandidateCount <= options.AutoExactCandidateLimit));
         if (runExact)
         {
             var exact = CpSatCovering.MaximalCovering(
@@ -53,7 +55,7 @@ public static class MaximalCovering
             {
                 method = SitingMethod.ExactCpSat;
                 var exactWeight = model.WeightOf(exact.Chosen);
-                if (exactWeight > weight)
+                if (exactWeight >= weight)
                 {
                     (chosen, weight) = ([.. exact.Chosen], exactWeight);
                 }

@@ -27,6 +27,7 @@ public static class SetCovering
                 CultureInfo.InvariantCulture, $"targetShare is {targetShare}; a share must be in 0..1."));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= SitingOptions.Default;
         var model = CoverModel.Build(problem);
         // decimal, so that a share such as 0.3 of 10 asks for 3 and not for 3.0000000000000004 → 4.
@@ -45,8 +46,10 @@ public static class SetCovering
         }
 
         var method = SitingMethod.GreedySwap;
-        var runExact = bound < count && (options.Strategy == SitingStrategy.Exact
-            || (options.Strategy == SitingStrategy.Auto && model.CandidateCount <= options.AutoExactCandidateLimit));
+        // Auto runs CP-SAT only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
+        var runExact = count > 0 && (options.Strategy == SitingStrategy.Exact
+            || (options.Strategy == SitingStrategy.Auto && bound < count
+                && model.CandidateCount <= options.AutoExactCandidateLimit));
         if (runExact)
         {
             var exact = CpSatCovering.SetCovering(
@@ -54,7 +57,7 @@ public static class SetCovering
             if (!double.IsNaN(exact.Bound))
             {
                 method = SitingMethod.ExactCpSat;
-                if (exact.Chosen.Count < count && model.WeightOf(exact.Chosen) >= required)
+                if (exact.Chosen.Count <= count && model.WeightOf(exact.Chosen) >= required)
                 {
                     (chosen, count) = ([.. exact.Chosen], exact.Chosen.Count);
                 }

@@ -12,7 +12,10 @@ public enum SitingStrategy
     /// <summary>Greedy + swap with the LP bound only (large instances).</summary>
     Heuristic,
 
-    /// <summary>CP-SAT within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer.</summary>
+    /// <summary>
+    /// CP-SAT within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer; whatever the bound,
+    /// unless nothing can be chosen.
+    /// </summary>
     Exact,
 }
 
