@@ -43,24 +43,28 @@ public static class MaximalCovering
         }
 
         var method = SitingMethod.GreedySwap;
-        // Auto runs CP-SAT only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
+        // Auto runs SCIP only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
         var runExact = chosen.Count > 0 && (options.Strategy == SitingStrategy.Exact
             || (options.Strategy == SitingStrategy.Auto && bound > weight
                 && model.CandidateCount <= options.AutoExactCandidateLimit));
         if (runExact)
         {
-            var exact = CpSatCovering.MaximalCovering(
-                model, p, chosen, options.ExactTimeLimit, options.ExactWorkers, cancellationToken);
+            var exact = MipCovering.MaximalCovering(model, p, chosen, options.ExactTimeLimit, cancellationToken);
             if (!double.IsNaN(exact.Bound))
             {
-                method = SitingMethod.ExactCpSat;
+                method = SitingMethod.ExactMip;
                 var exactWeight = model.WeightOf(exact.Chosen);
-                if (exactWeight >= weight)
+                if (exactWeight >= weight && exact.Chosen.Count <= p)
                 {
                     (chosen, weight) = ([.. exact.Chosen], exactWeight);
                 }
 
-                bound = exact.Proven ? weight : Math.Min(bound, (long)Math.Floor(exact.Bound + 1e-6));
+                // SCIP's bound carries its tolerance (relative 1e-4 by default), so it is not trusted to the last
+                // resident: a proof of optimality means the answer is SCIP's answer, and otherwise its bound tightens
+                // ours.
+                bound = exact.Proven && weight == exactWeight
+                    ? weight
+                    : Math.Min(bound, (long)Math.Floor(exact.Bound + (1e-6 * (1 + Math.Abs(exact.Bound)))));
             }
         }
 

@@ -46,23 +46,25 @@ public static class SetCovering
         }
 
         var method = SitingMethod.GreedySwap;
-        // Auto runs CP-SAT only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
+        // Auto runs SCIP only while the bound leaves a gap (none left: the heuristic's answer is proven optimal).
         var runExact = count > 0 && (options.Strategy == SitingStrategy.Exact
             || (options.Strategy == SitingStrategy.Auto && bound < count
                 && model.CandidateCount <= options.AutoExactCandidateLimit));
         if (runExact)
         {
-            var exact = CpSatCovering.SetCovering(
-                model, required, chosen, options.ExactTimeLimit, options.ExactWorkers, cancellationToken);
+            var exact = MipCovering.SetCovering(model, required, chosen, options.ExactTimeLimit, cancellationToken);
             if (!double.IsNaN(exact.Bound))
             {
-                method = SitingMethod.ExactCpSat;
-                if (exact.Chosen.Count <= count && model.WeightOf(exact.Chosen) >= required)
+                method = SitingMethod.ExactMip;
+                var feasible = model.WeightOf(exact.Chosen) >= required;
+                if (feasible && exact.Chosen.Count <= count)
                 {
                     (chosen, count) = ([.. exact.Chosen], exact.Chosen.Count);
                 }
 
-                bound = exact.Proven ? count : Math.Max(bound, (long)Math.Ceiling(exact.Bound - 1e-6));
+                bound = exact.Proven && feasible && count == exact.Chosen.Count
+                    ? count
+                    : Math.Max(bound, (long)Math.Ceiling(exact.Bound - (1e-6 * (1 + Math.Abs(exact.Bound)))));
             }
         }
 

@@ -6,8 +6,11 @@ public enum SitingMethod
     /// <summary>Greedy (lazy evaluation) then swap improvement; the bound is from the LP relaxation.</summary>
     GreedySwap,
 
-    /// <summary>CP-SAT (OR-Tools); <see cref="SitingAnswer.IsOptimal"/> says whether it proved optimality in time.</summary>
-    ExactCpSat,
+    /// <summary>
+    /// The MIP solver SCIP (OR-Tools), branch and bound on the LP relaxation; <see cref="SitingAnswer.IsOptimal"/> says
+    /// whether it proved optimality within the time limit.
+    /// </summary>
+    ExactMip,
 }
 
 /// <summary>The question an answer answers.</summary>

@@ -6,7 +6,7 @@ internal static class SitingAnswers
         CoverageProblem problem, CoverModel model, IEnumerable<int> chosen, SitingQuestion question,
         SitingMethod method, long objective, long bound)
     {
-        // CP-SAT may set a candidate that adds nobody (Σ x ≤ p leaves room); such a candidate is not an answer.
+        // SCIP may set a candidate that adds nobody (Σ x ≤ p leaves room); such a candidate is not an answer.
         var ordered = GreedySwap.OrderByMarginal(model, chosen).Where(o => o.Added > 0).ToList();
         var after = problem.CoveredWeightBefore;
         foreach (var (_, added) in ordered)

@@ -5,7 +5,7 @@ public enum SitingStrategy
 {
     /// <summary>
     /// The heuristic with its LP bound; then, when the bound leaves a gap and the instance has at most
-    /// <see cref="SitingOptions.AutoExactCandidateLimit"/> candidates, CP-SAT within the time limit.
+    /// <see cref="SitingOptions.AutoExactCandidateLimit"/> candidates, the MIP solver (SCIP) within the time limit.
     /// </summary>
     Auto,
 
@@ -13,7 +13,7 @@ public enum SitingStrategy
     Heuristic,
 
     /// <summary>
-    /// CP-SAT within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer; whatever the bound,
+    /// The MIP solver (SCIP) within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer; whatever the bound,
     /// unless nothing can be chosen.
     /// </summary>
     Exact,
@@ -27,17 +27,14 @@ public sealed record SitingOptions
 
     public SitingStrategy Strategy { get; init; } = SitingStrategy.Auto;
 
-    /// <summary>CP-SAT stops after this long with the best answer found and its bound (the gap says how good).</summary>
+    /// <summary>SCIP stops after this long with the best answer found and its bound (the gap says how good).</summary>
     public TimeSpan ExactTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>GLOP stops after this long; the bound then falls back to a cheaper, weaker one.</summary>
     public TimeSpan BoundTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The largest number of candidates <see cref="SitingStrategy.Auto"/> hands to CP-SAT.</summary>
+    /// <summary>The largest number of candidates <see cref="SitingStrategy.Auto"/> hands to SCIP.</summary>
     public int AutoExactCandidateLimit { get; init; } = 200;
-
-    /// <summary>CP-SAT's parallel workers.</summary>
-    public int ExactWorkers { get; init; } = 2;
 
     /// <summary>The most swaps the improvement step makes (each adds weight, so it ends anyway).</summary>
     public int MaxSwaps { get; init; } = 10_000;

@@ -26,7 +26,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Heuristic_against_CP_SAT_on_medium_districts()
+    public void Heuristic_against_SCIP_on_medium_districts()
     {
         var worst = 0.0;
         for (var seed = 1; seed <= 10; seed++)
@@ -37,7 +37,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 var heuristic = MaximalCovering.Solve(problem, p, new SitingOptions { Strategy = SitingStrategy.Heuristic });
                 var exact = MaximalCovering.Solve(problem, p, new SitingOptions { Strategy = SitingStrategy.Exact });
 
-                Assert.True(exact.IsOptimal, $"seed {seed}, p = {p}: CP-SAT gap {exact.Gap}");
+                Assert.True(exact.IsOptimal, $"seed {seed}, p = {p}: SCIP gap {exact.Gap}");
                 Assert.True(heuristic.Objective <= exact.Objective, $"seed {seed}, p = {p}");
                 Assert.True(heuristic.Bound >= exact.Objective, $"seed {seed}, p = {p}");
                 worst = Math.Max(worst, (double)(exact.Objective - heuristic.Objective) / exact.Objective);
@@ -45,6 +45,6 @@ public sealed class DistrictTests(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"20 districts of 400 points and 40 candidates: worst heuristic gap to the CP-SAT optimum {worst:P2}."));
+            $"20 districts of 400 points and 40 candidates: worst heuristic gap to the SCIP optimum {worst:P2}."));
     }
 }

@@ -6,7 +6,7 @@ namespace Huayang.Gis.Siting.Tests;
 public sealed class MaximalCoveringTests(ITestOutputHelper output)
 {
     private static readonly SitingOptions Heuristic = new() { Strategy = SitingStrategy.Heuristic };
-    private static readonly SitingOptions Exact = new() { Strategy = SitingStrategy.Exact, ExactWorkers = 1 };
+    private static readonly SitingOptions Exact = new() { Strategy = SitingStrategy.Exact };
 
     [Fact]
     public void Heuristic_is_never_above_the_optimum_and_its_bound_never_below_on_random_instances()
@@ -57,7 +57,7 @@ public sealed class MaximalCoveringTests(ITestOutputHelper output)
     public void Exact_equals_exhaustive_search_on_random_instances()
     {
         var solved = 0;
-        var byCpSat = 0;
+        var byMip = 0;
         foreach (var instance in Instance.Random(300, seed: 2026))
         {
             for (var p = 0; p <= instance.Covers.Length + 1; p++)
@@ -68,37 +68,37 @@ public sealed class MaximalCoveringTests(ITestOutputHelper output)
                 AnswerChecks.Consistent(instance, answer);
                 Assert.True(optimum == answer.Objective, $"{at}: {answer.Objective}, optimum {optimum}");
                 Assert.True(answer.IsOptimal, $"{at}: gap {answer.Gap}");
-                byCpSat += answer.Method == SitingMethod.ExactCpSat ? 1 : 0;
+                byMip += answer.Method == SitingMethod.ExactMip ? 1 : 0;
 
-                // CP-SAT on its own, without the heuristic's answer as a hint.
+                // SCIP on its own, without the heuristic's answer as a hint.
                 var model = CoverModel.Build(instance.Problem);
-                var alone = CpSatCovering.MaximalCovering(model, p, [], TimeSpan.FromSeconds(10), 1, default);
+                var alone = MipCovering.MaximalCovering(model, p, [], TimeSpan.FromSeconds(10), default);
                 Assert.True(alone.Proven, at);
                 Assert.True(alone.Chosen.Count <= p, at);
-                Assert.True(optimum == model.WeightOf(alone.Chosen), $"{at}: CP-SAT alone {model.WeightOf(alone.Chosen)}");
+                Assert.True(optimum == model.WeightOf(alone.Chosen), $"{at}: SCIP alone {model.WeightOf(alone.Chosen)}");
                 Assert.Equal(optimum, alone.Bound, 6);
                 solved++;
             }
         }
 
-        output.WriteLine($"{solved} exact MCLP solves equal to exhaustive search, {byCpSat} of them by CP-SAT (the others" +
-            " had nothing to choose); CP-SAT without a hint equal on all.");
+        output.WriteLine($"{solved} exact MCLP solves equal to exhaustive search, {byMip} of them by SCIP (the others" +
+            " had nothing to choose); SCIP without a hint equal on all.");
     }
 
     [Fact]
     public void Auto_answers_small_instances_optimally_with_the_method_named()
     {
-        var byCpSat = 0;
+        var byMip = 0;
         foreach (var instance in Instance.Random(100, seed: 7))
         {
             var p = Math.Max(1, instance.Covers.Length / 3);
             var answer = MaximalCovering.Solve(instance.Problem, p);
             Assert.Equal(instance.BestNewWeight(p), answer.Objective);
             Assert.Equal(0, answer.Gap);
-            byCpSat += answer.Method == SitingMethod.ExactCpSat ? 1 : 0;
+            byMip += answer.Method == SitingMethod.ExactMip ? 1 : 0;
         }
 
-        output.WriteLine($"{byCpSat} of 100 closed by CP-SAT, the others proven by their bound.");
+        output.WriteLine($"{byMip} of 100 closed by SCIP, the others proven by their bound.");
     }
 
     /// <summary>

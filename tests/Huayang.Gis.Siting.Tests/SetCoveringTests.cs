@@ -6,7 +6,7 @@ namespace Huayang.Gis.Siting.Tests;
 public sealed class SetCoveringTests(ITestOutputHelper output)
 {
     private static readonly SitingOptions Heuristic = new() { Strategy = SitingStrategy.Heuristic };
-    private static readonly SitingOptions Exact = new() { Strategy = SitingStrategy.Exact, ExactWorkers = 1 };
+    private static readonly SitingOptions Exact = new() { Strategy = SitingStrategy.Exact };
     private static readonly double[] Targets = [0, 0.3, 0.5, 0.8, 0.95, 1.0];
 
     [Fact]
@@ -28,13 +28,13 @@ public sealed class SetCoveringTests(ITestOutputHelper output)
                 AnswerChecks.Consistent(instance, exact);
                 if (fewest > 0)
                 {
-                    Assert.Equal(SitingMethod.ExactCpSat, exact.Method);
-                    // CP-SAT on its own, without the heuristic's answer as a hint.
+                    Assert.Equal(SitingMethod.ExactMip, exact.Method);
+                    // SCIP on its own, without the heuristic's answer as a hint.
                     var model = CoverModel.Build(instance.Problem);
                     var goalOpen = (reached ? required : instance.CoveredWith((1 << instance.Covers.Length) - 1)) - instance.Before;
-                    var alone = CpSatCovering.SetCovering(model, goalOpen, [], TimeSpan.FromSeconds(10), 1, default);
+                    var alone = MipCovering.SetCovering(model, goalOpen, [], TimeSpan.FromSeconds(10), default);
                     Assert.True(alone.Proven, at);
-                    Assert.True(fewest == alone.Chosen.Count, $"{at}: CP-SAT alone {alone.Chosen.Count}");
+                    Assert.True(fewest == alone.Chosen.Count, $"{at}: SCIP alone {alone.Chosen.Count}");
                     Assert.True(model.WeightOf(alone.Chosen) >= goalOpen, at);
                 }
 
