@@ -59,9 +59,8 @@ public static class MaximalCovering
                     (chosen, weight) = ([.. exact.Chosen], exactWeight);
                 }
 
-                // SCIP's bound carries its tolerance (relative 1e-4 by default), so it is not trusted to the last
-                // resident: a proof of optimality means the answer is SCIP's answer, and otherwise its bound tightens
-                // ours.
+                // SCIP's proof closes the gap for its own answer; otherwise its bound (past a small tolerance)
+                // tightens ours.
                 bound = exact.Proven && weight == exactWeight
                     ? weight
                     : Math.Min(bound, (long)Math.Floor(exact.Bound + (1e-6 * (1 + Math.Abs(exact.Bound)))));

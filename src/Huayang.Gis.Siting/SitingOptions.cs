@@ -13,8 +13,9 @@ public enum SitingStrategy
     Heuristic,
 
     /// <summary>
-    /// The MIP solver (SCIP) within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer; whatever the bound,
-    /// unless nothing can be chosen.
+    /// The MIP solver (SCIP) within <see cref="SitingOptions.ExactTimeLimit"/>, hinted with the heuristic's answer,
+    /// whatever the bound (unless nothing can be chosen). If SCIP finds no answer in time, the heuristic's answer and
+    /// bound stand (<see cref="SitingMethod.GreedySwap"/>).
     /// </summary>
     Exact,
 }

@@ -47,4 +47,25 @@ public sealed class DistrictTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"20 districts of 400 points and 40 candidates: worst heuristic gap to the SCIP optimum {worst:P2}."));
     }
+
+    [Fact]
+    public void Exact_stopped_by_its_time_limit_still_answers_with_a_bound()
+    {
+        var problem = RandomDistrict.Create(3_000, 300, 5, 6_000, 500, seed: 11);
+        var heuristic = MaximalCovering.Solve(problem, 30, new SitingOptions { Strategy = SitingStrategy.Heuristic });
+
+        var stopped = MaximalCovering.Solve(problem, 30, new SitingOptions
+        {
+            Strategy = SitingStrategy.Exact,
+            ExactTimeLimit = TimeSpan.FromMilliseconds(1),
+        });
+
+        Assert.True(stopped.Objective >= heuristic.Objective);
+        Assert.InRange(stopped.Bound, stopped.Objective, heuristic.Bound);
+        Assert.Equal(stopped.Objective, stopped.Chosen.Sum(s => s.AddedWeight));
+        Assert.True(stopped.Chosen.Count <= 30);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"1 ms limit: {stopped.Method}, {stopped.Objective} of bound {stopped.Bound} (heuristic {heuristic.Objective}" +
+            $" of {heuristic.Bound})."));
+    }
 }
