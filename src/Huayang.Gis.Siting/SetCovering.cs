@@ -99,7 +99,10 @@ public static class SetCovering
         return chosen;
     }
 
-    /// <summary>A lower bound on the number of sites: the fewest whose single weights together reach <paramref name="required"/>.</summary>
+    /// <summary>
+    /// A lower bound on the number of sites: the fewest whose single weights together reach
+    /// <paramref name="required"/>.
+    /// </summary>
     private static long CountBound(CoverModel model, long required)
     {
         var singles = new long[model.CandidateCount];

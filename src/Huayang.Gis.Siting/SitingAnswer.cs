@@ -45,7 +45,10 @@ public sealed record SitingAnswer
 
     public required SitingMethod Method { get; init; }
 
-    /// <summary>In the order they add weight; the added weights sum to <see cref="CoveredWeightAfter"/> − <see cref="CoveredWeightBefore"/>.</summary>
+    /// <summary>
+    /// In the order they add weight; the added weights sum to <see cref="CoveredWeightAfter"/> −
+    /// <see cref="CoveredWeightBefore"/>.
+    /// </summary>
     public required IReadOnlyList<ChosenSite> Chosen { get; init; }
 
     /// <summary>MCLP: the newly covered weight. LSCP: the number of chosen sites.</summary>
