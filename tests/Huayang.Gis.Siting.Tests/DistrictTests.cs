@@ -29,6 +29,7 @@ public sealed class DistrictTests(ITestOutputHelper output)
     public void Heuristic_against_SCIP_on_medium_districts()
     {
         var worst = 0.0;
+        var autoByMip = 0;
         for (var seed = 1; seed <= 10; seed++)
         {
             var problem = RandomDistrict.Create(400, 40, 3, 3_000, 500, seed);
@@ -40,12 +41,20 @@ public sealed class DistrictTests(ITestOutputHelper output)
                 Assert.True(exact.IsOptimal, $"seed {seed}, p = {p}: SCIP gap {exact.Gap}");
                 Assert.True(heuristic.Objective <= exact.Objective, $"seed {seed}, p = {p}");
                 Assert.True(heuristic.Bound >= exact.Objective, $"seed {seed}, p = {p}");
+
+                // Auto (40 candidates, under its limit) hands SCIP every instance whose bound leaves a gap.
+                var auto = MaximalCovering.Solve(problem, p);
+                Assert.Equal(exact.Objective, auto.Objective);
+                Assert.Equal(0, auto.Gap);
+                Assert.Equal(heuristic.Gap > 0 ? SitingMethod.ExactMip : SitingMethod.GreedySwap, auto.Method);
+                autoByMip += auto.Method == SitingMethod.ExactMip ? 1 : 0;
                 worst = Math.Max(worst, (double)(exact.Objective - heuristic.Objective) / exact.Objective);
             }
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"20 districts of 400 points and 40 candidates: worst heuristic gap to the SCIP optimum {worst:P2}."));
+            $"20 districts of 400 points and 40 candidates: worst heuristic gap to the SCIP optimum {worst:P2}; " +
+            $"Auto handed {autoByMip} of them to SCIP."));
     }
 
     [Fact]
