@@ -212,6 +212,73 @@ public static class AnalysisParameters
     }
 
     /// <summary>
+    /// <c>count</c> and <c>target_share</c> of a suggestion: exactly one of them; count 1 to 1,000 new sites, target share
+    /// above 0 and at most 1.
+    /// </summary>
+    public static ParameterRefusal? SuggestGoal(string? countText, string? shareText, out int? count, out double? share)
+    {
+        count = null;
+        share = null;
+        var countGiven = Given(countText);
+        var shareGiven = Given(shareText);
+        if ((countGiven is null) == (shareGiven is null))
+        {
+            return new ParameterRefusal("count", countGiven, "a number of new sites (count) or a target share of residents (target_share), one of them",
+                "Ask for a number of sites to choose (maximal covering) or for the share of residents to reach with the fewest sites (set covering).");
+        }
+
+        if (countGiven is not null)
+        {
+            if (!ParameterText.TryInt(countGiven, 1, 1000, out var value))
+            {
+                return new ParameterRefusal("count", countGiven, "an integer from 1 to 1000");
+            }
+
+            count = value;
+            return null;
+        }
+
+        if (!ParameterText.TryDouble(shareGiven, 0, 1, out var fraction) || fraction <= 0)
+        {
+            return new ParameterRefusal("target_share", shareGiven, "a share of residents above 0 and at most 1, e.g. 0.9");
+        }
+
+        share = fraction;
+        return null;
+    }
+
+    /// <summary>
+    /// <c>candidates</c>: <c>planned</c> (default, the category's planned sites), <c>walkways</c> (points along the walkways
+    /// every <c>spacing_m</c> metres, 50 to 5,000, default 200) or <c>layer:NAME</c> (a layer's points).
+    /// </summary>
+    public static ParameterRefusal? Candidates(string? text, string? spacingText, out CandidateSource source, out string? layer, out double spacing)
+    {
+        layer = null;
+        spacing = 200;
+        source = CandidateSource.Planned;
+        var given = Given(text);
+        if (Given(spacingText) is { } spacingGiven && !ParameterText.TryDouble(spacingGiven, 50, 5000, out spacing))
+        {
+            return new ParameterRefusal("spacing_m", spacingGiven, "metres from 50 to 5000 (default 200)");
+        }
+
+        switch (given)
+        {
+            case null or "planned":
+                return null;
+            case "walkways":
+                source = CandidateSource.Walkways;
+                return null;
+            case not null when given.StartsWith("layer:", StringComparison.Ordinal) && given.Length > 6:
+                source = CandidateSource.Layer;
+                layer = given[6..];
+                return null;
+            default:
+                return new ParameterRefusal("candidates", given, "planned (default), walkways, layer:NAME");
+        }
+    }
+
+    /// <summary>
     /// <c>site</c>: site ids, comma-separated (at most <see cref="AnalysisLimits.MaxServiceAreaSites"/>); null in
     /// <paramref name="ids"/> when absent. Whether each id exists is the caller's to check against the store.
     /// </summary>

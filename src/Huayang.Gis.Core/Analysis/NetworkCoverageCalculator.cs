@@ -62,6 +62,9 @@ internal sealed class NetworkCoverageCalculator
         }
     }
 
+    /// <summary>The walking network of the dataset.</summary>
+    public WalkingNetwork Network => _network;
+
     /// <summary>The joiner for an off-network limit.</summary>
     public NetworkJoiner Joiner(double limitM) => JoinedFor(limitM).Joiner;
 

@@ -64,6 +64,13 @@ public interface ISpatialStore
     /// cut at the exact distance), the cost at each node, and the area. Sites off the network are listed, unjoined.
     /// </summary>
     Task<ServiceAreaReport> ServiceAreaAsync(ServiceAreaRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The demand and candidates of a siting question: the population cells, which the existing sites of the category
+    /// cover, and which each candidate would cover within the level's distance (walking or straight line).
+    /// </summary>
+    /// <exception cref="ArgumentException">Too many candidates, or the candidate layer is unknown or has no points.</exception>
+    Task<SitingInput> SitingInputAsync(SitingInputRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A site and its distance in metres from the query position.</summary>

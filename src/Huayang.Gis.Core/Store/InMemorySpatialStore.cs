@@ -184,6 +184,19 @@ public sealed class InMemorySpatialStore : ISpatialStore
             "dijkstra", speed, request.OffNetworkLimitM, sites.Select(s => new JoinedSite(s.Site, s.Join)).ToList(), rings));
     }
 
+    /// <inheritdoc />
+    public Task<SitingInput> SitingInputAsync(SitingInputRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = request.Candidates == CandidateSource.Layer
+            ? SitingCandidates.FromFeatures(request.CandidateLayer ?? "", _dataset.Layers.TryGetValue(request.CandidateLayer ?? "", out var features)
+                ? features
+                : throw new UnknownLayerException(request.CandidateLayer ?? "", _dataset.Registry.Names))
+            : [];
+        return Task.FromResult(SitingInputs.Build(
+            request, _dataset.Population, _dataset.Sites, _network.Value.Network, candidates, cancellationToken));
+    }
+
     private LayerIndex LayerOf(string layer) =>
         _layers.TryGetValue(layer, out var index) ? index : throw new UnknownLayerException(layer, _dataset.Registry.Names);
 

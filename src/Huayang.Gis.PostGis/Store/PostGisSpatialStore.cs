@@ -392,6 +392,41 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
     private const string SiteColumns =
         "s.id, s.name_zh, s.name_en, s.category, s.status, s.capacity, s.plan_element, ST_X(s.geom), ST_Y(s.geom)";
 
+    /// <inheritdoc />
+    /// <remarks>Reads the cells, the sites and the walkways from their tables and weighs the candidates with the same
+    /// code as the embedded store (<see cref="SitingInputs.Build"/>): one bounded walk per candidate.</remarks>
+    public async Task<SitingInput> SitingInputAsync(SitingInputRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var cells = new List<PopulationCell>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT id, community_id, residents, ST_X(ST_Transform(point_m, 4326)), ST_Y(ST_Transform(point_m, 4326))
+            FROM huayang.population ORDER BY id COLLATE "C"
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                cells.Add(new PopulationCell(reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                    new Point(reader.GetDouble(3), reader.GetDouble(4)) { SRID = 4326 }));
+            }
+        }
+
+        var sites = new List<Site>();
+        await using (var command = new NpgsqlCommand($"SELECT {SiteColumns}, 0 FROM huayang.sites s ORDER BY s.id COLLATE \"C\"", connection))
+        {
+            sites.AddRange((await ReadSitesAsync(command, cancellationToken)).Select(s => s.Site));
+        }
+
+        var network = WalkingNetwork.Build(await GetFeaturesAsync(Layers.Walkways, null, cancellationToken));
+        var candidates = request.Candidates == CandidateSource.Layer
+            ? SitingCandidates.FromFeatures(request.CandidateLayer ?? "", await GetFeaturesAsync(request.CandidateLayer ?? "", null, cancellationToken))
+            : [];
+        return SitingInputs.Build(request, cells, sites, network, candidates, cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<SiteDistance>> ReadSitesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var sites = new List<SiteDistance>();

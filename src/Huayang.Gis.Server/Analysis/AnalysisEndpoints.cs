@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Siting;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -99,6 +100,21 @@ internal static class AnalysisEndpoints
                 + "the cell) and gives the buffer figures beside, with the residents off the network (farther than "
                 + "off_network_m from every walkway). The same answer as `huayang coverage --format json`. " + CachingDescription)
             .Produces<CoverageJson>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/suggest", SuggestAsync)
+            .WithName("AnalysisSuggest")
+            .WithSummary("Where to build next")
+            .WithDescription(
+                "New sites of a category chosen among candidates (the planned sites, points along the walkways, or a layer's "
+                + "points), keeping the existing sites: count=P chooses P to cover the most residents within the level's "
+                + "distance (maximal covering), target_share=S the fewest to reach that share (set covering). Walking "
+                + "distance by default (method=buffer for straight lines). The answer states the solver (greedy + swap, or "
+                + "exact with OR-Tools SCIP), the objective, a bound from the LP relaxation or the exact solver and the gap "
+                + "(the most the answer can be from optimal), coverage before and after, and the chosen sites in order with "
+                + "the residents each adds. The same answer as `huayang suggest --format json`.")
+            .Produces<SuggestJson>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -320,6 +336,73 @@ internal static class AnalysisEndpoints
         }
         request = new CoverageRequest(categoryId!, lifeCircle, statusFilter) { Method = coverageMethod, OffNetworkLimitM = limit };
         return true;
+    }
+
+    internal static async Task<Results<JsonHttpResult<SuggestJson>, ProblemHttpResult>> SuggestAsync(
+        [FromQuery, Description(CategoryDescription)] string? category,
+        [FromQuery, Description(LevelDescription)] string? level,
+        [FromQuery, Description("How many new sites to choose (maximal covering), 1 to 1000; or give target_share.")] string? count,
+        [FromQuery(Name = "target_share"), Description("The share of residents to reach with the fewest new sites (set covering), above 0 and at most 1.")] string? targetShare,
+        [FromQuery, Description("planned (the category's planned sites, default), walkways (points along the walkways every spacing_m), layer:NAME.")] string? candidates,
+        [FromQuery(Name = "spacing_m"), Description("With candidates=walkways: metres between candidates, 50 to 5000 (default 200).")] string? spacingM,
+        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
+        [FromQuery, Description("auto (default: exact with OR-Tools when small), heuristic, exact.")] string? solver,
+        ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var state = await store.GetStateAsync(cancellationToken);
+        if (!AnalysisParameters.TryCategory(state.LifeCircles, category, required: true, out var categoryId, out var problem)
+            || !AnalysisParameters.TryLevel(state.LifeCircles, level, out var lifeCircle, out problem)
+            || !AnalysisParameters.TrySuggestGoal(count, targetShare, out var countValue, out var shareValue, out problem)
+            || !AnalysisParameters.TryCandidates(candidates, spacingM, out var source, out var layer, out var spacing, out problem)
+            || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
+            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
+        {
+            return problem;
+        }
+
+        SitingStrategy strategy;
+        switch (solver)
+        {
+            case null or "" or "auto": strategy = SitingStrategy.Auto; break;
+            case "heuristic": strategy = SitingStrategy.Heuristic; break;
+            case "exact": strategy = SitingStrategy.Exact; break;
+            default: return ApiProblems.BadParameter("solver", solver, "auto (default), heuristic, exact");
+        }
+
+        if (source == CandidateSource.Layer && !state.Layers.Names.Contains(layer!, StringComparer.Ordinal))
+        {
+            return ApiProblems.BadParameter("candidates", candidates, "planned (default), walkways, layer:NAME with NAME one of " + string.Join(", ", state.Layers.Names));
+        }
+
+        var request = new SuggestRequest(
+            new SitingInputRequest(categoryId!, lifeCircle, coverageMethod, source, layer, spacing) { OffNetworkLimitM = limit },
+            countValue, shareValue, strategy);
+        try
+        {
+            var key = string.Create(CultureInfo.InvariantCulture,
+                $"suggest\n{categoryId}\n{lifeCircle.Id}\n{countValue}\n{shareValue}\n{source}\n{layer}\n{spacing}\n{coverageMethod}\n{limit}\n{strategy}");
+            var answer = await runner.RunAsync(state.Version, key, ct => Suggestions.AnswerAsync(store, request, ct),
+                source => httpContext.Response.Headers[CacheHeader] = source switch
+                {
+                    AnalysisSource.Hit => "hit",
+                    AnalysisSource.Shared => "shared",
+                    _ => "miss",
+                },
+                cancellationToken);
+            return TypedResults.Json(Suggestions.Json(answer), AnalysisJson.Options);
+        }
+        catch (ArgumentException e)
+        {
+            return ApiProblems.BadParameter("candidates", candidates, "fewer candidates (a larger spacing_m) or a layer with points", e.Message);
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "suggestion", e);
+        }
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ServiceAreaAsync(

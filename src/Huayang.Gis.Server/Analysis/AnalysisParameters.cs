@@ -54,6 +54,17 @@ internal static class AnalysisParameters
         [NotNullWhen(false)] out ProblemHttpResult? problem) =>
         Accepted(Shared.AnalysisParameters.Distances(standard, distances, level, out values), out problem);
 
+    /// <summary><c>count</c> or <c>target_share</c>: exactly one.</summary>
+    public static bool TrySuggestGoal(
+        string? count, string? share, out int? countValue, out double? shareValue, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.SuggestGoal(count, share, out countValue, out shareValue), out problem);
+
+    /// <summary><c>candidates</c> and <c>spacing_m</c>.</summary>
+    public static bool TryCandidates(
+        string? candidates, string? spacing, out Shared.CandidateSource source, out string? layer, out double spacingM,
+        [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.Candidates(candidates, spacing, out source, out layer, out spacingM), out problem);
+
     /// <summary><c>site</c>: comma-separated site ids, or null when absent.</summary>
     public static bool TrySiteIds(string? text, out IReadOnlyList<string>? ids, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
         Accepted(Shared.AnalysisParameters.SiteIds(text, out ids), out problem);

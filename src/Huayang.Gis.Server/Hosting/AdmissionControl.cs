@@ -108,7 +108,8 @@ internal static class AdmissionControl
             return operation.Equals("GetCapabilities", StringComparison.OrdinalIgnoreCase) ? RequestClass.Unlimited : RequestClass.Render;
         }
         if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/analysis/service-area", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWith("/analysis/service-area", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/analysis/suggest", StringComparison.OrdinalIgnoreCase))
         {
             return RequestClass.Analysis;
         }
@@ -177,7 +178,7 @@ internal static class AdmissionControl
     private static string Describe(RequestClass requestClass) => requestClass switch
     {
         RequestClass.Render => "map pictures",
-        RequestClass.Analysis => "coverage and service-area analyses",
+        RequestClass.Analysis => "coverage, service-area and siting analyses",
         RequestClass.Tiles => "tile requests",
         _ => "queries",
     };

@@ -106,6 +106,30 @@ public sealed class NetworkConformanceTests(BothStores stores, ITestOutputHelper
         await CompareServiceAreasAsync(new InMemorySpatialStore(dataset), postgis, output, $"generated, seed {seed}");
     }
 
+    [SkippableTheory]
+    [InlineData(CandidateSource.Planned, CoverageMethod.Network)]
+    [InlineData(CandidateSource.Walkways, CoverageMethod.Network)]
+    [InlineData(CandidateSource.Planned, CoverageMethod.Buffer)]
+    public async Task Siting_inputs_agree_between_the_stores(CandidateSource candidates, CoverageMethod method)
+    {
+        stores.Require();
+        var request = new SitingInputRequest("kindergarten", stores.Memory.Dataset.LifeCircles.Level("10min")!, method, candidates, SpacingM: 500);
+        var memory = await stores.Memory.SitingInputAsync(request);
+        var postgis = await stores.PostGis.SitingInputAsync(request);
+
+        Dictionary<string, bool> Already(SitingInput input) => input.CellIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => input.AlreadyCovered[x.i]);
+        Assert.Equal(Already(memory).OrderBy(e => e.Key, StringComparer.Ordinal), Already(postgis).OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(memory.Candidates.Select(c => c.Id), postgis.Candidates.Select(c => c.Id));
+        Assert.True(memory.Candidates.Count > 0);
+        for (var c = 0; c < memory.Candidates.Count; c++)
+        {
+            Assert.Equal(memory.Candidates[c].Position.X, postgis.Candidates[c].Position.X, 6);
+            Assert.Equal(
+                memory.Covers[c].Select(i => memory.CellIds[i]).Order(StringComparer.Ordinal),
+                postgis.Covers[c].Select(i => postgis.CellIds[i]).Order(StringComparer.Ordinal));
+        }
+    }
+
     [SkippableFact]
     public async Task Network_coverage_agrees_between_the_stores_and_stays_at_or_below_buffer_coverage()
     {
@@ -117,6 +141,7 @@ public sealed class NetworkConformanceTests(BothStores stores, ITestOutputHelper
             foreach (var level in standard.Levels)
             {
                 var request = new CoverageRequest(category.Id, level, SiteStatusFilter.Existing) { Method = CoverageMethod.Network };
+                output.WriteLine($"{category.Id} {level.Id}");
                 var memory = await stores.Memory.CoverageAsync(request);
                 var postgis = await stores.PostGis.CoverageAsync(request);
                 var what = $"{category.Id} {level.Id}";

@@ -192,6 +192,14 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
     [InlineData("/analysis/service-area?site=site-nanhu-kindergarten-1&category=park", "site", "not both")]
     [InlineData("/analysis/service-area?category=park&level=6min", "level", "5min, 10min, 15min")]
     [InlineData("/analysis/service-area?category=park&nodes=1", "nodes", "true, false")]
+    [InlineData("/analysis/suggest?category=park&level=5min", "count", "one of them")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=3&target_share=0.5", "count", "one of them")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=0", "count", "1 to 1000")]
+    [InlineData("/analysis/suggest?category=park&level=5min&target_share=1.5", "target_share", "at most 1")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=2&candidates=everywhere", "candidates", "planned (default), walkways, layer:NAME")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=2&candidates=layer:nope", "candidates", "communities")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=2&candidates=walkways&spacing_m=10", "spacing_m", "50 to 5000")]
+    [InlineData("/analysis/suggest?category=park&level=5min&count=2&solver=best", "solver", "auto (default), heuristic, exact")]
     [InlineData("/analysis/coverage?category=park&level=5min&status=closed", "status", "all (default), existing, planned")]
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&status=Existing", "status", "existing")]
     [InlineData("/analysis/coverage/gaps?category=park&level=5min&method=walk", "method", "network")]
@@ -234,7 +242,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
             .Where(e => e.RoutePattern.RawText?.StartsWith("/analysis", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal(
-            ["/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/within"],
+            ["/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         foreach (var endpoint in endpoints)
         {
