@@ -24,6 +24,7 @@ public static class HuayangCli
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(ServiceAreaCommand.Create(context));
         root.Subcommands.Add(SuggestCommand.Create(context));
+        root.Subcommands.Add(ComplianceCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(LoadCommand.Create(context));

@@ -62,6 +62,7 @@ public static class AnalysisJson
             BufferCoveredPopulation = c.BufferCoveredPopulation,
             BufferCoveredShare = c.BufferCoveredPopulation is { } b ? Math.Round(c.Population == 0 ? 0 : (double)b / c.Population, 6) : null,
             OffNetworkPopulation = c.OffNetworkPopulation,
+            NearestSiteWalkM = RoundMetres(c.NearestSiteWalkM),
         })
         .ToList(),
         new CoverageTotalJson(
@@ -275,6 +276,9 @@ public sealed record CommunityCoverageJson(
 
     [JsonPropertyName("off_network_population"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? OffNetworkPopulation { get; init; }
+
+    [JsonPropertyName("nearest_site_walk_m"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? NearestSiteWalkM { get; init; }
 }
 
 /// <summary>The street's totals of a coverage report (the network method adds the buffer figures and the off-network residents).</summary>

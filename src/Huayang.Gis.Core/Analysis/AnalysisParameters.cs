@@ -211,6 +211,20 @@ public static class AnalysisParameters
         return null;
     }
 
+    /// <summary><c>threshold</c> of compliance: a share above 0 and at most 1; <see cref="ComplianceRequest.DefaultThreshold"/> when absent.</summary>
+    public static ParameterRefusal? Threshold(string? text, out double threshold)
+    {
+        threshold = ComplianceRequest.DefaultThreshold;
+        if (Given(text) is not { } given)
+        {
+            return null;
+        }
+
+        return ParameterText.TryDouble(given, 0, 1, out threshold) && threshold > 0
+            ? null
+            : new ParameterRefusal("threshold", given, "a share of residents above 0 and at most 1 (default 0.5)");
+    }
+
     /// <summary>
     /// <c>count</c> and <c>target_share</c> of a suggestion: exactly one of them; count 1 to 1,000 new sites, target share
     /// above 0 and at most 1.

@@ -44,6 +44,9 @@ internal sealed class BufferCoverageCalculator
             : UnaryUnionOp.Union(_communities.Select(c => c.Metric).ToList());
     }
 
+    /// <summary>Each community's population-weighted centre (its interior point when nobody lives there), EPSG:4544, by id.</summary>
+    public IReadOnlyDictionary<string, Coordinate> Centres => _communities.ToDictionary(c => c.Community.Id, c => c.Centre, StringComparer.Ordinal);
+
     /// <summary>The coverage report for <paramref name="request"/>.</summary>
     /// <remarks>The token is checked between steps: every <see cref="CellsBetweenChecks"/> population cells,
     /// every <see cref="BuffersPerUnion"/> site buffers and around each overlay of a community with the

@@ -33,6 +33,12 @@ public sealed record CoverageRequest(string Category, LifeCircleLevel Level, Sit
     /// <summary>For <see cref="CoverageMethod.Network"/>: a point farther than this from every walkway is off the network (default 250 m).</summary>
     public double OffNetworkLimitM { get; init; } = NetworkJoiner.DefaultLimitM;
 
+    /// <summary>
+    /// For <see cref="CoverageMethod.Network"/>: false to skip the walking service area, for callers that need only the
+    /// residents (compliance): the area shares are then 0 and the uncovered part is the whole street.
+    /// </summary>
+    public bool WithArea { get; init; } = true;
+
     /// <summary>Whether a site takes part in this question.</summary>
     public bool Includes(Site site) =>
         string.Equals(site.Category, Category, StringComparison.Ordinal) && Status switch
@@ -56,6 +62,12 @@ public sealed record CommunityCoverage(
 
     /// <summary>Network method: residents farther than the off-network limit from every walkway (never covered); null for the buffer method.</summary>
     public int? OffNetworkPopulation { get; init; }
+
+    /// <summary>
+    /// Network method: metres walked from the community's population-weighted centre to the nearest site of the
+    /// question (connectors included, however far); null when the centre is off the network or no site can be reached.
+    /// </summary>
+    public double? NearestSiteWalkM { get; init; }
 }
 
 /// <summary>District totals of a coverage report.</summary>

@@ -97,7 +97,20 @@ internal sealed class NetworkCoverageCalculator
             c.Join is { } join && distances.ToPosition(join) is var walk && double.IsFinite(walk) ? walk : null,
             c.Cell.Geometry));
         cancellationToken.ThrowIfCancellationRequested();
-        var area = ServiceAreas.Build(distances, sources, _street, _water, cancellationToken).Area;
-        return NetworkCoverageReport.Assemble(buffer, request, cells, offNetworkSites, area, _street, _communityAreas);
+        var area = request.WithArea
+            ? ServiceAreas.Build(distances, sources, _street, _water, cancellationToken).Area
+            : GeometryFactory.Default.CreatePolygon();
+        // However far: one search over the whole network, measured at each community's weighted centre.
+        var everywhere = NetworkDistances.Search(_network, sources.Select(s => s.Join), double.PositiveInfinity, cancellationToken);
+        var nearest = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (id, centre) in _buffer.Centres)
+        {
+            if (joined.Joiner.Join(centre) is { } join)
+            {
+                nearest[id] = everywhere.ToPosition(join);
+            }
+        }
+
+        return NetworkCoverageReport.Assemble(buffer, request, cells, offNetworkSites, area, _street, _communityAreas, nearest);
     }
 }

@@ -20,9 +20,11 @@ public static class NetworkCoverageReport
     /// <param name="area">The service area of the question's sites at the level's distance, EPSG:4544.</param>
     /// <param name="street">The union of the communities, EPSG:4544.</param>
     /// <param name="communityAreas">Each community's polygon, EPSG:4544, by id.</param>
+    /// <param name="nearestWalkM">Each community's walk from its population-weighted centre to the nearest site, by id.</param>
     public static CoverageReport Assemble(
         CoverageReport buffer, CoverageRequest request, IEnumerable<CellWalk> cells, IReadOnlyList<string> offNetworkSiteIds,
-        Geometry area, Geometry street, IReadOnlyDictionary<string, Geometry> communityAreas)
+        Geometry area, Geometry street, IReadOnlyDictionary<string, Geometry> communityAreas,
+        IReadOnlyDictionary<string, double>? nearestWalkM = null)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(request);
@@ -66,6 +68,9 @@ public static class NetworkCoverageReport
                 CoveredAreaShare = communityAreas.TryGetValue(row.CommunityId, out var whole) ? Share(coveredArea, whole.Area) : 0,
                 BufferCoveredPopulation = row.CoveredPopulation,
                 OffNetworkPopulation = offNetwork.GetValueOrDefault(row.CommunityId),
+                NearestSiteWalkM = nearestWalkM is not null && nearestWalkM.TryGetValue(row.CommunityId, out var walk) && double.IsFinite(walk)
+                    ? walk
+                    : null,
             };
         }).ToList();
 

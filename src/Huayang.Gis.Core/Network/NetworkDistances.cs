@@ -80,15 +80,16 @@ public sealed class NetworkDistances
         return new NetworkDistances(network, cost, onEdge, limitM);
     }
 
-    /// <summary>Searches from <paramref name="sources"/> (each starting with its connector walked) up to <paramref name="limitM"/> metres.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limitM"/> is negative or not finite.</exception>
+    /// <summary>Searches from <paramref name="sources"/> (each starting with its connector walked) up to <paramref name="limitM"/>
+    /// metres (<see cref="double.PositiveInfinity"/>: the whole network).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limitM"/> is negative or NaN.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 4,096 nodes).</exception>
     public static NetworkDistances Search(
         WalkingNetwork network, IEnumerable<NetworkPosition> sources, double limitM, CancellationToken cancellationToken = default)
     {
-        if (!double.IsFinite(limitM) || limitM < 0)
+        if (double.IsNaN(limitM) || limitM < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(limitM), limitM, "the distance must be a finite number of metres, at least 0");
+            throw new ArgumentOutOfRangeException(nameof(limitM), limitM, "the distance must be a number of metres, at least 0 (infinity: no limit)");
         }
 
         var cost = new double[network.Nodes.Count];

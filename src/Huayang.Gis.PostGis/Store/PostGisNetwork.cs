@@ -224,6 +224,72 @@ internal static class PostGisNetwork
         return (NetworkDistances.FromNodeCosts(network, nodeCosts, sources.Select(s => s.Item3), distanceM), sources, costs);
     }
 
+    /// <summary>
+    /// Each community's walk from its population-weighted centre (as the buffer coverage places it) to the nearest root,
+    /// however far: pgRouting's costs over the whole network, the centre joined like a cell; missing when the centre is
+    /// off the network or nothing is reachable.
+    /// </summary>
+    public static async Task<Dictionary<string, double>> CentreWalksAsync(
+        NpgsqlConnection connection, IReadOnlyList<JoinedRow> roots, double offNetworkLimitM, CancellationToken ct)
+    {
+        var walks = new Dictionary<string, double>(StringComparer.Ordinal);
+        var usable = roots.Where(r => r.EdgeId is not null && r.ConnectorM <= offNetworkLimitM).ToList();
+        if (usable.Count == 0)
+        {
+            return walks;
+        }
+
+        var costs = await NodeCostsAsync(connection, usable, Unlimited, ct);
+        const string Sql = """
+            WITH weights AS (
+                SELECT community_id, sum(residents)::float8 AS w,
+                       sum(residents::float8 * ST_X(point_m)) AS wx, sum(residents::float8 * ST_Y(point_m)) AS wy
+                FROM huayang.population GROUP BY community_id
+            ),
+            centres AS (
+                SELECT c.id, CASE WHEN coalesce(w.w, 0) > 0 THEN ST_SetSRID(ST_MakePoint(w.wx / w.w, w.wy / w.w), 4544)
+                                  ELSE ST_PointOnSurface(c.geom_m) END AS pt
+                FROM huayang.communities c LEFT JOIN weights w ON w.community_id = c.id
+            )
+            SELECT c.id, j.edge, j.source, j.target, j.len, j.off, j.conn
+            FROM centres c
+            LEFT JOIN LATERAL (
+                SELECT e.id AS edge, e.source, e.target, e.cost AS len,
+                       ST_LineLocatePoint(e.geom, c.pt) * e.cost AS off, ST_Distance(e.geom, c.pt) AS conn
+                FROM (SELECT w.id, w.source, w.target, w.cost, w.geom FROM huayang.walk_edges w ORDER BY w.geom <-> c.pt LIMIT 8) e
+                ORDER BY ST_Distance(e.geom, c.pt), e.id LIMIT 1
+            ) j ON true
+            """;
+        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (reader.IsDBNull(1) || reader.GetDouble(6) > offNetworkLimitM)
+            {
+                continue;
+            }
+
+            var (edge, off, len, conn) = (reader.GetInt32(1), reader.GetDouble(5), reader.GetDouble(4), reader.GetDouble(6));
+            var best = Math.Min(
+                costs.GetValueOrDefault(reader.GetInt32(2), double.PositiveInfinity) + off,
+                costs.GetValueOrDefault(reader.GetInt32(3), double.PositiveInfinity) + (len - off));
+            foreach (var root in usable.Where(r => r.EdgeId == edge))
+            {
+                best = Math.Min(best, root.ConnectorM + Math.Abs(root.OffsetM - off));
+            }
+
+            if (double.IsFinite(best))
+            {
+                walks[reader.GetString(0)] = best + conn;
+            }
+        }
+
+        return walks;
+    }
+
+    /// <summary>A distance beyond any walk in a street or a city, for searches of the whole network.</summary>
+    private const double Unlimited = 1e9;
+
     /// <summary>The street (union of the communities) and the water, in EPSG:4544, for clipping areas.</summary>
     public static async Task<(Geometry Street, Geometry Water)> ClippingAsync(NpgsqlConnection connection, CancellationToken ct)
     {

@@ -304,12 +304,15 @@ public sealed class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
         var (distances, sources, costs) = await PostGisNetwork.DistancesAsync(connection, roots, radius, cancellationToken);
         var cells = await PostGisNetwork.CellWalksAsync(connection, roots, costs, request.OffNetworkLimitM, cancellationToken);
         var (street, water) = await PostGisNetwork.ClippingAsync(connection, cancellationToken);
-        var area = ServiceAreas.Build(distances, sources, street, water, cancellationToken).Area;
+        var area = request.WithArea
+            ? ServiceAreas.Build(distances, sources, street, water, cancellationToken).Area
+            : new GeometryFactory(new PrecisionModel(), 4544).CreatePolygon();
         var communityAreas = await CommunityAreasAsync(connection, cancellationToken);
+        var nearest = await PostGisNetwork.CentreWalksAsync(connection, roots, request.OffNetworkLimitM, cancellationToken);
         return NetworkCoverageReport.Assemble(
             buffer, request, cells.Select(c => new CellWalk(c.Id, c.CommunityId, c.Residents, c.OnNetwork, c.WalkM, c.Position)),
             sites.Where(s => s.EdgeId is null || s.ConnectorM > request.OffNetworkLimitM).Select(s => s.Site.Id).ToList(),
-            area, street, communityAreas);
+            area, street, communityAreas, nearest);
     }
 
     private static async Task<Dictionary<string, Geometry>> CommunityAreasAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -103,6 +103,19 @@ internal static class AnalysisEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        group.MapGet("/compliance", ComplianceAsync)
+            .WithName("AnalysisCompliance")
+            .WithSummary("Life-circle compliance per community")
+            .WithDescription(
+                "For each community and life-circle level: the categories GB 50180 requires there, whether at least "
+                + "`threshold` of the residents reach a site of each within the level's distance (walking by default), the "
+                + "residents without each and the distance from the community's population-weighted centre to the nearest "
+                + "site; the street's share per category. f=json (default), csv (a row per level, community and category) "
+                + "or html (a printable A4 report in Chinese and English). The same as `huayang compliance`.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         group.MapGet("/suggest", SuggestAsync)
             .WithName("AnalysisSuggest")
             .WithSummary("Where to build next")
@@ -336,6 +349,61 @@ internal static class AnalysisEndpoints
         }
         request = new CoverageRequest(categoryId!, lifeCircle, statusFilter) { Method = coverageMethod, OffNetworkLimitM = limit };
         return true;
+    }
+
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ComplianceAsync(
+        [FromQuery, Description("One life-circle level (default: every level).")] string? level,
+        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
+        [FromQuery, Description("Which sites count: existing (default), all, planned.")] string? status,
+        [FromQuery, Description("A category is met when at least this share of a community's residents reach a site (default 0.5).")] string? threshold,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
+        [FromQuery, Description("json (default), csv or html (a printable report).")] string? f,
+        ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var state = await store.GetStateAsync(cancellationToken);
+        LifeCircleLevel? one = null;
+        if ((level is { Length: > 0 } && !AnalysisParameters.TryLevel(state.LifeCircles, level, out one, out var problem))
+            || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
+            || !AnalysisParameters.TryStatus(string.IsNullOrEmpty(status) ? "existing" : status, out var statusFilter, out problem)
+            || !AnalysisParameters.TryThreshold(threshold, out var share, out problem)
+            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
+        {
+            return problem;
+        }
+
+        var format = string.IsNullOrEmpty(f) ? "json" : f;
+        if (format is not ("json" or "csv" or "html"))
+        {
+            return ApiProblems.BadParameter("f", f, "json (default), csv, html");
+        }
+
+        var request = new ComplianceRequest(one is null ? [] : [one], coverageMethod, statusFilter, share) { OffNetworkLimitM = limit };
+        try
+        {
+            var key = string.Create(CultureInfo.InvariantCulture,
+                $"compliance\n{one?.Id}\n{coverageMethod}\n{AnalysisJson.StatusId(statusFilter)}\n{share}\n{limit}");
+            var report = await runner.RunAsync(state.Version, key, ct => ComplianceCalculator.ComputeAsync(store, request, ct),
+                source => httpContext.Response.Headers[CacheHeader] = source switch
+                {
+                    AnalysisSource.Hit => "hit",
+                    AnalysisSource.Shared => "shared",
+                    _ => "miss",
+                },
+                cancellationToken);
+            return format switch
+            {
+                "csv" => TypedResults.Text(ComplianceOutput.Csv(report), "text/csv; charset=utf-8"),
+                "html" => TypedResults.Text(ComplianceOutput.Html(report), "text/html; charset=utf-8"),
+                _ => TypedResults.Text(ComplianceOutput.Json(report).ToJsonString(AnalysisJson.Options), "application/json; charset=utf-8"),
+            };
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "compliance", e);
+        }
     }
 
     internal static async Task<Results<JsonHttpResult<SuggestJson>, ProblemHttpResult>> SuggestAsync(

@@ -54,6 +54,10 @@ internal static class AnalysisParameters
         [NotNullWhen(false)] out ProblemHttpResult? problem) =>
         Accepted(Shared.AnalysisParameters.Distances(standard, distances, level, out values), out problem);
 
+    /// <summary><c>threshold</c>: a share above 0 and at most 1, 0.5 when absent.</summary>
+    public static bool TryThreshold(string? text, out double threshold, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        Accepted(Shared.AnalysisParameters.Threshold(text, out threshold), out problem);
+
     /// <summary><c>count</c> or <c>target_share</c>: exactly one.</summary>
     public static bool TrySuggestGoal(
         string? count, string? share, out int? countValue, out double? shareValue, [NotNullWhen(false)] out ProblemHttpResult? problem) =>

@@ -109,7 +109,8 @@ internal static class AdmissionControl
         }
         if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase)
             || path.StartsWith("/analysis/service-area", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/analysis/suggest", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWith("/analysis/suggest", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/analysis/compliance", StringComparison.OrdinalIgnoreCase))
         {
             return RequestClass.Analysis;
         }

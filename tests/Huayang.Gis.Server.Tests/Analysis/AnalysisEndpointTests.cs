@@ -192,6 +192,10 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
     [InlineData("/analysis/service-area?site=site-nanhu-kindergarten-1&category=park", "site", "not both")]
     [InlineData("/analysis/service-area?category=park&level=6min", "level", "5min, 10min, 15min")]
     [InlineData("/analysis/service-area?category=park&nodes=1", "nodes", "true, false")]
+    [InlineData("/analysis/compliance?level=20min", "level", "5min, 10min, 15min")]
+    [InlineData("/analysis/compliance?threshold=0", "threshold", "above 0 and at most 1")]
+    [InlineData("/analysis/compliance?f=pdf", "f", "json (default), csv, html")]
+    [InlineData("/analysis/compliance?method=walk", "method", "buffer (default), network")]
     [InlineData("/analysis/suggest?category=park&level=5min", "count", "one of them")]
     [InlineData("/analysis/suggest?category=park&level=5min&count=3&target_share=0.5", "count", "one of them")]
     [InlineData("/analysis/suggest?category=park&level=5min&count=0", "count", "1 to 1000")]
@@ -242,7 +246,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
             .Where(e => e.RoutePattern.RawText?.StartsWith("/analysis", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal(
-            ["/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
+            ["/analysis/community", "/analysis/compliance", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         foreach (var endpoint in endpoints)
         {
