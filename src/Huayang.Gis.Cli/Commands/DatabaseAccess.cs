@@ -91,8 +91,16 @@ internal static class DatabaseAccess
     }
 
     /// <summary>What to do about a refusal a user can fix, or empty.</summary>
-    private static string Hint(PostgresException e) =>
-        e.SqlState == PostgresErrorCodes.InsufficientPrivilege && e.MessageText.Contains("extension", StringComparison.Ordinal)
-            ? ". PostGIS is created by a superuser: have one run CREATE EXTENSION postgis; in this database, then migrate or load again"
-            : "";
+    private static string Hint(PostgresException e)
+    {
+        if (e.SqlState != PostgresErrorCodes.InsufficientPrivilege || !e.MessageText.Contains("extension", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        // The extension the message names: postgis (migration 1) or pgrouting (migration 3, the walking network).
+        var extension = e.MessageText.Contains("\"pgrouting\"", StringComparison.Ordinal) ? "pgrouting" : "postgis";
+        var what = extension == "pgrouting" ? "pgRouting (for walking distances)" : "PostGIS";
+        return $". {what} is created by a superuser: have one run CREATE EXTENSION {extension}; in this database, then migrate or load again";
+    }
 }

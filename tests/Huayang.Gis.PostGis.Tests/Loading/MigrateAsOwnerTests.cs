@@ -5,8 +5,8 @@ using Npgsql;
 namespace Huayang.Gis.PostGis.Tests.Loading;
 
 /// <summary>
-/// What the README says the first migration needs: a user that is not a superuser cannot create PostGIS (the message
-/// says who must), and once a superuser has, the database's owner migrates.
+/// What the README says the migrations need: a user that is not a superuser cannot create PostGIS or pgRouting (the
+/// message names the extension and says who must), and once a superuser has created both, the database's owner migrates.
 /// </summary>
 public sealed class MigrateAsOwnerTests
 {
@@ -32,6 +32,13 @@ public sealed class MigrateAsOwnerTests
             Assert.DoesNotContain(password, stderr, StringComparison.Ordinal);
 
             await ExecuteAsync(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, "CREATE EXTENSION postgis");
+            // Migration 3 (the walking network) needs pgRouting, which is not trusted either.
+            (code, _, stderr) = await RunAsync("db", "migrate", "--pg", owner);
+            Assert.Equal(HuayangCli.DataProblems, code);
+            Assert.Contains("permission denied to create extension \"pgrouting\"", stderr, StringComparison.Ordinal);
+            Assert.Contains("have one run CREATE EXTENSION pgrouting; in this database", stderr, StringComparison.Ordinal);
+
+            await ExecuteAsync(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, "CREATE EXTENSION pgrouting");
             (code, var stdout, stderr) = await RunAsync("db", "migrate", "--pg", owner);
             Assert.True(code == HuayangCli.Success, stderr);
             Assert.Contains("migration(s) applied", stdout, StringComparison.Ordinal);
