@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Huayang.Gis.Cli.Output;
 using Huayang.Gis.Core.Analysis;
+using Huayang.Gis.Core.Model;
 using Spectre.Console;
 
 namespace Huayang.Gis.Cli.Commands;
@@ -41,7 +42,7 @@ internal static class ComplianceCommand
             CliContext.Check(AnalysisParameters.OffNetworkLimit(parse.GetValue(offNetwork), out var limit));
             var store = await context.OpenStoreAsync(parse, ct);
             var lifeCircles = (await store.GetStateAsync(ct)).LifeCircles;
-            var levels = parse.GetValue(level) is { } id ? [CliContext.CheckLevel(lifeCircles, id)] : lifeCircles.Levels;
+            LifeCircleLevel[] levels = parse.GetValue(level) is { } id ? [CliContext.CheckLevel(lifeCircles, id)] : [];
             var report = await ComplianceCalculator.ComputeAsync(
                 store, new ComplianceRequest(levels, methodId, statusFilter, share) { OffNetworkLimitM = limit }, ct);
             switch (formatId)

@@ -109,7 +109,7 @@ public static class AnalysisParameters
     {
         ArgumentNullException.ThrowIfNull(standard);
         level = Given(text) is { } given ? standard.Level(given) : null;
-        return level is not null ? null : new ParameterRefusal("level", Given(text), string.Join(", ", standard.Levels.Select(l => l.Id)));
+        return level is not null ? null : new ParameterRefusal("level", Given(text), string.Join(", ", standard.AllLevels.Select(l => l.Id)));
     }
 
     /// <summary><c>status</c>: which sites count; <see cref="SiteStatusFilter.All"/> when absent.</summary>

@@ -9,7 +9,8 @@ namespace Huayang.Gis.Core.Analysis;
 /// its residents can reach within the level's distance (walking by default), which are missing, how many residents
 /// are without each, and how far the nearest site of each is.
 /// </summary>
-/// <param name="Levels">The levels to check (all of the table's when empty).</param>
+/// <param name="Levels">The levels to check; when empty, every level of the life-circle table and of each further
+/// service standard (<see cref="LifeCircleStandard.Supplements"/>).</param>
 /// <param name="Status">Which sites count: <see cref="SiteStatusFilter.Existing"/> (today, the default) or all (once the plan is built).</param>
 /// <param name="Threshold">A category is met in a community when at least this share of its residents can reach a site (default 0.5).</param>
 public sealed record ComplianceRequest(
@@ -41,7 +42,7 @@ public sealed record CommunityCompliance(
 
 /// <summary>A level's findings for every community, with the street's share per category.</summary>
 public sealed record LevelCompliance(
-    LifeCircleLevel Level, double WalkMinutes, IReadOnlyList<CommunityCompliance> Communities,
+    string Standard, LifeCircleLevel Level, double WalkMinutes, IReadOnlyList<CommunityCompliance> Communities,
     IReadOnlyList<(string Category, int CoveredPopulation, double CoveredShare, int CommunitiesMet)> Street);
 
 /// <summary>The answer to a <see cref="ComplianceRequest"/>.</summary>
@@ -65,11 +66,16 @@ public static class ComplianceCalculator
 
         var state = await store.GetStateAsync(cancellationToken);
         var standard = state.LifeCircles;
-        var levels = request.Levels.Count == 0 ? standard.Levels : request.Levels;
+        var levels = request.Levels.Count == 0
+            ? standard.Levels.Select(l => (standard.Standard, Level: l))
+                .Concat(standard.Supplements.SelectMany(s => s.Levels.Select(l => (s.Standard, Level: l))))
+                .ToList()
+            : request.Levels.Select(l => (
+                standard.Supplements.FirstOrDefault(s => s.Levels.Any(x => x.Id == l.Id))?.Standard ?? standard.Standard, Level: l)).ToList();
         var names = standard.Categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var population = 0;
         var results = new List<LevelCompliance>();
-        foreach (var level in levels)
+        foreach (var (standardName, level) in levels)
         {
             var findings = new Dictionary<string, List<CategoryFinding>>(StringComparer.Ordinal);
             var rows = new Dictionary<string, CommunityCoverage>(StringComparer.Ordinal);
@@ -110,7 +116,7 @@ public static class ComplianceCalculator
                 .OrderBy(r => r.CommunityId, StringComparer.Ordinal)
                 .Select(r => new CommunityCompliance(r.CommunityId, r.NameZh, r.NameEn, r.Population, findings[r.CommunityId]))
                 .ToList();
-            results.Add(new LevelCompliance(level, level.RadiusM / standard.WalkingSpeedMPerMin, communities, street));
+            results.Add(new LevelCompliance(standardName, level, level.RadiusM / standard.WalkingSpeedMPerMin, communities, street));
         }
 
         return new ComplianceReport(

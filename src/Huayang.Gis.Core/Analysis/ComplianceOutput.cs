@@ -9,7 +9,7 @@ namespace Huayang.Gis.Core.Analysis;
 public static class ComplianceOutput
 {
     /// <summary>
-    /// <c>{standard, method, status, threshold, walking_speed_m_per_min, off_network_limit_m, population, levels: [{level,
+    /// <c>{standard, method, status, threshold, walking_speed_m_per_min, off_network_limit_m, population, levels: [{standard, level,
     /// name_zh, name_en, radius_m, minutes, walk_minutes, required_categories, street: [{category, covered_population,
     /// covered_share, communities_met}], communities: [{community_id, name_zh, name_en, population, missing, findings:
     /// [{category, name_zh, name_en, met, covered_population, population_without, covered_share, nearest_m, site_count}]}]}]}</c>.
@@ -65,6 +65,7 @@ public static class ComplianceOutput
 
             levels.Add(new JsonObject
             {
+                ["standard"] = level.Standard,
                 ["level"] = level.Level.Id,
                 ["name_zh"] = level.Level.NameZh,
                 ["name_en"] = level.Level.NameEn,
@@ -94,7 +95,7 @@ public static class ComplianceOutput
     public static string Csv(ComplianceReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder("level,community_id,name_zh,name_en,population,category,met,covered_population,population_without,covered_share,nearest_m\n");
+        var csv = new StringBuilder("standard,level,community_id,name_zh,name_en,population,category,met,covered_population,population_without,covered_share,nearest_m\n");
         foreach (var level in report.Levels)
         {
             foreach (var community in level.Communities)
@@ -102,7 +103,7 @@ public static class ComplianceOutput
                 foreach (var f in community.Findings)
                 {
                     csv.Append(CultureInfo.InvariantCulture,
-                        $"{level.Level.Id},{community.CommunityId},{Cell(community.NameZh)},{Cell(community.NameEn)},{community.Population},{f.Category},{(f.Met ? "true" : "false")},{f.CoveredPopulation},{f.PopulationWithout},{f.CoveredShare:0.######},{f.NearestM:0.###}\n");
+                        $"{Cell(level.Standard)},{level.Level.Id},{community.CommunityId},{Cell(community.NameZh)},{Cell(community.NameEn)},{community.Population},{f.Category},{(f.Met ? "true" : "false")},{f.CoveredPopulation},{f.PopulationWithout},{f.CoveredShare:0.######},{f.NearestM:0.###}\n");
                 }
             }
         }
@@ -149,6 +150,7 @@ public static class ComplianceOutput
         {
             html.Append(CultureInfo.InvariantCulture, $"""
                 <h2>{E(level.Level.NameZh)} <span class="en">{E(level.Level.NameEn)}</span> — {level.Level.RadiusM:0} m ({level.WalkMinutes:0.#} min)</h2>
+                <p class="en">{E(level.Standard)}</p>
                 <table><thead><tr><th>设施 Category</th><th>覆盖居民 Residents reached</th><th>比例 Share</th><th>达标社区 Communities met</th></tr></thead><tbody>
                 """);
             var names = level.Communities.FirstOrDefault()?.Findings.ToDictionary(f => f.Category, f => f) ?? [];

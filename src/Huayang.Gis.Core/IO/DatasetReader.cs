@@ -266,7 +266,17 @@ public static class DatasetReader
         var path = Path.Combine(directory, Layers.LifeCirclesFile);
         if (File.Exists(path))
         {
-            return LifeCircleReader.Read(path, Layers.LifeCirclesFile, problems);
+            var read = LifeCircleReader.Read(path, Layers.LifeCirclesFile, problems);
+            var supplements = new List<ServiceStandard>();
+            foreach (var file in Directory.EnumerateFiles(directory, LifeCircleReader.SupplementPattern).Order(StringComparer.Ordinal))
+            {
+                if (LifeCircleReader.ReadSupplement(file, Path.GetFileName(file), read.CategoryIds, problems) is { } supplement)
+                {
+                    supplements.Add(supplement);
+                }
+            }
+
+            return read.Standard is null ? read : read with { Standard = read.Standard with { Supplements = supplements } };
         }
 
         problems.Add(new DatasetProblem(Layers.LifeCirclesFile, null, null, null, null, nextTo is null

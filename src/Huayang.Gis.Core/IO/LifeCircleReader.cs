@@ -66,6 +66,42 @@ internal static class LifeCircleReader
         return new LifeCircleData(standard, categoryIds);
     }
 
+    /// <summary>The file names of further service standards: <c>standard-NAME.json</c>.</summary>
+    public const string SupplementPattern = "standard-*.json";
+
+    /// <summary>
+    /// Reads a further service standard: <c>standard</c> (its name) and <c>levels</c> as in <c>life-circles.json</c>,
+    /// whose required categories must be categories of <c>life-circles.json</c>; null when it has problems.
+    /// </summary>
+    public static ServiceStandard? ReadSupplement(string path, string fileName, IReadOnlySet<string>? categoryIds, List<DatasetProblem> problems)
+    {
+        var before = problems.Count;
+        var scope = new ProblemScope(problems, fileName);
+        using var document = JsonFile.Parse(path, scope);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            scope.Add(null, JsonValues.Display(root), "expected a JSON object with \"standard\" and \"levels\"");
+            return null;
+        }
+
+        FieldChecker.Check(JsonValues.Property(root, "standard"), LayerSchemas.LifeCircleRoot.First(f => f.Name == "standard"), scope, "standard");
+        var levels = CheckList(root, Levels, LayerSchemas.LifeCircleLevel, scope);
+        foreach (var level in levels ?? [])
+        {
+            CheckRequiredCategories(level, categoryIds);
+        }
+
+        return problems.Count > before || levels is null
+            ? null
+            : new ServiceStandard(root.GetProperty("standard").GetString() ?? "", fileName, levels.Select(l => ToLevel(l.Element)).ToList());
+    }
+
     private sealed record Entry(int Index, string? Id, JsonElement Element, ProblemScope Scope);
 
     /// <summary>Checks a list of objects against their fields and for duplicate ids; null when it is not a list.</summary>

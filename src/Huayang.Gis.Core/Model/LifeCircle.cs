@@ -20,9 +20,19 @@ public sealed record LifeCircleStandard(
     /// <summary>The walking speed when <c>life-circles.json</c> gives none: 67 m/min (4 km/h), within the 60–80 m/min planners use.</summary>
     public const double DefaultWalkingSpeedMPerMin = 67;
 
-    /// <summary>The level with this id, or null.</summary>
+    /// <summary>
+    /// Further service standards of the dataset (<c>standard-*.json</c> beside <c>life-circles.json</c>, in file-name order):
+    /// levels with distances and required categories of their own, over the same categories and walking speed.
+    /// </summary>
+    public IReadOnlyList<ServiceStandard> Supplements { get; init; } = [];
+
+    /// <summary>The level with this id, of the table or of a further standard (<see cref="Supplements"/>), or null.</summary>
     public LifeCircleLevel? Level(string id) =>
-        Levels.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
+        AllLevels.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The table's levels, then those of each further standard.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<LifeCircleLevel> AllLevels => Levels.Concat(Supplements.SelectMany(s => s.Levels));
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -42,3 +52,7 @@ public sealed record LifeCircleStandard(
 
 /// <summary>A category of site with its names in Chinese and English.</summary>
 public sealed record SiteCategory(string Id, string NameZh, string NameEn);
+
+/// <summary>A further service standard (for example the international-community services of the plan), read from <c>standard-*.json</c>.</summary>
+/// <param name="File">The file it was read from, e.g. <c>standard-international.json</c>.</param>
+public sealed record ServiceStandard(string Standard, string File, IReadOnlyList<LifeCircleLevel> Levels);

@@ -29,7 +29,9 @@ public sealed class ComplianceEndpointTests(ServerApp app) : IClassFixture<Serve
         Assert.Equal("network", (string?)json["method"]);
         Assert.Equal("existing", (string?)json["status"]);
         var levels = json["levels"]!.AsArray();
-        Assert.Equal(["5min", "10min", "15min"], levels.Select(l => (string)l!["level"]!));
+        Assert.Equal(["5min", "10min", "15min", "intl-15min", "intl-30min"], levels.Select(l => (string)l!["level"]!));
+        Assert.StartsWith("GB 50180-2018", (string)levels[0]!["standard"]!, StringComparison.Ordinal);
+        Assert.Contains("International-community services", (string)levels[3]!["standard"]!, StringComparison.Ordinal);
         var compared = 0;
         foreach (var level in levels)
         {
@@ -54,7 +56,7 @@ public sealed class ComplianceEndpointTests(ServerApp app) : IClassFixture<Serve
             }
         }
 
-        Assert.Equal((3 + 3 + 6) * 29, compared);
+        Assert.Equal((3 + 3 + 6 + 2 + 2) * 29, compared);
         var cli = await HuayangCommand.JsonAsync(["compliance", "--threshold", "0.3", "--format", "json"]);
         Assert.Equal(cli.ToJsonString(), json.ToJsonString());
     }
@@ -69,7 +71,7 @@ public sealed class ComplianceEndpointTests(ServerApp app) : IClassFixture<Serve
         var level = json["levels"]![0]!;
         var communities = level["communities"]!.AsArray();
         Assert.Equal(1 + communities.Count * level["required_categories"]!.AsArray().Count, csv.Length);
-        Assert.StartsWith("level,community_id,name_zh,name_en,population,category,met,", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("standard,level,community_id,name_zh,name_en,population,category,met,", csv[0], StringComparison.Ordinal);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("@page { size: A4;", html, StringComparison.Ordinal);
         Assert.Contains("十分钟生活圈", html, StringComparison.Ordinal);
