@@ -120,10 +120,12 @@ public sealed class LayoutTests(BrowserFixture fixture, ITestOutputHelper output
         var page = viewer.Page;
         var rows = page.Locator("#layer-list > li.layer-row");
 
-        // The data layers, top of the map first; each with its toggle, name and swatches; no tool layer yet.
+        // The names (the label layer, on top, listed with its toggle once it has labels), then the data layers, top of
+        // the map first; each data layer with its toggle, name and swatches; no tool layer yet.
         var ids = await rows.EvaluateAllAsync<string[]>("rows => rows.map((row) => row.dataset.layer)");
-        Assert.Equal(["sites", "plan", "walkways", "roads", "water", "communities"], ids);
-        foreach (var id in ids)
+        Assert.Equal(["labels", "sites", "plan", "walkways", "roads", "water", "communities"], ids);
+        await Assertions.Expect(page.Locator("#layer-toggle-labels")).ToBeCheckedAsync();
+        foreach (var id in ids.Skip(1))
         {
             var row = page.Locator($"#layer-list > li[data-layer={id}]");
             await Assertions.Expect(row.Locator($"#layer-toggle-{id}")).ToBeCheckedAsync();
