@@ -3,9 +3,7 @@ using Google.OrTools.LinearSolver;
 namespace Huayang.Gis.Siting;
 
 /// <summary>
-/// Bounds from the LP relaxations, solved by GLOP: one variable per candidate (<c>x</c>) and one per demand class
-/// (<c>y</c>, the covered fraction) in [0, 1], with <c>y_k ≤ Σ x_c</c> over the candidates covering class <c>k</c>.
-/// Any 0-1 answer is a point of the relaxation, so its optimum bounds the 0-1 optimum.
+/// Bounds from the LP relaxations of <see cref="CoverFormulation"/>'s models (x in [0, 1]), solved by GLOP. Any 0-1 answer is a point of the relaxation, so its optimum bounds the 0-1 optimum.
 /// </summary>
 internal static class LpBounds
 {
@@ -19,23 +17,8 @@ internal static class LpBounds
     public static long? MaximalCovering(CoverModel model, int p, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var solver = Solver.CreateSolver("GLOP");
-        var x = AddCandidateVariables(solver, model);
-        var y = new Variable[model.ClassCount];
         using var objective = solver.Objective();
-        for (var k = 0; k < model.ClassCount; k++)
-        {
-            y[k] = solver.MakeNumVar(0, 1, "");
-            objective.SetCoefficient(y[k], model.ClassWeight[k]);
-            LinkClass(solver, model, x, y[k], k);
-        }
-
-        var sites = solver.MakeConstraint(double.NegativeInfinity, p, "");
-        foreach (var v in x)
-        {
-            sites.SetCoefficient(v, 1);
-        }
-
-        objective.SetMaximization();
+        CoverFormulation.MaximalCovering(solver, objective, model, p, integral: false);
         var value = SolveLp(solver, objective, limit, cancellationToken);
         return value is { } v2 ? (long)Math.Floor(v2 + (LpSlack * (1 + Math.Abs(v2)))) : null;
     }
@@ -47,46 +30,10 @@ internal static class LpBounds
     public static long? SetCovering(CoverModel model, long required, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var solver = Solver.CreateSolver("GLOP");
-        var x = AddCandidateVariables(solver, model);
         using var objective = solver.Objective();
-        foreach (var v in x)
-        {
-            objective.SetCoefficient(v, 1);
-        }
-
-        var demand = solver.MakeConstraint(required, double.PositiveInfinity, "");
-        for (var k = 0; k < model.ClassCount; k++)
-        {
-            var y = solver.MakeNumVar(0, 1, "");
-            demand.SetCoefficient(y, model.ClassWeight[k]);
-            LinkClass(solver, model, x, y, k);
-        }
-
-        objective.SetMinimization();
+        CoverFormulation.SetCovering(solver, objective, model, required, integral: false);
         var value = SolveLp(solver, objective, limit, cancellationToken);
         return value is { } v2 ? (long)Math.Ceiling(v2 - (LpSlack * (1 + Math.Abs(v2)))) : null;
-    }
-
-    private static Variable[] AddCandidateVariables(Solver solver, CoverModel model)
-    {
-        var x = new Variable[model.CandidateCount];
-        for (var c = 0; c < model.CandidateCount; c++)
-        {
-            x[c] = solver.MakeNumVar(0, 1, "");
-        }
-
-        return x;
-    }
-
-    private static void LinkClass(Solver solver, CoverModel model, Variable[] x, Variable y, int k)
-    {
-        // y_k - Σ x_c ≤ 0
-        var link = solver.MakeConstraint(double.NegativeInfinity, 0, "");
-        link.SetCoefficient(y, 1);
-        foreach (var c in model.CandidatesOf(k))
-        {
-            link.SetCoefficient(x[c], -1);
-        }
     }
 
     private static double? SolveLp(Solver solver, Objective objective, TimeSpan limit, CancellationToken cancellationToken)

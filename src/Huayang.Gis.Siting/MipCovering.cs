@@ -20,22 +20,8 @@ internal static class MipCovering
         CoverModel model, int p, IReadOnlyList<int> hint, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var solver = Create();
-        var x = AddCandidates(solver, model);
         using var objective = solver.Objective();
-        for (var k = 0; k < model.ClassCount; k++)
-        {
-            var y = solver.MakeNumVar(0, 1, "");
-            objective.SetCoefficient(y, model.ClassWeight[k]);
-            Link(solver, model, x, y, k);
-        }
-
-        var sites = solver.MakeConstraint(double.NegativeInfinity, p, "");
-        foreach (var v in x)
-        {
-            sites.SetCoefficient(v, 1);
-        }
-
-        objective.SetMaximization();
+        var x = CoverFormulation.MaximalCovering(solver, objective, model, p, integral: true);
         return Solve(solver, objective, x, hint, limit, cancellationToken);
     }
 
@@ -44,49 +30,13 @@ internal static class MipCovering
         CoverModel model, long required, IReadOnlyList<int> hint, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var solver = Create();
-        var x = AddCandidates(solver, model);
         using var objective = solver.Objective();
-        foreach (var v in x)
-        {
-            objective.SetCoefficient(v, 1);
-        }
-
-        var demand = solver.MakeConstraint(required, double.PositiveInfinity, "");
-        for (var k = 0; k < model.ClassCount; k++)
-        {
-            var y = solver.MakeNumVar(0, 1, "");
-            demand.SetCoefficient(y, model.ClassWeight[k]);
-            Link(solver, model, x, y, k);
-        }
-
-        objective.SetMinimization();
+        var x = CoverFormulation.SetCovering(solver, objective, model, required, integral: true);
         return Solve(solver, objective, x, hint, limit, cancellationToken);
     }
 
     private static Solver Create() =>
         Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("OR-Tools has no SCIP solver here.");
-
-    private static Variable[] AddCandidates(Solver solver, CoverModel model)
-    {
-        var x = new Variable[model.CandidateCount];
-        for (var c = 0; c < model.CandidateCount; c++)
-        {
-            x[c] = solver.MakeBoolVar("");
-        }
-
-        return x;
-    }
-
-    private static void Link(Solver solver, CoverModel model, Variable[] x, Variable y, int k)
-    {
-        // y_k - Σ x_c ≤ 0
-        var link = solver.MakeConstraint(double.NegativeInfinity, 0, "");
-        link.SetCoefficient(y, 1);
-        foreach (var c in model.CandidatesOf(k))
-        {
-            link.SetCoefficient(x[c], -1);
-        }
-    }
 
     private static ExactResult Solve(
         Solver solver, Objective objective, Variable[] x, IReadOnlyList<int> hint, TimeSpan limit,

@@ -39,13 +39,14 @@ internal sealed class BufferCoverageCalculator
                 return new MetricCommunity(c, metric, cells, WeightedCentre(metric, cells));
             })
             .ToList();
+        Centres = _communities.ToDictionary(c => c.Community.Id, c => c.Centre, StringComparer.Ordinal);
         _outline = _communities.Count == 0
             ? GeometryFactory.Default.CreatePolygon()
             : UnaryUnionOp.Union(_communities.Select(c => c.Metric).ToList());
     }
 
     /// <summary>Each community's population-weighted centre (its interior point when nobody lives there), EPSG:4544, by id.</summary>
-    public IReadOnlyDictionary<string, Coordinate> Centres => _communities.ToDictionary(c => c.Community.Id, c => c.Centre, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Coordinate> Centres { get; }
 
     /// <summary>The coverage report for <paramref name="request"/>.</summary>
     /// <remarks>The token is checked between steps: every <see cref="CellsBetweenChecks"/> population cells,

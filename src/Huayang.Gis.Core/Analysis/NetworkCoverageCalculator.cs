@@ -91,23 +91,23 @@ internal sealed class NetworkCoverageCalculator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var distances = NetworkDistances.Search(_network, sources.Select(s => s.Join), radius, cancellationToken);
+        // One search over the whole network serves the cells (covered when their walk is within the radius), the area
+        // (cut at the radius) and the nearest site from each community's centre (however far).
+        var distances = NetworkDistances.Search(_network, sources.Select(s => s.Join), double.PositiveInfinity, cancellationToken);
         var cells = joined.Cells.Select(c => new CellWalk(
             c.Cell.Id, c.Cell.CommunityId, c.Cell.Residents, c.Join is not null,
             c.Join is { } join && distances.ToPosition(join) is var walk && double.IsFinite(walk) ? walk : null,
             c.Cell.Geometry));
         cancellationToken.ThrowIfCancellationRequested();
         var area = request.WithArea
-            ? ServiceAreas.Build(distances, sources, _street, _water, cancellationToken).Area
+            ? ServiceAreas.Build(distances, sources, _street, _water, cancellationToken, radius).Area
             : GeometryFactory.Default.CreatePolygon();
-        // However far: one search over the whole network, measured at each community's weighted centre.
-        var everywhere = NetworkDistances.Search(_network, sources.Select(s => s.Join), double.PositiveInfinity, cancellationToken);
         var nearest = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (id, centre) in _buffer.Centres)
         {
             if (joined.Joiner.Join(centre) is { } join)
             {
-                nearest[id] = everywhere.ToPosition(join);
+                nearest[id] = distances.ToPosition(join);
             }
         }
 

@@ -36,17 +36,23 @@ public static class ServiceAreas
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4544);
 
     /// <summary>
-    /// The reached lines and nodes of <paramref name="distances"/> (every stretch within its limit), with the connectors
-    /// of the sources given, and the area clipped to <paramref name="street"/> without <paramref name="water"/>
-    /// (either may be null: no clipping).
+    /// The reached lines and nodes of <paramref name="distances"/> within <paramref name="distanceM"/> (default: the
+    /// search's own limit; a search without limit serves any distance), with the connectors of the sources given, and the
+    /// area clipped to <paramref name="street"/> without <paramref name="water"/> (either may be null: no clipping).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="distanceM"/> is beyond the search's limit.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ServiceArea Build(
         NetworkDistances distances, IEnumerable<(string SiteId, Coordinate Metric, NetworkPosition Join)> sources,
-        Geometry? street, Geometry? water, CancellationToken cancellationToken = default)
+        Geometry? street, Geometry? water, CancellationToken cancellationToken = default, double? distanceM = null)
     {
+        var limit = distanceM ?? distances.LimitM;
+        if (limit > distances.LimitM || double.IsInfinity(limit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(distanceM), limit, $"a service area within {distances.LimitM} m of search needs a finite distance up to it");
+        }
+
         var network = distances.Network;
-        var limit = distances.LimitM;
         var nodes = new List<ReachedNode>();
         var edges = new SortedSet<int>(distances.SourcesOnEdges.Keys);
         for (var n = 0; n < network.Nodes.Count; n++)
@@ -75,7 +81,7 @@ public static class ServiceAreas
         foreach (var e in edges)
         {
             var edge = network.Edges[e];
-            foreach (var (from, to) in ReachedIntervals(distances, e))
+            foreach (var (from, to) in ReachedIntervals(distances, e, limit))
             {
                 var whole = from <= 0 && to >= edge.LengthM;
                 lines.Add(new ReachedLine(edge.Id, edge.WalkwayId, from, to, CostAt(distances, e, from), CostAt(distances, e, to),
@@ -104,10 +110,9 @@ public static class ServiceAreas
     }
 
     /// <summary>The parts of an edge within the limit, as sorted disjoint intervals of metres along it.</summary>
-    internal static List<(double From, double To)> ReachedIntervals(NetworkDistances distances, int edgeIndex)
+    internal static List<(double From, double To)> ReachedIntervals(NetworkDistances distances, int edgeIndex, double limit)
     {
         var edge = distances.Network.Edges[edgeIndex];
-        var limit = distances.LimitM;
         var length = edge.LengthM;
         var intervals = new List<(double From, double To)>();
         var atFrom = distances.ToNode(edge.From);

@@ -21,6 +21,22 @@ internal static class PostGisNetwork
 {
     private static readonly GeometryFactory Metric = new(new PrecisionModel(), 4544);
 
+    /// <summary>
+    /// A lateral join of the point <paramref name="point"/> (an EPSG:4544 SQL expression) to its edge as
+    /// <see cref="NetworkJoiner"/> joins: the index's nearest few edges, then the exact nearest with ties to the lower id.
+    /// Columns of <c>j</c>: edge, source, target, len (metres), fraction, off (metres along), conn (connector metres),
+    /// closest (the join point).
+    /// </summary>
+    private static string JoinToNearestEdge(string point) => $"""
+        LEFT JOIN LATERAL (
+            SELECT e.id AS edge, e.source, e.target, e.cost AS len, ST_LineLocatePoint(e.geom, {point}) AS fraction,
+                   ST_LineLocatePoint(e.geom, {point}) * e.cost AS off, ST_Distance(e.geom, {point}) AS conn,
+                   ST_ClosestPoint(e.geom, {point}) AS closest
+            FROM (SELECT w.id, w.source, w.target, w.cost, w.geom FROM huayang.walk_edges w ORDER BY w.geom <-> {point} LIMIT 8) e
+            ORDER BY ST_Distance(e.geom, {point}), e.id LIMIT 1
+        ) j ON true
+        """;
+
     /// <summary>A join this close to an end of its edge (as a fraction of the edge) is at the vertex.</summary>
     private const double VertexFraction = 1e-12;
 
@@ -37,14 +53,9 @@ internal static class PostGisNetwork
         NpgsqlConnection connection, IReadOnlyList<string>? ids, string? category, SiteStatusFilter status, CancellationToken ct)
     {
         var sql = $"""
-            SELECT {SiteColumns}, e.id, ST_LineLocatePoint(e.geom, s.geom_m), e.cost, ST_Distance(e.geom, s.geom_m),
-                   ST_X(ST_ClosestPoint(e.geom, s.geom_m)), ST_Y(ST_ClosestPoint(e.geom, s.geom_m)), e.source, e.target
+            SELECT {SiteColumns}, j.edge, j.fraction, j.len, j.conn, ST_X(j.closest), ST_Y(j.closest), j.source, j.target
             FROM huayang.sites s
-            LEFT JOIN LATERAL (
-                SELECT * FROM (
-                    SELECT w.id, w.geom, w.cost, w.source, w.target FROM huayang.walk_edges w ORDER BY w.geom <-> s.geom_m LIMIT 8
-                ) near ORDER BY ST_Distance(near.geom, s.geom_m), near.id LIMIT 1
-            ) e ON true
+            {JoinToNearestEdge("s.geom_m")}
             WHERE ($1::text[] IS NOT NULL AND s.id = ANY($1))
                OR ($1::text[] IS NULL AND ($2::text IS NULL OR s.category = $2) AND ($3::text IS NULL OR s.status = $3))
             ORDER BY s.id COLLATE "C"
@@ -240,7 +251,7 @@ internal static class PostGisNetwork
         }
 
         var costs = await NodeCostsAsync(connection, usable, Unlimited, ct);
-        const string Sql = """
+        var sql = $"""
             WITH weights AS (
                 SELECT community_id, sum(residents)::float8 AS w,
                        sum(residents::float8 * ST_X(point_m)) AS wx, sum(residents::float8 * ST_Y(point_m)) AS wy
@@ -253,14 +264,9 @@ internal static class PostGisNetwork
             )
             SELECT c.id, j.edge, j.source, j.target, j.len, j.off, j.conn
             FROM centres c
-            LEFT JOIN LATERAL (
-                SELECT e.id AS edge, e.source, e.target, e.cost AS len,
-                       ST_LineLocatePoint(e.geom, c.pt) * e.cost AS off, ST_Distance(e.geom, c.pt) AS conn
-                FROM (SELECT w.id, w.source, w.target, w.cost, w.geom FROM huayang.walk_edges w ORDER BY w.geom <-> c.pt LIMIT 8) e
-                ORDER BY ST_Distance(e.geom, c.pt), e.id LIMIT 1
-            ) j ON true
+            {JoinToNearestEdge("c.pt")}
             """;
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -311,21 +317,14 @@ internal static class PostGisNetwork
         CancellationToken ct)
     {
         var usable = roots.Where(r => r.EdgeId is not null && r.ConnectorM <= offNetworkLimitM).ToList();
-        const string Sql = """
+        var sql = $"""
             WITH dd AS (SELECT * FROM unnest($1::bigint[], $2::float8[]) AS d(node, cost)),
             sp AS (SELECT * FROM unnest($3::int[], $4::float8[], $5::float8[]) AS s(edge, off, conn)),
             cells AS (
                 SELECT p.id, p.community_id, p.residents, ST_X(ST_Transform(p.point_m, 4326)) AS lon, ST_Y(ST_Transform(p.point_m, 4326)) AS lat,
                        j.edge, j.source, j.target, j.len, j.off, j.conn
                 FROM huayang.population p
-                LEFT JOIN LATERAL (
-                    SELECT e.id AS edge, e.source, e.target, e.cost AS len,
-                           ST_LineLocatePoint(e.geom, p.point_m) * e.cost AS off, ST_Distance(e.geom, p.point_m) AS conn
-                    FROM (
-                        -- The index's nearest few, then the exact nearest with ties to the lower id (as in memory).
-                        SELECT w.id, w.source, w.target, w.cost, w.geom FROM huayang.walk_edges w ORDER BY w.geom <-> p.point_m LIMIT 8
-                    ) e ORDER BY ST_Distance(e.geom, p.point_m), e.id LIMIT 1
-                ) j ON true
+                {JoinToNearestEdge("p.point_m")}
             )
             SELECT c.id, c.community_id, c.residents, c.lon, c.lat, c.conn IS NOT NULL AND c.conn <= $6,
                    CASE WHEN c.conn IS NULL OR c.conn > $6 THEN NULL
@@ -336,7 +335,7 @@ internal static class PostGisNetwork
             LEFT JOIN dd dt ON dt.node = c.target
             ORDER BY c.id COLLATE "C"
             """;
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. costs.Keys] });
         command.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = [.. costs.Keys.Select(k => costs[k])] });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. usable.Select(r => r.EdgeId!.Value)] });

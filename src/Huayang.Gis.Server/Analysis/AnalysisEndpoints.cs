@@ -13,11 +13,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Huayang.Gis.Server.Analysis;
 
 /// <summary>
-/// <c>/analysis/*</c>: nearest sites, sites within a radius, the community at a point, buffer coverage and
-/// its gaps. Answers have the shapes of the <c>huayang</c> command's JSON (<see cref="AnalysisJson"/>);
+/// <c>/analysis/*</c>: nearest sites, sites within a radius, the community at a point, coverage (buffer or walking)
+/// and its gaps; compliance, suggest and service areas are in <c>AnalysisEndpoints.Walking.cs</c>. Answers have the shapes of the <c>huayang</c> command's JSON (<see cref="AnalysisJson"/>);
 /// positions are WGS84 lon/lat degrees, distances metres in the EPSG:4544 plane.
 /// </summary>
-internal static class AnalysisEndpoints
+internal static partial class AnalysisEndpoints
 {
     public const string GeoJsonContentType = "application/geo+json";
 
@@ -309,8 +309,19 @@ internal static class AnalysisEndpoints
         // The normalized question: ids as the dataset spells them, not the request's text.
         var key = string.Create(CultureInfo.InvariantCulture,
             $"coverage\n{request.Category}\n{request.Level.Id}\n{AnalysisJson.StatusId(request.Status)}\n{request.Method}\n{request.OffNetworkLimitM}");
-        return await runner.RunAsync(
-            version, key, ct => store.CoverageAsync(request, ct),
+        return await RunCachedAsync(runner, httpContext, version, key, ct => store.CoverageAsync(request, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> once per data version and question key (shared by identical requests, kept for
+    /// later ones); the <see cref="CacheHeader"/> header says where the answer came from (on a 503 too).
+    /// </summary>
+    private static Task<T> RunCachedAsync<T>(
+        AnalysisRunner runner, HttpContext httpContext, string version, string key, Func<CancellationToken, Task<T>> compute,
+        CancellationToken cancellationToken)
+        where T : class =>
+        runner.RunAsync(
+            version, key, compute,
             source => httpContext.Response.Headers[CacheHeader] = source switch
             {
                 AnalysisSource.Hit => "hit",
@@ -318,7 +329,6 @@ internal static class AnalysisEndpoints
                 _ => "miss",
             },
             cancellationToken);
-    }
 
     /// <summary>503: the computation exceeded the time limit and was stopped; Retry-After says when to ask again.</summary>
     private static ProblemHttpResult TooLong(HttpContext httpContext, AnalysisRunner runner, string what, AnalysisTimeoutException e)
@@ -349,191 +359,5 @@ internal static class AnalysisEndpoints
         }
         request = new CoverageRequest(categoryId!, lifeCircle, statusFilter) { Method = coverageMethod, OffNetworkLimitM = limit };
         return true;
-    }
-
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ComplianceAsync(
-        [FromQuery, Description("One life-circle level (default: every level).")] string? level,
-        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
-        [FromQuery, Description("Which sites count: existing (default), all, planned.")] string? status,
-        [FromQuery, Description("A category is met when at least this share of a community's residents reach a site (default 0.5).")] string? threshold,
-        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
-        [FromQuery, Description("json (default), csv or html (a printable report).")] string? f,
-        ISpatialStore store,
-        AnalysisRunner runner,
-        HttpContext httpContext,
-        CancellationToken cancellationToken)
-    {
-        var state = await store.GetStateAsync(cancellationToken);
-        LifeCircleLevel? one = null;
-        if ((level is { Length: > 0 } && !AnalysisParameters.TryLevel(state.LifeCircles, level, out one, out var problem))
-            || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
-            || !AnalysisParameters.TryStatus(string.IsNullOrEmpty(status) ? "existing" : status, out var statusFilter, out problem)
-            || !AnalysisParameters.TryThreshold(threshold, out var share, out problem)
-            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
-        {
-            return problem;
-        }
-
-        var format = string.IsNullOrEmpty(f) ? "json" : f;
-        if (format is not ("json" or "csv" or "html"))
-        {
-            return ApiProblems.BadParameter("f", f, "json (default), csv, html");
-        }
-
-        var request = new ComplianceRequest(one is null ? [] : [one], coverageMethod, statusFilter, share) { OffNetworkLimitM = limit };
-        try
-        {
-            var key = string.Create(CultureInfo.InvariantCulture,
-                $"compliance\n{one?.Id}\n{coverageMethod}\n{AnalysisJson.StatusId(statusFilter)}\n{share}\n{limit}");
-            var report = await runner.RunAsync(state.Version, key, ct => ComplianceCalculator.ComputeAsync(store, request, ct),
-                source => httpContext.Response.Headers[CacheHeader] = source switch
-                {
-                    AnalysisSource.Hit => "hit",
-                    AnalysisSource.Shared => "shared",
-                    _ => "miss",
-                },
-                cancellationToken);
-            return format switch
-            {
-                "csv" => TypedResults.Text(ComplianceOutput.Csv(report), "text/csv; charset=utf-8"),
-                "html" => TypedResults.Text(ComplianceOutput.Html(report), "text/html; charset=utf-8"),
-                _ => TypedResults.Text(ComplianceOutput.Json(report).ToJsonString(AnalysisJson.Options), "application/json; charset=utf-8"),
-            };
-        }
-        catch (AnalysisTimeoutException e)
-        {
-            return TooLong(httpContext, runner, "compliance", e);
-        }
-    }
-
-    internal static async Task<Results<JsonHttpResult<SuggestJson>, ProblemHttpResult>> SuggestAsync(
-        [FromQuery, Description(CategoryDescription)] string? category,
-        [FromQuery, Description(LevelDescription)] string? level,
-        [FromQuery, Description("How many new sites to choose (maximal covering), 1 to 1000; or give target_share.")] string? count,
-        [FromQuery(Name = "target_share"), Description("The share of residents to reach with the fewest new sites (set covering), above 0 and at most 1.")] string? targetShare,
-        [FromQuery, Description("planned (the category's planned sites, default), walkways (points along the walkways every spacing_m), layer:NAME.")] string? candidates,
-        [FromQuery(Name = "spacing_m"), Description("With candidates=walkways: metres between candidates, 50 to 5000 (default 200).")] string? spacingM,
-        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
-        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
-        [FromQuery, Description("auto (default: exact with OR-Tools when small), heuristic, exact.")] string? solver,
-        ISpatialStore store,
-        AnalysisRunner runner,
-        HttpContext httpContext,
-        CancellationToken cancellationToken)
-    {
-        var state = await store.GetStateAsync(cancellationToken);
-        if (!AnalysisParameters.TryCategory(state.LifeCircles, category, required: true, out var categoryId, out var problem)
-            || !AnalysisParameters.TryLevel(state.LifeCircles, level, out var lifeCircle, out problem)
-            || !AnalysisParameters.TrySuggestGoal(count, targetShare, out var countValue, out var shareValue, out problem)
-            || !AnalysisParameters.TryCandidates(candidates, spacingM, out var source, out var layer, out var spacing, out problem)
-            || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
-            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
-        {
-            return problem;
-        }
-
-        SitingStrategy strategy;
-        switch (solver)
-        {
-            case null or "" or "auto": strategy = SitingStrategy.Auto; break;
-            case "heuristic": strategy = SitingStrategy.Heuristic; break;
-            case "exact": strategy = SitingStrategy.Exact; break;
-            default: return ApiProblems.BadParameter("solver", solver, "auto (default), heuristic, exact");
-        }
-
-        if (source == CandidateSource.Layer && !state.Layers.Names.Contains(layer!, StringComparer.Ordinal))
-        {
-            return ApiProblems.BadParameter("candidates", candidates, "planned (default), walkways, layer:NAME with NAME one of " + string.Join(", ", state.Layers.Names));
-        }
-
-        var request = new SuggestRequest(
-            new SitingInputRequest(categoryId!, lifeCircle, coverageMethod, source, layer, spacing) { OffNetworkLimitM = limit },
-            countValue, shareValue, strategy);
-        try
-        {
-            var key = string.Create(CultureInfo.InvariantCulture,
-                $"suggest\n{categoryId}\n{lifeCircle.Id}\n{countValue}\n{shareValue}\n{source}\n{layer}\n{spacing}\n{coverageMethod}\n{limit}\n{strategy}");
-            var answer = await runner.RunAsync(state.Version, key, ct => Suggestions.AnswerAsync(store, request, ct),
-                source => httpContext.Response.Headers[CacheHeader] = source switch
-                {
-                    AnalysisSource.Hit => "hit",
-                    AnalysisSource.Shared => "shared",
-                    _ => "miss",
-                },
-                cancellationToken);
-            return TypedResults.Json(Suggestions.Json(answer), AnalysisJson.Options);
-        }
-        catch (ArgumentException e)
-        {
-            return ApiProblems.BadParameter("candidates", candidates, "fewer candidates (a larger spacing_m) or a layer with points", e.Message);
-        }
-        catch (AnalysisTimeoutException e)
-        {
-            return TooLong(httpContext, runner, "suggestion", e);
-        }
-    }
-
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ServiceAreaAsync(
-        [FromQuery, Description("Site ids, comma-separated (at most 100); else every site of the category and status.")] string? site,
-        [FromQuery, Description(CategoryDescription + " All categories when absent and no site is named.")] string? category,
-        [FromQuery, Description(StatusDescription)] string? status,
-        [FromQuery, Description("A life-circle level: one ring at its distance. Default: a ring per level (5, 10 and 15 minutes).")] string? level,
-        [FromQuery(Name = "distance_m"), Description("Ring distances in metres, comma-separated (1 to 5, each up to 5000); instead of level.")] string? distanceM,
-        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
-        [FromQuery, Description("true to add the reached nodes with their walking cost (default false).")] string? nodes,
-        ISpatialStore store,
-        AnalysisRunner runner,
-        HttpContext httpContext,
-        CancellationToken cancellationToken)
-    {
-        var state = await store.GetStateAsync(cancellationToken);
-        if (!AnalysisParameters.TrySiteIds(site, out var siteIds, out var problem)
-            || !AnalysisParameters.TryCategory(state.LifeCircles, category, required: false, out var categoryId, out problem)
-            || !AnalysisParameters.TryStatus(status, out var statusFilter, out problem)
-            || !AnalysisParameters.TryDistances(state.LifeCircles, distanceM, level, out var distances, out problem)
-            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem)
-            || !AnalysisParameters.TryBoolean("nodes", nodes, out var withNodes, out problem))
-        {
-            return problem;
-        }
-
-        if (siteIds is not null && (categoryId is not null || status is { Length: > 0 }))
-        {
-            return ApiProblems.BadParameter("site", site, "site ids, or a category and status, not both",
-                "Name sites with 'site', or choose them with 'category' and 'status'.");
-        }
-
-        if (siteIds is null && categoryId is null)
-        {
-            return ApiProblems.BadParameter("category", null, string.Join(", ", state.LifeCircles.Categories.Select(c => c.Id)),
-                "Name sites with 'site', or give a 'category': a service area of every site of every category is the whole street.");
-        }
-
-        var request = new ServiceAreaRequest(siteIds, categoryId, statusFilter, distances) { OffNetworkLimitM = limit };
-        try
-        {
-            var key = string.Create(CultureInfo.InvariantCulture,
-                $"service-area\n{string.Join(",", siteIds ?? [])}\n{categoryId}\n{AnalysisJson.StatusId(statusFilter)}\n{string.Join(",", distances)}\n{limit}");
-            var report = await runner.RunAsync(state.Version, key, ct => store.ServiceAreaAsync(request, ct),
-                source => httpContext.Response.Headers[CacheHeader] = source switch
-                {
-                    AnalysisSource.Hit => "hit",
-                    AnalysisSource.Shared => "shared",
-                    _ => "miss",
-                },
-                cancellationToken);
-            if (siteIds is not null && siteIds.Except(report.Sites.Select(s => s.Site.Id), StringComparer.Ordinal).ToList() is [_, ..] unknown)
-            {
-                return ApiProblems.BadParameter("site", string.Join(",", unknown), "ids of sites in the dataset",
-                    $"No site has the id {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
-            }
-
-            var json = JsonSerializer.Serialize(AnalysisJson.ServiceAreaFeatures(report, withNodes), AnalysisJson.GeoJsonOptions);
-            return TypedResults.Text(json, GeoJsonContentType, Encoding.UTF8);
-        }
-        catch (AnalysisTimeoutException e)
-        {
-            return TooLong(httpContext, runner, "service area", e);
-        }
     }
 }

@@ -93,6 +93,23 @@ public sealed class AdmissionOptions
 /// </summary>
 internal static class AdmissionControl
 {
+    /// <summary>The computations of the Analysis class: coverage and gaps, service areas, suggestions, compliance.</summary>
+    private static readonly string[] AnalysisPaths =
+        ["/analysis/coverage", "/analysis/service-area", "/analysis/suggest", "/analysis/compliance"];
+
+    private static bool IsAnalysis(string path)
+    {
+        foreach (var prefix in AnalysisPaths)
+        {
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The class of a request, from its path alone (before routing), so a refused request costs nothing.</summary>
     public static RequestClass Classify(HttpRequest request)
     {
@@ -107,10 +124,7 @@ internal static class AdmissionControl
             var operation = request.Query.FirstOrDefault(p => p.Key.Equals("REQUEST", StringComparison.OrdinalIgnoreCase)).Value.ToString();
             return operation.Equals("GetCapabilities", StringComparison.OrdinalIgnoreCase) ? RequestClass.Unlimited : RequestClass.Render;
         }
-        if (path.StartsWith("/analysis/coverage", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/analysis/service-area", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/analysis/suggest", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/analysis/compliance", StringComparison.OrdinalIgnoreCase))
+        if (IsAnalysis(path))
         {
             return RequestClass.Analysis;
         }

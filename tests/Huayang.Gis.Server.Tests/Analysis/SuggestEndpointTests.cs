@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Server.Tests.Support;
@@ -13,13 +12,7 @@ public sealed class SuggestEndpointTests(ServerApp app) : IClassFixture<ServerAp
 {
     private readonly HttpClient _http = app.CreateClient();
 
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!;
-    }
+    private Task<JsonNode> GetJsonAsync(string url) => _http.GetJsonAsync(url);
 
     [Theory]
     [InlineData("kindergarten", "5min", 3, "network")]

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Huayang.Gis.Server.Tests.Support;
 
@@ -12,13 +11,7 @@ public sealed class WalkingAnalysisEndpointTests(ServerApp app) : IClassFixture<
 {
     private readonly HttpClient _http = app.CreateClient();
 
-    private async Task<JsonNode> GetJsonAsync(string url)
-    {
-        using var response = await _http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!;
-    }
+    private Task<JsonNode> GetJsonAsync(string url) => _http.GetJsonAsync(url);
 
     [Fact]
     public async Task Network_coverage_names_its_method_speed_and_distance_and_gives_the_buffer_figures_beside()
