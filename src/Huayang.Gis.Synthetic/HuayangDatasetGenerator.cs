@@ -25,11 +25,23 @@ public static class HuayangDatasetGenerator
     /// </param>
     /// <param name="seed">Seed of the <see cref="Random"/> streams behind the street grid, population and sites.</param>
     /// <param name="progress">Receives one line per step, for a console.</param>
+    /// <param name="copies">
+    /// 1 for one street. K &gt; 1 places K copies of the street side by side (<see cref="CityTiler"/>): a city with K×
+    /// the residents, communities, population cells, walkways and sites, for benchmarks that grow everything together.
+    /// </param>
     public static IReadOnlyDictionary<string, FeatureCollection> Generate(
-        int scale = 1, int seed = DefaultSeed, IProgress<string>? progress = null)
+        int scale = 1, int seed = DefaultSeed, IProgress<string>? progress = null, int copies = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        return new DatasetBuilder(scale, seed, progress).Build();
+        ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
+        var street = new DatasetBuilder(scale, seed, progress).Build();
+        if (copies == 1)
+        {
+            return street;
+        }
+
+        progress?.Report($"placing {copies} copies of the street side by side");
+        return CityTiler.Tile(street, copies);
     }
 
     /// <summary>
@@ -37,9 +49,10 @@ public static class HuayangDatasetGenerator
     /// <paramref name="directory"/> (created if missing), replacing files of the same name. Nothing
     /// else there is touched: <c>life-circles.json</c> is hand-authored and not generated.
     /// </summary>
-    public static void WriteTo(string directory, int scale = 1, int seed = DefaultSeed, IProgress<string>? progress = null)
+    public static void WriteTo(
+        string directory, int scale = 1, int seed = DefaultSeed, IProgress<string>? progress = null, int copies = 1)
     {
-        var layers = Generate(scale, seed, progress);
+        var layers = Generate(scale, seed, progress, copies);
         Directory.CreateDirectory(directory);
         foreach (var name in Layers.All)
         {

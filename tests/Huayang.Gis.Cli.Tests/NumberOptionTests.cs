@@ -33,6 +33,8 @@ public sealed class NumberOptionTests
     [InlineData("--height", "0", "render", "--out", "never.png", "--height", "0")]
     [InlineData("--scale", "1,5", "generate", "--out", "never", "--scale", "1,5")]
     [InlineData("--seed", "0x7E3", "generate", "--out", "never", "--seed", "0x7E3")]
+    [InlineData("--copies", "0", "generate", "--out", "never", "--copies", "0")]
+    [InlineData("--copies", "101", "generate", "--out", "never", "--copies", "101")]
     public async Task A_malformed_or_out_of_range_number_exits_2_naming_the_option_and_the_value(string option, string value, params string[] args)
     {
         var (code, stdout, stderr) = await Run(args);

@@ -7,12 +7,15 @@ using Huayang.Gis.Synthetic;
 namespace Huayang.Gis.Cli.Commands;
 
 /// <summary>
-/// <c>huayang generate --out DIR [--scale N]</c>: writes the illustrative Huayang dataset (scale 1 is the
-/// bundled one) or a larger Huayang-like one for benchmarks.
+/// <c>huayang generate --out DIR [--scale N] [--copies K]</c>: writes the illustrative Huayang dataset (scale 1 is the
+/// bundled one) or a larger Huayang-like one for benchmarks: a finer population grid (N) or a city of K streets.
 /// </summary>
 internal static class GenerateCommand
 {
     public const int MaxScale = 1000;
+
+    /// <summary>The most copies of the street: 100 make a city of 44 million residents.</summary>
+    public const int MaxCopies = 100;
 
     public static Command Create(CliContext context)
     {
@@ -21,10 +24,14 @@ internal static class GenerateCommand
             $"an integer from 1 to {MaxScale} (default 1)", 1, MaxScale, 1);
         var seed = NumberOptions.Int("--seed", "Random seed; the same seed writes the same files.",
             "an integer (default 2019)", int.MinValue, int.MaxValue, 2019);
+        var copies = NumberOptions.Int("--copies",
+            $"Copies of the street side by side, a city of K × its residents, walkways and sites (1–{MaxCopies}).",
+            $"an integer from 1 to {MaxCopies} (default 1)", 1, MaxCopies, 1);
         var command = new Command("generate", "Write the illustrative Huayang dataset, or an N-times larger one for benchmarks.");
         command.Options.Add(output);
         command.Options.Add(scale);
         command.Options.Add(seed);
+        command.Options.Add(copies);
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var n = parse.GetValue(scale);
@@ -37,7 +44,7 @@ internal static class GenerateCommand
             try
             {
                 Directory.CreateDirectory(directory);
-                HuayangDatasetGenerator.WriteTo(directory, n, parse.GetValue(seed), progress);
+                HuayangDatasetGenerator.WriteTo(directory, n, parse.GetValue(seed), progress, parse.GetValue(copies));
                 var lifeCircles = Path.Combine(directory, Layers.LifeCirclesFile);
                 var bundled = Path.Combine(CliContext.BundledDataDirectory, Layers.LifeCirclesFile);
                 if (!File.Exists(lifeCircles) && File.Exists(bundled))

@@ -34,8 +34,8 @@ public sealed record CoverageRequest(string Category, LifeCircleLevel Level, Sit
     public double OffNetworkLimitM { get; init; } = NetworkJoiner.DefaultLimitM;
 
     /// <summary>
-    /// For <see cref="CoverageMethod.Network"/>: false to skip the walking service area, for callers that need only the
-    /// residents (compliance): the area shares are then 0 and the uncovered part is the whole street.
+    /// False to skip the covered area (the union of the buffers, or the walking service area), for callers that need only
+    /// the residents (compliance, benchmarks): the area shares are then 0 and the uncovered part is the whole street.
     /// </summary>
     public bool WithArea { get; init; } = true;
 
