@@ -3,7 +3,7 @@
 // a row is greyed with "visible from zoom N" while the view is outside the layer's zoom range. The viewer's tool
 // layers (the layers without a layer-list definition: coverage gaps, nearest lines and any tool added later) are
 // listed only once used (once their source has had features). The sites' categories are filtered here: a category
-// unchecked is not drawn.
+// unchecked is not drawn, nor are its sites named; the attribute table adds a filter of its own (setSiteFilter).
 import { layerLegend } from './legend.js';
 import { layerRow, markZoomRange } from './layerSwitcher.js';
 
