@@ -483,7 +483,22 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
             }
         }
 
-        // The rings stay when the view moves, and the clear button removes them.
+        // Each ring is labelled on its north-eastern side: far more of the ring's colour there (the label's letters) than at
+        // the same place to the south-east, where only the ring passes.
+        foreach (var radius in new[] { 300.0, 500.0, 1000.0 })
+        {
+            var (labelLon, labelLat) = Destination(lon, lat, radius, 45);
+            var (plainLon, plainLat) = Destination(lon, lat, radius, 135);
+            var (lx, ly) = await MapPixelAsync(viewer, labelLon, labelLat);
+            var (px, py) = await MapPixelAsync(viewer, plainLon, plainLat);
+            int[] Box(double x, double y) => [(int)x - 22, (int)y - 9, (int)x + 23, (int)y + 10];
+            var labelled = await ViewerFixTests.CountColourAsync(viewer, drawn, Box(lx, ly), ring, 60);
+            var plain = await ViewerFixTests.CountColourAsync(viewer, drawn, Box(px, py), ring, 60);
+            output.WriteLine($"{radius} m label: {labelled} ring-coloured pixels, {plain} where unlabelled");
+            Assert.True(labelled > plain + 40, $"the {radius} m ring has no label ({labelled} against {plain} pixels)");
+        }
+
+        // The clear button removes them.
         await page.Locator("#ring-clear").ClickAsync();
         await Assertions.Expect(page.Locator("#ring-result")).ToHaveTextAsync("单击地图放置半径圈。");
         await viewer.RenderedAsync();

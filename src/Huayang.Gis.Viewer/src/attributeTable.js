@@ -166,7 +166,9 @@ export function createAttributeTable({ layers, named, highlight, setSiteFilter, 
       row.setAttribute('aria-selected', String(feature === open.selected));
       row.classList.toggle('selected', feature === open.selected);
       for (const key of keys) {
-        row.insertCell().textContent = cells.get(key)?.[1] ?? '';
+        const cell = row.insertCell();
+        cell.textContent = cells.get(key)?.[1] ?? '';
+        cell.classList.toggle('number', typeof cells.get(key)?.[0] === 'number');
       }
       row.addEventListener('click', () => select(feature, row));
       row.addEventListener('keydown', (event) => {

@@ -136,10 +136,11 @@ async function start() {
     layers.add('coverage', coverage.layer);
   }
   layers.add('nearest', nearest.layer);
+  layers.add('labels', labels.layer);
+  // What the user measured, drew or chose is written above the names.
   layers.add('rings', rings.layer);
   layers.add('measure', measure.layer);
   layers.add('highlight', highlight.layer);
-  layers.add('labels', labels.layer);
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
