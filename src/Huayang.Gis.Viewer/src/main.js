@@ -5,10 +5,12 @@ import './style.css';
 import { transformExtent } from 'ol/proj.js';
 import { getJson } from './api.js';
 import { applyAccessibleLabels, keepAccessibleLabels } from './a11y.js';
+import { createAttributeTable } from './attributeTable.js';
 import { createBookmarks } from './bookmarks.js';
 import { createCoverageTheme } from './coverage.js';
 import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
+import { createHighlight } from './highlight.js';
 import { t } from './i18n.js';
 import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
@@ -16,14 +18,17 @@ import { createTileLayers, loadLayerDefinitions } from './layerList.js';
 import { LayerSet } from './layerSet.js';
 import { createMap, whenRendered } from './mapView.js';
 import { loadMapStyle } from './mapStyle.js';
+import { createMeasureTool } from './measure.js';
 import { showMousePosition } from './mousePosition.js';
 import { createNearestTool } from './nearest.js';
 import { createLayerPanel } from './panel.js';
 import { createPopup } from './popup.js';
+import { createRadiusRings } from './radiusRing.js';
 import { createSearch } from './search.js';
 import { fail, showStatus, showStyleError } from './status.js';
 import { setPlanPointOrder } from './styles.js';
 import { installTestHooks } from './testHooks.js';
+import { createToolSwitch } from './tools.js';
 import { applyLinkedLanguage, createUrlState } from './urlState.js';
 
 chooseInitialLanguage();
@@ -32,21 +37,45 @@ applyLinkedLanguage();
 const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
-const panel = createLayerPanel({ map, layers, coverage: coverage.current, onChange: () => url.write() });
+const panel = createLayerPanel({
+  map, layers, coverage: coverage.current, onChange: () => url.write(), siteProperties: (id) => labels.properties('sites', id),
+});
 const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
 const labels = createLabelLayer({ map, layers });
 const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
-const nearest = createNearestTool({ map, siteById: search.siteById, onActivate: popup.hide });
+const tools = createToolSwitch();
+const highlight = createHighlight({ map });
+const toolStarted = () => {
+  popup.hide();
+  drawer.closeOnPhone();
+};
+const nearest = createNearestTool({
+  map,
+  siteById: search.siteById,
+  tools,
+  onActivate: popup.hide,
+  onGo: (site) => highlight.show(site.getGeometry(), {
+    done: () => popup.show(site.getProperties(), site.getGeometry().getCoordinates(), 'sites'),
+  }),
+});
+const measure = createMeasureTool({ map, tools, onStart: toolStarted });
+const rings = createRadiusRings({ map, tools, onStart: toolStarted });
+const table = createAttributeTable({
+  layers, named: labels.properties, highlight, setSiteFilter: panel.setSiteFilter, onOpen: drawer.closeOnPhone, fail: fail('/collections'),
+});
 createExportButton({ map, layers, coverage: coverage.current });
 showMousePosition(map);
 
 map.on('singleclick', (event) => {
   if (nearest.active()) {
     nearest.run(event.coordinate).catch(fail('/analysis/nearest'));
-  } else {
+  } else if (rings.active()) {
+    rings.place(event.coordinate);
+  } else if (tools.active() !== 'measure') {
+    // While measuring, the drawing takes the click.
     popup.pick(event);
   }
 });
@@ -62,6 +91,9 @@ function coverageChanged() {
 function renderTexts() {
   coverage.render();
   nearest.render();
+  measure.render();
+  rings.render();
+  table.render();
   panel.render();
   popup.render();
   search.render();
@@ -105,6 +137,10 @@ async function start() {
   }
   layers.add('nearest', nearest.layer);
   layers.add('labels', labels.layer);
+  // What the user measured, drew or chose is written above the names.
+  layers.add('rings', rings.layer);
+  layers.add('measure', measure.layer);
+  layers.add('highlight', highlight.layer);
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
@@ -115,7 +151,8 @@ async function start() {
   url.restore();
 
   const drawn = whenRendered(map);
-  await Promise.all([search.load(), labels.load()]);
+  await Promise.all([search.load(definitions), labels.load()]);
+  table.render();
   await drawn;
   showStatus('');
   return true;

@@ -3,7 +3,7 @@
 // a row is greyed with "visible from zoom N" while the view is outside the layer's zoom range. The viewer's tool
 // layers (the layers without a layer-list definition: coverage gaps, nearest lines and any tool added later) are
 // listed only once used (once their source has had features). The sites' categories are filtered here: a category
-// unchecked is not drawn.
+// unchecked is not drawn, nor are its sites named; the attribute table adds a filter of its own (setSiteFilter).
 import { layerLegend } from './legend.js';
 import { layerRow, markZoomRange } from './layerSwitcher.js';
 
@@ -13,8 +13,10 @@ import { layerRow, markZoomRange } from './layerSwitcher.js';
  * @param {import('./layerSet.js').LayerSet} options.layers
  * @param {() => object | null} options.coverage the coverage answer shown as a theme, or null
  * @param {() => void} [options.onChange] called when a layer is shown or hidden or a category filtered
+ * @param {(id: string) => object | undefined} [options.siteProperties] a site's attributes by id (the names of sites not
+ *   drawn are not written either)
  */
-export function createLayerPanel({ map, layers, coverage, onChange = () => {} }) {
+export function createLayerPanel({ map, layers, coverage, onChange = () => {}, siteProperties = () => undefined }) {
   const list = document.getElementById('layer-list');
   let planFeatures = [];
   /** Site categories the user has unchecked. */
@@ -25,6 +27,8 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
   const watched = new WeakSet();
   /** The sites layer's own style, which the category filter wraps; null until the sites layer is seen. */
   let sitesStyle = null;
+  /** A further test a site must pass to be drawn (the attribute table's filter), or null. */
+  let siteFilter = null;
 
   const isTool = (id) => layers.definition(id) === null;
 
@@ -46,10 +50,29 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
       } else {
         hiddenCategories.add(category);
       }
-      layers.layer('sites')?.changed();
+      sitesChanged();
       onChange();
     },
   };
+
+  function sitesChanged() {
+    layers.layer('sites')?.changed();
+    layers.layer('labels')?.changed();
+  }
+
+  /** Whether a site (its attributes) passes the category filter and the further test. */
+  function siteShown(properties) {
+    return !properties || (!hiddenCategories.has(properties.category) && (!siteFilter || siteFilter({ get: (key) => properties[key] })));
+  }
+
+  /** Wraps the label layer's style so that the names of the sites not drawn are not written. */
+  function filterSiteLabels(layer) {
+    const own = layer.getStyleFunction?.();
+    if (own) {
+      layer.setStyle((feature, resolution) => (feature.get('collection') === 'sites' && !siteShown(siteProperties(feature.get('sourceId')))
+        ? undefined : own(feature, resolution)));
+    }
+  }
 
   /** Wraps the sites' style so that features of a hidden category are not drawn (nor hit by clicks). */
   function filterSites(layer) {
@@ -57,7 +80,8 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
       return;
     }
     sitesStyle = layer.getStyleFunction();
-    layer.setStyle((feature, resolution) => (hiddenCategories.has(feature.get('category')) ? undefined : sitesStyle(feature, resolution)));
+    layer.setStyle((feature, resolution) => (hiddenCategories.has(feature.get('category')) || (siteFilter && !siteFilter(feature))
+      ? undefined : sitesStyle(feature, resolution)));
   }
 
   function watch(id, layer) {
@@ -67,6 +91,9 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
     watched.add(layer);
     if (id === 'sites') {
       filterSites(layer);
+    }
+    if (id === 'labels') {
+      filterSiteLabels(layer);
     }
     layer.on('change:visible', () => {
       const toggle = document.getElementById(`layer-toggle-${id}`);
@@ -146,6 +173,11 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
       planFeatures = features;
       render();
     },
+    /** Draws only the sites that pass <paramref name="predicate"/> (besides the category filter); null draws them all. */
+    setSiteFilter(predicate) {
+      siteFilter = predicate;
+      sitesChanged();
+    },
     /** The site categories not drawn. */
     hiddenCategories: () => [...hiddenCategories],
     /** Hides exactly these site categories (a restored link), and draws the panel. */
@@ -154,7 +186,7 @@ export function createLayerPanel({ map, layers, coverage, onChange = () => {} })
       for (const id of ids) {
         hiddenCategories.add(id);
       }
-      layers.layer('sites')?.changed();
+      sitesChanged();
       render();
     },
   };

@@ -1,17 +1,30 @@
-// Search by name: the sites and communities (read once from their collections) matched by Chinese or English name;
-// choosing one zooms to it and opens its popup. The same index gives the nearest tool the sites' positions.
+// Search by name: every layer of the server's list whose features have names (communities, plan elements, sites, water,
+// roads, walkways and any declared layer with name_zh / name_en), read once from its collection, matched by Chinese or
+// English name. Exact matches come first, then names that start with the query, then names that contain it; within
+// each, communities before plan elements before sites before the rest. At most ten are listed, with "showing 10 of N"
+// when there are more. The list is a listbox of the input (a combobox): ArrowDown / ArrowUp move the highlighted
+// option (aria-activedescendant), Enter opens it (or the first), Escape closes the list. Choosing one zooms to it and
+// opens its popup. The same index gives the nearest tool the sites' positions.
 import GeoJSON from 'ol/format/GeoJSON.js';
 import { getJson } from './api.js';
 import { nameOf, t } from './i18n.js';
 
-/** What is searched: the kind of entry, and the layer its popup names. */
-const searched = [
-  { kind: 'site', collection: 'sites' },
-  { kind: 'community', collection: 'communities' },
-];
+/** The order of layers among matches equally good: a community before a site of the same name. */
+const layerOrder = ['communities', 'plan', 'sites', 'water', 'roads', 'walkways'];
 
 /** At most this many matches are listed. */
-const maxResults = 12;
+const maxResults = 10;
+
+/** How well a name matches: 0 exact, 1 prefix, 2 substring, null none. */
+function matchRank(name, query) {
+  if (!name || !name.includes(query)) {
+    return null;
+  }
+  if (name === query) {
+    return 0;
+  }
+  return name.startsWith(query) ? 1 : 2;
+}
 
 /**
  * @param {object} options
@@ -22,86 +35,163 @@ const maxResults = 12;
 export function createSearch({ view, showPopup, layerTitle }) {
   const input = document.getElementById('search');
   const results = document.getElementById('search-results');
-  /** @type {{ kind: string, layerId: string, feature: import('ol/Feature.js').default, id: string }[]} */
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-controls', 'search-results');
+  input.setAttribute('aria-expanded', 'false');
+  results.setAttribute('role', 'listbox');
+  /** @type {{ layerId: string, feature: import('ol/Feature.js').default, id: string }[]} */
   const index = [];
   const sitesById = new globalThis.Map();
+  /** The matches listed and the highlighted one's position among them (-1: none). */
+  let listed = [];
+  let highlighted = -1;
 
-  /** Reads the searched collections into the index. */
-  async function load() {
-    const collections = await Promise.all(searched.map(({ collection }) => getJson(`collections/${collection}/items`, { limit: 10000 })));
-    searched.forEach(({ kind, collection }, i) => {
+  /** Reads the named layers' collections into the index; <paramref name="definitions"/> is the server's layer list. */
+  async function load(definitions) {
+    const named = definitions.filter((d) => d.fields?.some((field) => field.name === 'name_zh' || field.name === 'name_en'));
+    const collections = await Promise.all(named.map((d) => getJson(`collections/${d.name}/items`, { limit: 10000 })));
+    named.forEach((definition, i) => {
       for (const feature of new GeoJSON().readFeatures(collections[i], { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' })) {
         const id = String(feature.getId() ?? feature.get('id'));
-        if (kind === 'site') {
+        if (definition.name === 'sites') {
           sitesById.set(id, feature);
         }
-        index.push({ kind, layerId: collection, feature, id });
+        if (feature.get('name_zh') || feature.get('name_en')) {
+          index.push({ layerId: definition.name, feature, id });
+        }
       }
     });
   }
 
+  /** Every match, best first, each { entry, rank }. */
   function matches(query) {
-    const q = query.trim().toLowerCase();
-    if (!q) {
+    const zhQuery = query.trim();
+    const enQuery = zhQuery.toLowerCase();
+    if (!zhQuery) {
       return [];
     }
-    return index.filter(({ feature }) => {
-      const zh = feature.get('name_zh') ?? '';
-      const en = (feature.get('name_en') ?? '').toLowerCase();
-      return zh.includes(query.trim()) || en.includes(q);
-    }).slice(0, maxResults);
+    const order = (layerId) => {
+      const position = layerOrder.indexOf(layerId);
+      return position < 0 ? layerOrder.length : position;
+    };
+    const found = [];
+    for (const entry of index) {
+      const ranks = [matchRank(entry.feature.get('name_zh'), zhQuery), matchRank((entry.feature.get('name_en') ?? '').toLowerCase(), enQuery)]
+        .filter((rank) => rank !== null);
+      if (ranks.length > 0) {
+        found.push({ entry, rank: Math.min(...ranks) });
+      }
+    }
+    const name = (entry) => nameOf(entry.feature.getProperties());
+    return found.sort((a, b) => a.rank - b.rank || order(a.entry.layerId) - order(b.entry.layerId)
+      || name(a.entry).length - name(b.entry).length || name(a.entry).localeCompare(name(b.entry)));
+  }
+
+  function close() {
+    results.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    highlighted = -1;
   }
 
   function goTo(entry) {
     const geometry = entry.feature.getGeometry();
-    results.hidden = true;
+    close();
     input.value = nameOf(entry.feature.getProperties());
+    const point = geometry.getType() === 'Point';
     const onArrival = () => {
-      const anchor = entry.kind === 'site' ? geometry.getCoordinates() : geometry.getInteriorPoint().getCoordinates().slice(0, 2);
+      const anchor = point ? geometry.getCoordinates()
+        : geometry.getType().endsWith('Polygon') ? geometry.getInteriorPoint().getCoordinates().slice(0, 2)
+          : geometry.getClosestPoint(view.getCenter());
       showPopup(entry.feature.getProperties(), anchor, entry.layerId);
     };
-    if (entry.kind === 'site') {
+    if (point) {
       view.animate({ center: geometry.getCoordinates(), zoom: 17, duration: 300 }, onArrival);
     } else {
       view.fit(geometry.getExtent(), { padding: [60, 60, 60, 60], duration: 300, callback: onArrival });
     }
   }
 
+  function highlight(position) {
+    highlighted = position;
+    const options = results.querySelectorAll('[role=option]');
+    options.forEach((option, i) => option.setAttribute('aria-selected', String(i === position)));
+    if (position >= 0 && options[position]) {
+      input.setAttribute('aria-activedescendant', options[position].id);
+      options[position].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
   function renderResults() {
-    const found = matches(input.value);
     if (!input.value.trim()) {
-      results.hidden = true;
+      close();
       return;
     }
+    const found = matches(input.value);
+    listed = found.slice(0, maxResults).map(({ entry }) => entry);
     results.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
     if (found.length === 0) {
       const item = document.createElement('li');
       item.className = 'empty';
+      item.setAttribute('role', 'none');
       item.textContent = t('noResults');
       results.replaceChildren(item);
+      highlight(-1);
       return;
     }
-    results.replaceChildren(...found.map((entry) => {
+    const items = listed.map((entry, i) => {
       const item = document.createElement('li');
+      item.setAttribute('role', 'none');
       const button = document.createElement('button');
       button.type = 'button';
+      button.id = `search-option-${i}`;
+      button.tabIndex = -1;
+      button.setAttribute('role', 'option');
       button.dataset.featureId = entry.id;
+      button.dataset.layer = entry.layerId;
       button.textContent = `${nameOf(entry.feature.getProperties())} · ${layerTitle(entry.layerId)}`;
+      // Pressed, the button keeps the focus in the input, so the list does not close before the click.
+      button.addEventListener('mousedown', (event) => event.preventDefault());
       button.addEventListener('click', () => goTo(entry));
       item.append(button);
       return item;
-    }));
+    });
+    if (found.length > listed.length) {
+      const more = document.createElement('li');
+      more.className = 'search-more';
+      more.setAttribute('role', 'none');
+      more.textContent = t('searchShowing')(listed.length, found.length);
+      items.push(more);
+    }
+    results.replaceChildren(...items);
+    highlight(Math.min(highlighted, listed.length - 1));
   }
 
-  input.addEventListener('input', renderResults);
+  input.addEventListener('input', () => {
+    highlighted = -1;
+    renderResults();
+  });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      const [first] = matches(input.value);
-      if (first) {
-        goTo(first);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (results.hidden) {
+        renderResults();
+      }
+      if (listed.length > 0) {
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        highlight(highlighted < 0 ? (step > 0 ? 0 : listed.length - 1) : (highlighted + step + listed.length) % listed.length);
+      }
+    } else if (event.key === 'Enter') {
+      const chosen = results.hidden ? matches(input.value)[0]?.entry : listed[Math.max(highlighted, 0)];
+      if (chosen) {
+        goTo(chosen);
       }
     } else if (event.key === 'Escape') {
-      results.hidden = true;
+      close();
     }
   });
 

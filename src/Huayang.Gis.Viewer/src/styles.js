@@ -5,7 +5,7 @@ import { Fill, Icon, Stroke, Style } from 'ol/style.js';
 import { coverageColour, css, mapStyle, siteSymbolStyle, zoneColour } from './mapStyle.js';
 
 /** Colours the viewer adds for its own tools (not in the pictures). */
-export const toolColours = { nearestLine: '#e31a1c' };
+export const toolColours = { nearestLine: '#e31a1c', highlight: '#00b7ff', measure: '#f08c00', ring: '#7a0177' };
 
 // --- symbols, drawn as the renderer draws them (Huayang.Gis.Rendering/Drawing/Symbols.cs) --------
 
