@@ -168,7 +168,7 @@ internal sealed partial class MapDrawing
         {
             var category = _data.LifeCircles.Categories.FirstOrDefault(c => c.Id == coverage.Category);
             return string.Create(CultureInfo.InvariantCulture,
-                $"{category?.NameEn ?? coverage.Category}, {_data.Level?.NameEn ?? coverage.Level} ({coverage.RadiusM:0} m, straight-line): "
+                $"{category?.NameEn ?? coverage.Category}, {_data.Level?.NameEn ?? coverage.Level} ({coverage.RadiusM:0} m, {(coverage.Method == "network" ? "walking" : "straight-line")}): "
                 + $"{coverage.Total.CoveredShare:0.0%} of {coverage.Total.Population:N0} residents covered");
         }
         return "Huayang Street, Tianfu New Area, Chengdu — one axis, two points, one belt, three zones";
