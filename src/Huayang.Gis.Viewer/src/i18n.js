@@ -1,5 +1,6 @@
-// UI text in Chinese and English. Category and life-circle level names come from the dataset's
-// own table (data/life-circles.json, read at build time), so they match the server's answers.
+// UI text in Chinese and English. Category names come from the dataset's own table (data/life-circles.json, read
+// at build time), the life-circle levels from the standard the server loaded (/analysis/life-circles, set at start),
+// so they match the server's answers.
 import lifeCircles from '../../../data/life-circles.json';
 
 const text = {
