@@ -295,6 +295,48 @@ public sealed class CoverageThemeTests(BrowserFixture fixture, ITestOutputHelper
     }
 
     [SkippableFact]
+    public async Task A_clicked_community_states_its_coverage_and_nearest_site_in_plain_language()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        var answer = await CoverageAsync("kindergarten", "5min", "existing", "buffer");
+        var byId = answer.GetProperty("communities").EnumerateArray().ToDictionary(c => c.GetProperty("community_id").GetString()!);
+        await using var viewer = await OpenAsync();
+        var page = viewer.Page;
+        await ApplyAsync(page, "kindergarten", "5min");
+        await viewer.RenderedAsync();
+        // A click on a community's label (the labels are not clickable: the community under it is).
+        var labels = await viewer.Page.EvaluateAsync<JsonElement>("() => window.huayangViewerTestHooks.labels()");
+        var label = labels.EnumerateArray().First(l => l.GetProperty("collection").GetString() == "communities" && l.GetProperty("id").GetString() == "zhengxi");
+        var box = label.GetProperty("box").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var map = (await viewer.Map.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync((float)(map.X + (box[0] + box[2]) / 2), (float)(map.Y + (box[1] + box[3]) / 2));
+        var popup = page.Locator("#popup");
+        await Assertions.Expect(popup).ToBeVisibleAsync();
+        var community = byId["zhengxi"];
+        var name = community.GetProperty("name_zh").GetString()!;
+        if (await popup.Locator(".popup-name-zh").TextContentAsync() != name)
+        {
+            await popup.Locator(".popup-others button[data-layer=communities]").ClickAsync();
+        }
+        await Assertions.Expect(popup.Locator(".popup-name-zh")).ToHaveTextAsync(name);
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        await Assertions.Expect(popup.Locator("tr[data-attribute=covered_population]")).ToContainTextAsync(
+            $"{community.GetProperty("covered_population").GetInt32().ToString("N0", zh)} / {community.GetProperty("population").GetInt32().ToString("N0", zh)} 人"
+            + $"（{Percent(community.GetProperty("covered_share").GetDouble())}）");
+        await Assertions.Expect(popup.Locator("tr[data-attribute=nearest_site_m]")).ToHaveTextAsync(
+            $"最近设施最近的幼儿园直线距离 {Math.Round(community.GetProperty("nearest_site_m").GetDouble()).ToString("N0", zh)} 米");
+        // The straight-line answer has no walking rows, and the share is stated once.
+        await Assertions.Expect(popup.Locator("tr[data-attribute=buffer_covered_share], tr[data-attribute=off_network_population]")).ToHaveCountAsync(0);
+        await Assertions.Expect(popup.Locator("tr[data-attribute=covered_share]")).ToHaveCountAsync(0);
+        await viewer.MapScreenshotAsync(fixture, "theme-community-popup");
+
+        // Without the theme the popup has none of it.
+        await page.Locator("#coverage-clear").ClickAsync();
+        await Assertions.Expect(popup.Locator("tr[data-attribute=covered_population]")).ToHaveCountAsync(0);
+        Assert.Empty(viewer.Errors);
+    }
+
+    [SkippableFact]
     public async Task A_link_restores_the_sites_counted_and_the_method()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
