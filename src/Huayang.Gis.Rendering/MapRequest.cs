@@ -44,7 +44,11 @@ public sealed record MapRequest
 }
 
 /// <summary>A coverage question to colour communities by: the covered share of each, and the uncovered area hatched.</summary>
-public sealed record CoverageTheme(string Category, string Level, SiteStatusFilter Status = SiteStatusFilter.All);
+public sealed record CoverageTheme(string Category, string Level, SiteStatusFilter Status = SiteStatusFilter.All)
+{
+    /// <summary>How the distance to a site is measured: straight line (default) or walking along the walkways.</summary>
+    public CoverageMethod Method { get; init; } = CoverageMethod.Buffer;
+}
 
 /// <summary>The features to draw (WGS84 lon/lat, SRID 4326) by layer, and what the legend needs to name them.</summary>
 /// <param name="Coverage">The coverage answer to colour communities by, or null.</param>

@@ -48,7 +48,9 @@ internal sealed partial class MapDrawing
             var ramp = _style.Coverage.Ramp.Select(MapStyle.Color).ToList();
             var breaks = _style.Coverage.Breaks;
             var shares = coverage.Communities.ToDictionary(c => c.CommunityId, c => c.CoveredShare, StringComparer.Ordinal);
-            _legend.Header("覆盖人口比例", string.Create(CultureInfo.InvariantCulture, $"Share of residents within {coverage.RadiusM:0} m"));
+            var walking = coverage.Method == "network";
+            _legend.Header(walking ? "覆盖人口比例（步行）" : "覆盖人口比例", string.Create(CultureInfo.InvariantCulture,
+                $"Share of residents within {coverage.RadiusM:0} m{(walking ? " on foot" : "")}"));
             for (var i = 0; i < ramp.Count; i++)
             {
                 var label = i == 0 ? string.Create(CultureInfo.InvariantCulture, $"< {breaks[0]:0%}")

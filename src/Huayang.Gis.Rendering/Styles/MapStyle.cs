@@ -59,7 +59,8 @@ internal sealed record LabelStyle(float HaloWidth, float EnglishRatio, byte Engl
 
 internal sealed record CommunityStyle(string Fill, string Outline, float OutlineWidth, string Label, float LabelSize);
 
-/// <summary>The coverage theme: <see cref="Ramp"/> has one colour more than <see cref="Breaks"/> (covered shares 0..1).</summary>
+/// <summary>The coverage theme: <see cref="Ramp"/> has one colour more than <see cref="Breaks"/> (covered shares 0..1); the
+/// table's ramp is ColorBrewer's colour-blind-safe sequential YlGnBu in five classes, which the viewer draws too.</summary>
 internal sealed record CoverageStyle(
     IReadOnlyList<string> Ramp, IReadOnlyList<double> Breaks, string UncoveredHatch,
     byte FillAlpha, byte HatchAlpha, float HatchSpacing, float HatchWidth);

@@ -9,7 +9,10 @@ namespace Huayang.Gis.Server.Maps;
 
 /// <summary>
 /// <c>GET /map.png</c>: a map picture for a report or the viewer's export, drawn by <see cref="MapRenderer"/>, with
-/// title, legend, scale bar, north arrow and attribution unless <c>decorations=false</c>.
+/// title, legend, scale bar, north arrow and attribution unless <c>decorations=false</c>. With <c>theme=coverage</c> the
+/// communities are coloured by the coverage of <c>category</c> at <c>level</c>, counting the sites of <c>status</c>
+/// (all, existing or planned) within the level's distance measured by <c>method</c> (buffer or network), as
+/// <c>/analysis/coverage</c> answers the same question.
 /// </summary>
 /// <remarks>
 /// <c>bbox</c> is WGS84 <c>minlon,minlat,maxlon,maxlat</c> whatever <c>crs</c> the picture is drawn in, and is
@@ -24,10 +27,10 @@ internal static class MapEndpoints
     public const int DefaultHeight = 768;
 
     /// <summary>The parameters <c>/map.png</c> reads; any other is refused with 400 naming it.</summary>
-    internal static readonly string[] Parameters = ["bbox", "width", "height", "layers", "crs", "decorations", "title", "theme", "category", "level", "status"];
+    internal static readonly string[] Parameters = ["bbox", "width", "height", "layers", "crs", "decorations", "title", "theme", "category", "level", "status", "method"];
 
     /// <summary>The parameters that only mean something with <c>theme=coverage</c>.</summary>
-    private static readonly string[] ThemeParameters = ["category", "level", "status"];
+    private static readonly string[] ThemeParameters = ["category", "level", "status", "method"];
 
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -166,7 +169,11 @@ internal static class MapEndpoints
             {
                 return ApiProblems.BadParameter("status", Given("status"), "all (default), existing, planned");
             }
-            theme = new CoverageTheme(category, level, status.Value);
+            if (!Analysis.AnalysisParameters.TryMethod(Given("method"), out var method, out var methodProblem))
+            {
+                return methodProblem;
+            }
+            theme = new CoverageTheme(category, level, status.Value) { Method = method };
         }
 
         MapRenderer renderer;

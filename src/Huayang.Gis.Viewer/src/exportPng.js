@@ -2,7 +2,7 @@
 // title, legend and scale bar): the view's box in WGS84 lon/lat (the server's bbox is always lon/lat, whatever crs it
 // draws in; the view is Web Mercator, so it draws in EPSG:3857 and the box is the same rectangle), the map element's
 // size, the visible layers the renderer draws (those the layer list marks "drawn", in its order) and the coverage
-// theme that is on (category, level and the sites it counts). A refused request is reported in the status line.
+// theme that is on (category, level, the sites it counts and how it measures distance). A refused request is reported in the status line.
 import { transformExtent } from 'ol/proj.js';
 import { apiUrl } from './api.js';
 import { t } from './i18n.js';
@@ -28,7 +28,7 @@ export function exportUrl(map, layers, coverage) {
   const chosen = visible.length > 0 ? visible : drawn.slice(0, 1).map((entry) => entry.id);
   const params = { bbox, width, height, layers: chosen.join(','), crs: 'EPSG:3857' };
   if (coverage) {
-    Object.assign(params, { theme: 'coverage', category: coverage.category, level: coverage.level, status: coverage.status ?? 'all' });
+    Object.assign(params, { theme: 'coverage', category: coverage.category, level: coverage.level, status: coverage.status, method: coverage.method });
   }
   return apiUrl('map.png', params);
 }

@@ -1,5 +1,6 @@
-// UI text in Chinese and English. Category and life-circle level names come from the dataset's
-// own table (data/life-circles.json, read at build time), so they match the server's answers.
+// UI text in Chinese and English. Category names come from the dataset's own table (data/life-circles.json, read
+// at build time), the life-circle levels from the standard the server loaded (/analysis/life-circles, set at start),
+// so they match the server's answers.
 import lifeCircles from '../../../data/life-circles.json';
 
 const text = {
@@ -115,6 +116,40 @@ const text = {
     ringClearLabel: '清除半径圈',
     ringHint: '单击地图放置半径圈。',
     ringsShown: (radii) => `已绘制半径圈：${radii}`,
+    // --- issue 14, vtheme: the coverage theme's sites and method, its box on the map, popups and the communities' table ---
+    sitesCounted: '计入设施',
+    statusChoice: { existing: '仅现状设施', all: '现状 + 规划设施' },
+    method: '距离算法',
+    methodChoice: { buffer: '直线距离（缓冲区）', network: '步行网络距离' },
+    statusLabel: '覆盖专题计入的设施',
+    methodLabel: '覆盖专题的距离算法',
+    requiredGroup: (level) => `★ GB 50180 ${level}必配`,
+    otherCategories: '其他类别',
+    standardGroup: 'GB 50180 生活圈',
+    supplementGroup: '规划补充标准',
+    coverageMethodLine: (method, radius, minutes, speed) =>
+      `${method}：${radius} 米（${minutes} 分钟，步行速度 ${speed} 米/分钟）`,
+    coverageSitesLine: (sites, count) => `${sites}，共 ${count} 处`,
+    coveredResidents: '覆盖居民',
+    coveredOf: (covered, population, share) => `${covered} / ${population} 人（${share}）`,
+    nearestSite: '最近设施',
+    nearestStraight: (category, metres) => `最近的${category}直线距离 ${metres} 米`,
+    nearestWalk: (category, metres, straight) => `最近的${category}步行 ${metres} 米（直线 ${straight} 米）`,
+    bufferFigure: '直线距离计算',
+    bufferCovered: (covered, share) => `${covered} 人（${share}）`,
+    offNetwork: '远离步行网络的居民',
+    offNetworkValue: (people) => `${people} 人`,
+    communityTable: '社区覆盖表',
+    communityTableLabel: '打开社区覆盖情况表',
+    closeTable: '关闭社区覆盖表',
+    downloadCsv: 'CSV',
+    downloadCsvLabel: '下载社区覆盖表（CSV）',
+    tableColumns: {
+      name: '社区', population: '人口', covered_population: '覆盖居民', covered_share: '覆盖比例',
+      nearest_site_m: '最近设施直线距离（米）', buffer_covered_share: '直线距离覆盖比例',
+    },
+    sortBy: (column) => `按${column}排序`,
+    zoomToCommunity: (name) => `前往${name}`,
   },
   en: {
     title: 'Huayang Street planning map',
@@ -221,11 +256,55 @@ const text = {
     ringClearLabel: 'Clear the radius rings',
     ringHint: 'Click the map to place the rings.',
     ringsShown: (radii) => `Rings drawn: ${radii}`,
+    // --- issue 14, vtheme: the coverage theme's sites and method, its box on the map, popups and the communities' table ---
+    sitesCounted: 'Sites counted',
+    statusChoice: { existing: 'Existing sites only', all: 'Existing + planned sites' },
+    method: 'Distance',
+    methodChoice: { buffer: 'Straight-line buffer', network: 'Walking network' },
+    statusLabel: 'Sites the coverage theme counts',
+    methodLabel: 'How the coverage theme measures distance',
+    requiredGroup: (level) => `★ Required by GB 50180 at the ${level}`,
+    otherCategories: 'Other categories',
+    standardGroup: 'GB 50180 life circles',
+    supplementGroup: "The plan's further standards",
+    coverageMethodLine: (method, radius, minutes, speed) =>
+      `${method}: ${radius} m (${minutes} min at a walking speed of ${speed} m/min)`,
+    coverageSitesLine: (sites, count) => `${sites}, ${count} in all`,
+    coveredResidents: 'Residents covered',
+    coveredOf: (covered, population, share) => `${covered} of ${population} (${share})`,
+    nearestSite: 'Nearest site',
+    nearestStraight: (category, metres) => `The nearest ${category} is ${metres} m away in a straight line`,
+    nearestWalk: (category, metres, straight) => `The nearest ${category} is a ${metres} m walk (${straight} m in a straight line)`,
+    bufferFigure: 'By straight-line buffer',
+    bufferCovered: (covered, share) => `${covered} residents (${share})`,
+    offNetwork: 'Residents off the walking network',
+    offNetworkValue: (people) => `${people} residents`,
+    communityTable: 'Communities table',
+    communityTableLabel: 'Open the table of the communities’ coverage',
+    closeTable: 'Close the communities table',
+    downloadCsv: 'CSV',
+    downloadCsvLabel: 'Download the communities table (CSV)',
+    tableColumns: {
+      name: 'Community', population: 'Residents', covered_population: 'Covered', covered_share: 'Share covered',
+      nearest_site_m: 'Nearest site, straight line (m)', buffer_covered_share: 'Share by straight line',
+    },
+    sortBy: (column) => `Sort by ${column}`,
+    zoomToCommunity: (name) => `Go to ${name}`,
   },
 };
 
+// The categories as the dataset's table names them at build time; the levels once the server's standard has loaded
+// (/analysis/life-circles, setLifeCircles): its own levels, then those of its supplementary standards.
 export const categories = lifeCircles.categories;
-export const levels = lifeCircles.levels;
+export let levels = [];
+/** The life-circle standard the server loaded ({ standard, walking_speed_m_per_min, levels, categories, supplements }), or null. */
+export let lifeCircleStandard = null;
+
+/** Sets the standard the server answered /analysis/life-circles with. */
+export function setLifeCircles(answer) {
+  lifeCircleStandard = answer;
+  levels = [...answer.levels, ...(answer.supplements ?? []).flatMap((s) => s.levels)];
+}
 
 let language = 'zh';
 

@@ -8,9 +8,12 @@ import { applyAccessibleLabels, keepAccessibleLabels } from './a11y.js';
 import { createAttributeTable } from './attributeTable.js';
 import { createBookmarks } from './bookmarks.js';
 import { createCoverageTheme } from './coverage.js';
+import { createCoverageBox } from './coverageBox.js';
+import { createCoverageTable } from './coverageTable.js';
 import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
 import { createHighlight } from './highlight.js';
+import { wholePercent } from './format.js';
 import { t } from './i18n.js';
 import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
@@ -43,8 +46,12 @@ const panel = createLayerPanel({
 const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
-const labels = createLabelLayer({ map, layers });
-const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties });
+const labels = createLabelLayer({ map, layers, suffix: communityShare });
+const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties, coverage });
+const coverageBox = createCoverageBox({ coverage: coverage.current });
+const coverageTable = createCoverageTable({
+  map, coverage: coverage.current, community: (id) => labels.properties('communities', id), showPopup: popup.show,
+});
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const tools = createToolSwitch();
 const highlight = createHighlight({ map });
@@ -80,8 +87,17 @@ map.on('singleclick', (event) => {
   }
 });
 
+/** A community's covered share as its label writes it while a coverage theme is shown. */
+function communityShare(collection, id) {
+  const share = collection === 'communities' ? coverage.shares()?.get(id) : undefined;
+  return share === undefined ? undefined : wholePercent(share);
+}
+
 function coverageChanged() {
   layers.layer('communities')?.changed();
+  coverageBox.render();
+  coverageTable.render();
+  labels.render();
   panel.render();
   popup.render();
   url.write();
@@ -90,6 +106,8 @@ function coverageChanged() {
 /** Everything written in the current language, written again. */
 function renderTexts() {
   coverage.render();
+  coverageBox.render();
+  coverageTable.render();
   nearest.render();
   measure.render();
   rings.render();
@@ -118,7 +136,7 @@ async function start() {
     showStyleError(error);
     return false;
   }
-  const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 })]);
+  const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 }), coverage.load()]);
   const planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
   setPlanPointOrder(planFeatures.filter((p) => p.kind === 'point').map((p) => p.id));
   panel.setPlan(planFeatures);

@@ -21,8 +21,10 @@ const offset = 12;
  * @param {import('./layerSet.js').LayerSet} options.layers
  * @param {() => Map<string, number> | null} options.coverageShares the coverage theme's shares by community id, or null
  * @param {(collection: string, id: string) => object | undefined} options.named a named feature's attributes by id
+ * @param {{ current: () => object | null, community: (id: string) => object | undefined }} [options.coverage] the
+ *   coverage theme, whose figures a community's popup states
  */
-export function createPopup({ map, layers, coverageShares, named }) {
+export function createPopup({ map, layers, coverageShares, named, coverage }) {
   const element = document.getElementById('popup');
   const content = document.getElementById('popup-content');
   const overlay = new Overlay({
@@ -81,7 +83,9 @@ export function createPopup({ map, layers, coverageShares, named }) {
     const table = document.createElement('table');
     const share = layerId === 'communities' ? coverageShares()?.get(properties.id) : undefined;
     const fields = layers.definition(layerId)?.fields ?? [];
-    for (const [key, name, value] of popupRows(layerId, properties, { named, share })) {
+    const figures = layerId === 'communities' ? coverage?.community(properties.id) : undefined;
+    const theme = figures ? { answer: coverage.current(), community: figures } : undefined;
+    for (const [key, name, value] of popupRows(layerId, properties, { named, share, coverage: theme })) {
       const row = table.insertRow();
       row.dataset.attribute = key;
       const nameCell = row.insertCell();

@@ -38,6 +38,8 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
     [InlineData("category=kindergarten&level=5min", "category")]
     [InlineData("level=5min", "level")]
     [InlineData("status=planned", "status")]
+    [InlineData("method=network", "method")]
+    [InlineData("theme=coverage&category=kindergarten&level=5min&method=walk", "method")]
     [InlineData("width=800&width=900", "width")]
     public async Task Bad_values_answer_400_naming_the_parameter(string query, string parameter)
     {
@@ -46,6 +48,24 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Theory]
+    [InlineData("status=existing&method=buffer", "status=all&method=buffer")]
+    [InlineData("status=existing&method=buffer", "status=existing&method=network")]
+    public async Task The_coverage_theme_is_drawn_for_the_sites_and_the_method_asked(string first, string second)
+    {
+        var client = app.CreateClient();
+        const string theme = "map.png?bbox=104.00,30.45,104.10,30.55&width=400&height=300&theme=coverage&category=kindergarten&level=5min&";
+        using var a = await client.GetAsync(theme + first);
+        using var b = await client.GetAsync(theme + second);
+        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+        var (pngA, pngB) = (await a.Content.ReadAsByteArrayAsync(), await b.Content.ReadAsByteArrayAsync());
+        Assert.Equal((400, 300), PngSize(pngA));
+        Assert.Equal((400, 300), PngSize(pngB));
+        // Another question colours the communities (and names their shares) otherwise: the pictures differ.
+        Assert.NotEqual(Convert.ToBase64String(pngA), Convert.ToBase64String(pngB));
     }
 
     [Fact]
