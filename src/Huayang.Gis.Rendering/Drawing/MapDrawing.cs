@@ -77,6 +77,7 @@ internal sealed partial class MapDrawing
                     break;
             }
         }
+        DrawOverlays(filled: false);
         if (_request.Decorations)
         {
             var decorations = new Decorations(_canvas, _fonts, _style, _scale, _request.Width, _request.Height);
@@ -165,6 +166,10 @@ internal sealed partial class MapDrawing
 
     private string Subtitle()
     {
+        if (_request.Subtitle is { Length: > 0 } subtitle)
+        {
+            return subtitle;
+        }
         if (_data.Coverage is { } coverage)
         {
             var category = _data.LifeCircles.Categories.FirstOrDefault(c => c.Id == coverage.Category);
