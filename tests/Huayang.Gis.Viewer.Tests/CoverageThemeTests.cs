@@ -370,7 +370,9 @@ public sealed class CoverageThemeTests(BrowserFixture fixture, ITestOutputHelper
         await page.Locator("#coverage-level").SelectOptionAsync(level);
         await page.Locator("#coverage-category").SelectOptionAsync(category);
         await page.Locator("#coverage-apply").ClickAsync();
-        await Assertions.Expect(page.Locator("#coverage-box")).ToBeVisibleAsync();
+        // A walking answer is computed on the server (the first builds the network): wait for it as long as the
+        // server's own analysis limit, not Playwright's 5 s, on a shared machine.
+        await Assertions.Expect(page.Locator("#coverage-box")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static async Task<List<(string Id, string Text)>> CommunityLabelsAsync(ViewerPage viewer)

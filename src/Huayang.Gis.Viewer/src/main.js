@@ -14,7 +14,7 @@ import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
 import { createHighlight } from './highlight.js';
 import { wholePercent } from './format.js';
-import { t } from './i18n.js';
+import { categories, t } from './i18n.js';
 import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
@@ -73,7 +73,7 @@ const rings = createRadiusRings({ map, tools, onStart: toolStarted });
 const table = createAttributeTable({
   layers, named: labels.properties, highlight, setSiteFilter: panel.setSiteFilter, onOpen: drawer.closeOnPhone, fail: fail('/collections'),
 });
-createExportButton({ map, layers, coverage: coverage.current });
+createExportButton({ map, layers, coverage: coverage.current, sites: shownSites });
 showMousePosition(map);
 
 map.on('singleclick', (event) => {
@@ -91,6 +91,14 @@ map.on('singleclick', (event) => {
 function communityShare(collection, id) {
   const share = collection === 'communities' ? coverage.shares()?.get(id) : undefined;
   return share === undefined ? undefined : wholePercent(share);
+}
+
+/** The sites the map draws: the categories the panel shows and the attribute table keeps (null: all), its status. */
+function shownSites() {
+  const { category, status } = table.siteFilter();
+  const hidden = new Set(panel.hiddenCategories());
+  const shown = categories.map((c) => c.id).filter((id) => !hidden.has(id) && (!category || id === category));
+  return { categories: hidden.size > 0 || category ? shown : null, status };
 }
 
 function coverageChanged() {

@@ -41,6 +41,8 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
     [InlineData("method=network", "method")]
     [InlineData("theme=coverage&category=kindergarten&level=5min&method=walk", "method")]
     [InlineData("width=800&width=900", "width")]
+    [InlineData("site_categories=kindergarten,library", "site_categories")]
+    [InlineData("site_status=closed", "site_status")]
     public async Task Bad_values_answer_400_naming_the_parameter(string query, string parameter)
     {
         using var response = await app.CreateClient().GetAsync("map.png?" + query);
@@ -48,6 +50,32 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Site_filters_choose_the_sites_drawn_as_the_viewer_filters_them()
+    {
+        var client = app.CreateClient();
+        const string sites = "map.png?bbox=104.00,30.45,104.10,30.55&width=800&height=800&layers=sites&decorations=false";
+        var style = JsonDocument.Parse(await client.GetStringAsync("map/style.json")).RootElement.GetProperty("sites").GetProperty("categories");
+        var kindergarten = SkiaSharp.SKColor.Parse(style.GetProperty("kindergarten").GetProperty("color").GetString()!);
+        var school = SkiaSharp.SKColor.Parse(style.GetProperty("primary_school").GetProperty("color").GetString()!);
+        int Count(byte[] png, SkiaSharp.SKColor colour)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            return bitmap.Pixels.Count(p => Math.Abs(p.Red - colour.Red) + Math.Abs(p.Green - colour.Green) + Math.Abs(p.Blue - colour.Blue) < 30);
+        }
+
+        var all = await client.GetByteArrayAsync(sites);
+        var kindergartens = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten");
+        Assert.True(Count(all, kindergarten) > 50 && Count(all, school) > 50, "every site is drawn without a filter");
+        Assert.True(Count(kindergartens, kindergarten) > 50, "the kindergartens are drawn");
+        Assert.Equal(0, Count(kindergartens, school));
+        var planned = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten,primary_school&site_status=planned");
+        var existing = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten,primary_school&site_status=existing");
+        Assert.NotEqual(Convert.ToBase64String(planned), Convert.ToBase64String(existing));
+        // Planned sites are hollow: far fewer pixels of the category's colour than the filled existing ones.
+        Assert.True(Count(planned, kindergarten) < Count(existing, kindergarten), "planned (hollow) against existing (filled) kindergartens");
     }
 
     [Theory]
