@@ -356,14 +356,7 @@ public sealed class CoverageThemeTests(BrowserFixture fixture, ITestOutputHelper
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
-    private async Task<ViewerPage> OpenAsync()
-    {
-        var viewer = await ViewerPage.OpenAsync(fixture);
-        await viewer.Page.SetViewportSizeAsync(1440, 900);
-        await viewer.Page.ReloadAsync();
-        await viewer.WaitUntilDrawnAsync();
-        return viewer;
-    }
+    private Task<ViewerPage> OpenAsync() => ViewerPage.OpenAtAsync(fixture, 1440, 900);
 
     private static async Task ApplyAsync(IPage page, string category, string level)
     {

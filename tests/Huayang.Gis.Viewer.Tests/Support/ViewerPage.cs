@@ -76,6 +76,16 @@ public sealed class ViewerPage : IAsyncDisposable
     public static Task<ViewerPage> OpenAsync(BrowserFixture fixture, string query = "") =>
         OpenAsync(fixture, fixture.Server.BaseAddress, query);
 
+    /// <summary>The viewer at a window size, loaded (and fitted to the data) at that size.</summary>
+    public static async Task<ViewerPage> OpenAtAsync(BrowserFixture fixture, int width, int height)
+    {
+        var viewer = await OpenAsync(fixture);
+        await viewer.Page.SetViewportSizeAsync(width, height);
+        await viewer.Page.ReloadAsync();
+        await viewer.WaitUntilDrawnAsync();
+        return viewer;
+    }
+
     /// <summary>Opens the viewer of the server at <paramref name="server"/> (another than the fixture's) and waits until it has drawn.</summary>
     public static async Task<ViewerPage> OpenAsync(BrowserFixture fixture, Uri server, string query = "")
     {
