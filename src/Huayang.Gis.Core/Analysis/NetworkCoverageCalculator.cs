@@ -20,6 +20,7 @@ internal sealed class NetworkCoverageCalculator
     private readonly WalkingNetwork _network;
     private readonly Geometry _street;
     private readonly Geometry _water;
+    private readonly Lazy<Geometry> _streetWgs84;
     private readonly Dictionary<string, Geometry> _communityAreas;
     private readonly Lock _gate = new();
     private readonly Dictionary<double, Joined> _joined = [];
@@ -39,6 +40,7 @@ internal sealed class NetworkCoverageCalculator
         _water = water.Count == 0
             ? GeometryFactory.Default.CreatePolygon()
             : UnaryUnionOp.Union(water.Select(w => MetricProjection.ToMetric(w.Geometry)).ToList());
+        _streetWgs84 = new(() => MetricProjection.ToWgs84(_street));
     }
 
     /// <summary>The street (the union of the communities) and the water, in EPSG:4544, for clipping service areas.</summary>
@@ -111,6 +113,7 @@ internal sealed class NetworkCoverageCalculator
             }
         }
 
-        return NetworkCoverageReport.Assemble(buffer, request, cells, offNetworkSites, area, _street, _communityAreas, nearest);
+        return NetworkCoverageReport.Assemble(
+            buffer, request, cells, offNetworkSites, area, _street, _communityAreas, nearest, () => _streetWgs84.Value.Copy());
     }
 }

@@ -21,10 +21,12 @@ public static class NetworkCoverageReport
     /// <param name="street">The union of the communities, EPSG:4544.</param>
     /// <param name="communityAreas">Each community's polygon, EPSG:4544, by id.</param>
     /// <param name="nearestWalkM">Each community's walk from its population-weighted centre to the nearest site, by id.</param>
+    /// <param name="streetWgs84">The street in WGS84, for a store that keeps it (the uncovered part when nothing is
+    /// reached or the area is not asked for); projected from <paramref name="street"/> when null.</param>
     public static CoverageReport Assemble(
         CoverageReport buffer, CoverageRequest request, IEnumerable<CellWalk> cells, IReadOnlyList<string> offNetworkSiteIds,
         Geometry area, Geometry street, IReadOnlyDictionary<string, Geometry> communityAreas,
-        IReadOnlyDictionary<string, double>? nearestWalkM = null)
+        IReadOnlyDictionary<string, double>? nearestWalkM = null, Func<Geometry>? streetWgs84 = null)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(request);
@@ -83,14 +85,23 @@ public static class NetworkCoverageReport
             BufferCoveredPopulation = buffer.Total.CoveredPopulation,
             OffNetworkPopulation = offNetwork.Values.Sum(),
         };
-        var uncoveredArea = area.IsEmpty ? street : street.Difference(area);
-        uncoveredArea.SRID = 4544;
+        Geometry uncoveredWgs84;
+        if (area.IsEmpty && streetWgs84 is not null)
+        {
+            uncoveredWgs84 = streetWgs84();
+        }
+        else
+        {
+            var uncoveredArea = area.IsEmpty ? street.Copy() : street.Difference(area);
+            uncoveredArea.SRID = 4544;
+            uncoveredWgs84 = MetricProjection.ToWgs84(uncoveredArea);
+        }
         return buffer with
         {
             Method = "network",
             Communities = rows,
             Total = total,
-            Uncovered = MetricProjection.ToWgs84(uncoveredArea),
+            Uncovered = uncoveredWgs84,
             Network = new NetworkCoverageFacts(request.OffNetworkLimitM, offNetworkCells, offNetworkSiteIds, uncovered),
         };
     }
