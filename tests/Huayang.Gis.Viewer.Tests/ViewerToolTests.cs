@@ -31,7 +31,7 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
         """;
 
     /// <summary>The view's centre (lon, lat) and zoom once no animation is running.</summary>
-    private const string SettledViewScript = """
+    internal const string SettledViewScript = """
         async () => {
           const view = window.huayangViewerTestHooks.map.getView();
           for (let i = 0; i < 200 && view.getAnimating(); i++) {
@@ -535,7 +535,7 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
         return (λ2 * 180 / Math.PI, φ2 * 180 / Math.PI);
     }
 
-    private static double Haversine(double lon1, double lat1, double lon2, double lat2)
+    internal static double Haversine(double lon1, double lat1, double lon2, double lat2)
     {
         var (φ1, φ2) = (Radians(lat1), Radians(lat2));
         var a = Math.Pow(Math.Sin((φ2 - φ1) / 2), 2) + Math.Cos(φ1) * Math.Cos(φ2) * Math.Pow(Math.Sin(Radians(lon2 - lon1) / 2), 2);
@@ -567,12 +567,12 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
     private static double Number(string text) =>
         double.Parse(new string(text.TakeWhile(c => char.IsDigit(c) || c == ',' || c == '.').ToArray()).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
-    private static int[] Around(double x, double y, int half) => [(int)x - half, (int)y - half, (int)x + half + 1, (int)y + half + 1];
+    internal static int[] Around(double x, double y, int half) => [(int)x - half, (int)y - half, (int)x + half + 1, (int)y + half + 1];
 
     private static async Task<List<string>> ColumnAsync(IPage page, int column) =>
         (await page.Locator($"#table-grid tbody tr td:nth-child({column + 1})").AllTextContentsAsync()).ToList();
 
-    private static async Task<(double X, double Y)> MapPixelAsync(ViewerPage viewer, double lon, double lat)
+    internal static async Task<(double X, double Y)> MapPixelAsync(ViewerPage viewer, double lon, double lat)
     {
         var pixel = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewerTestHooks.pixelOf(lon, lat)", new[] { lon, lat });
         return (pixel[0], pixel[1]);

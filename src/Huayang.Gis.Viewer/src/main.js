@@ -7,6 +7,7 @@ import { getJson } from './api.js';
 import { applyAccessibleLabels, keepAccessibleLabels } from './a11y.js';
 import { createAttributeTable } from './attributeTable.js';
 import { createBookmarks } from './bookmarks.js';
+import { createComplianceTheme } from './complianceTheme.js';
 import { createCoverageTheme } from './coverage.js';
 import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
@@ -25,8 +26,10 @@ import { createLayerPanel } from './panel.js';
 import { createPopup } from './popup.js';
 import { createRadiusRings } from './radiusRing.js';
 import { createSearch } from './search.js';
+import { createServiceAreaTool } from './serviceArea.js';
 import { fail, showStatus, showStyleError } from './status.js';
 import { setPlanPointOrder } from './styles.js';
+import { createSuggestTool } from './suggestTool.js';
 import { installTestHooks } from './testHooks.js';
 import { createToolSwitch } from './tools.js';
 import { applyLinkedLanguage, createUrlState } from './urlState.js';
@@ -37,6 +40,13 @@ applyLinkedLanguage();
 const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
+// The compliance theme and the coverage theme colour the communities in turn: applying one clears the other (the
+// coverage theme is cleared through its own button, which coverage.js owns).
+const compliance = createComplianceTheme({
+  onApply: () => coverage.current() && document.getElementById('coverage-clear').click(),
+  onChange: themeChanged,
+  fail,
+});
 const panel = createLayerPanel({
   map, layers, coverage: coverage.current, onChange: () => url.write(), siteProperties: (id) => labels.properties('sites', id),
 });
@@ -44,14 +54,18 @@ const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
 const labels = createLabelLayer({ map, layers });
-const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties });
-const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const tools = createToolSwitch();
-const highlight = createHighlight({ map });
 const toolStarted = () => {
   popup.hide();
   drawer.closeOnPhone();
 };
+const serviceArea = createServiceAreaTool({ map, tools, onStart: toolStarted, fail });
+const popup = createPopup({
+  map, layers, coverageShares: coverage.shares, named: labels.properties, parts: [compliance.popupPart, serviceArea.popupPart],
+});
+const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
+const highlight = createHighlight({ map });
+const suggest = createSuggestTool({ onGo: (point) => highlight.show(point, { done: drawer.closeOnPhone }), fail });
 const nearest = createNearestTool({
   map,
   siteById: search.siteById,
@@ -74,6 +88,8 @@ map.on('singleclick', (event) => {
     nearest.run(event.coordinate).catch(fail('/analysis/nearest'));
   } else if (rings.active()) {
     rings.place(event.coordinate);
+  } else if (serviceArea.active()) {
+    serviceArea.pick(event);
   } else if (tools.active() !== 'measure') {
     // While measuring, the drawing takes the click.
     popup.pick(event);
@@ -81,6 +97,14 @@ map.on('singleclick', (event) => {
 });
 
 function coverageChanged() {
+  if (coverage.current()) {
+    compliance.clear();
+  }
+  themeChanged();
+}
+
+/** A theme of the communities (coverage or compliance) was applied or cleared. */
+function themeChanged() {
   layers.layer('communities')?.changed();
   panel.render();
   popup.render();
@@ -90,6 +114,9 @@ function coverageChanged() {
 /** Everything written in the current language, written again. */
 function renderTexts() {
   coverage.render();
+  compliance.render();
+  serviceArea.render();
+  suggest.render();
   nearest.render();
   measure.render();
   rings.render();
@@ -124,7 +151,7 @@ async function start() {
   panel.setPlan(planFeatures);
   bookmarks.setPlan(plan);
 
-  const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares });
+  const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares, communityFill: compliance.fill });
   for (const { id, definition, layer } of tiled) {
     layers.add(id, layer, definition);
     // The coverage theme's gaps lie over the communities, under everything else.
@@ -136,8 +163,11 @@ async function start() {
     layers.add('coverage', coverage.layer);
   }
   layers.add('nearest', nearest.layer);
+  // The walking area over every data layer (its pixels are its colour over the map), under the names.
+  layers.add('serviceArea', serviceArea.layer);
   layers.add('labels', labels.layer);
   // What the user measured, drew or chose is written above the names.
+  layers.add('suggest', suggest.layer);
   layers.add('rings', rings.layer);
   layers.add('measure', measure.layer);
   layers.add('highlight', highlight.layer);
@@ -155,6 +185,8 @@ async function start() {
   table.render();
   await drawn;
   showStatus('');
+  // The levels of every standard the server checks (the compliance theme's choices).
+  compliance.load().catch(fail('/analysis/compliance'));
   return true;
 }
 

@@ -21,8 +21,10 @@ const offset = 12;
  * @param {import('./layerSet.js').LayerSet} options.layers
  * @param {() => Map<string, number> | null} options.coverageShares the coverage theme's shares by community id, or null
  * @param {(collection: string, id: string) => object | undefined} options.named a named feature's attributes by id
+ * @param {((layerId: string, properties: object) => HTMLElement[])[]} [options.parts] what tools add under the attributes
+ *   (a community's compliance findings, a site's "walking area" button)
  */
-export function createPopup({ map, layers, coverageShares, named }) {
+export function createPopup({ map, layers, coverageShares, named, parts = [] }) {
   const element = document.getElementById('popup');
   const content = document.getElementById('popup-content');
   const overlay = new Overlay({
@@ -92,7 +94,7 @@ export function createPopup({ map, layers, coverageShares, named }) {
       }
       row.insertCell().textContent = value;
     }
-    content.replaceChildren(heading, zh, en, table, ...renderOthers());
+    content.replaceChildren(heading, zh, en, table, ...parts.flatMap((part) => part(layerId, properties)), ...renderOthers());
   }
 
   /** Fills and shows the popup, limits its height to the map's, then places it (the auto-pan sees its real box). */
