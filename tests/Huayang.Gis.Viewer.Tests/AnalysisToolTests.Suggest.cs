@@ -115,6 +115,15 @@ public sealed partial class AnalysisToolTests
         await page.Locator("#suggest-clear").ClickAsync();
         await Assertions.Expect(items).ToHaveCountAsync(0);
         await Assertions.Expect(summary).ToHaveTextAsync("");
+
+        // A target share: the fewest sites that reach it, as the server counts them.
+        var fewest = await GetJsonAsync("analysis/suggest?category=kindergarten&level=5min&target_share=0.15&candidates=walkways&spacing_m=200&method=network");
+        await page.Locator("#suggest-goal").SelectOptionAsync("share");
+        await page.Locator("#suggest-value").FillAsync("15");
+        await page.Locator("#suggest-run").ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(fewest.GetProperty("chosen").GetArrayLength());
+        await Assertions.Expect(summary).ToContainTextAsync($"覆盖 {Percent(fewest.GetProperty("share_before").GetDouble())} → {Percent(fewest.GetProperty("share_after").GetDouble())}");
+        Assert.True(fewest.GetProperty("share_after").GetDouble() >= 0.15, "the server's answer does not reach the target share");
         Assert.Empty(viewer.Errors);
     }
 }

@@ -23,11 +23,11 @@ namespace Huayang.Gis.Viewer.Tests;
 public sealed partial class AnalysisToolTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The service area's ring fills, nearest first, and their alpha (serviceArea.js).</summary>
-    private static readonly string[] RingColours = ["#08519c", "#3182bd", "#9ecae1"];
+    private static readonly string[] RingColours = ["#08519c", "#3182bd", "#6baed6"];
     private const double RingAlpha = 0.32;
 
     /// <summary>The compliance ramp by ramp index (complianceTheme.js): 0 missing blue, then OrRd to all missing.</summary>
-    private static readonly string[] ComplianceRamp = ["#2c7bb6", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"];
+    private static readonly string[] ComplianceRamp = ["#2c7bb6", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"];
 
     private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
 
@@ -245,6 +245,16 @@ public sealed partial class AnalysisToolTests(BrowserFixture fixture, ITestOutpu
         await page.Locator("#lang-en").ClickAsync();
         await page.Locator("#compliance-apply").ClickAsync();
         await Assertions.Expect(page.Locator("#compliance-legend li[data-missing='0']")).ToHaveTextAsync($"All met · {met} {(met == 1 ? "community" : "communities")}");
+        await page.Locator("#layer-toggle-labels").CheckAsync();
+        await page.Locator("#home-view").ClickAsync();
+        await page.EvaluateAsync<double[]>(ViewerToolTests.SettledViewScript);
+        await viewer.RenderedAsync();
+        await viewer.MapScreenshotAsync(fixture, "analysis-compliance-street-en");
+        // The coverage theme in turn replaces the compliance theme.
+        await page.Locator("#coverage-apply").ClickAsync();
+        await Assertions.Expect(page.Locator(".legend-coverage")).ToBeVisibleAsync();
+        await Assertions.Expect(legend).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#compliance-total")).ToHaveTextAsync("");
         Assert.Empty(viewer.Errors);
     }
 

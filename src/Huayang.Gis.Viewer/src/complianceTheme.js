@@ -11,9 +11,10 @@ import { css } from './mapStyle.js';
 
 /**
  * The fills by missing categories: 0 missing a blue that reads "met", then a sequential orange-to-red ramp (ColorBrewer
- * OrRd, safe for colour-blind readers: blue and orange stay apart) from one missing to all missing.
+ * OrRd without its palest steps, which look like the plain fill; safe for colour-blind readers: blue and orange stay
+ * apart) from one missing to all missing.
  */
-export const complianceRamp = ['#2c7bb6', '#fee8c8', '#fdd49e', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
+export const complianceRamp = ['#2c7bb6', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#990000'];
 
 /** The communities' fill alpha, as the coverage theme's (the renderer's 215). */
 const alpha = 215 / 255;

@@ -181,7 +181,6 @@ const text = {
     suggestNone: '没有候选点能新增覆盖居民',
     suggestCandidate: (id) => `候选点 ${id}`,
     suggestAdds: (residents) => `+${residents} 人`,
-    suggestLayer: '建议新址',
   },
   en: {
     title: 'Huayang Street planning map',
@@ -354,7 +353,6 @@ const text = {
     suggestNone: 'No candidate adds residents',
     suggestCandidate: (id) => `Candidate ${id}`,
     suggestAdds: (residents) => `+${residents} residents`,
-    suggestLayer: 'Suggested sites',
   },
 };
 

@@ -1,6 +1,7 @@
 // The popup of a clicked feature: its layer, both names, and its attributes in plain language (format.js: names for
 // ids, units, no internal rows; for a declared layer the fields of its declaration that the tiles hold); a community's
-// covered share while a coverage theme is shown. A click lists every feature under it (hitTest.js): the popup shows
+// covered share while a coverage theme is shown; then what the tools add (parts: a community's compliance findings, a
+// site's "walking area" button). A click lists every feature under it (hitTest.js): the popup shows
 // the first and names the others, each a button that switches the popup to it.
 //
 // The content is filled and shown before the popup is placed, so the overlay's auto-pan measures the real box; it

@@ -17,7 +17,7 @@ import { css } from './mapStyle.js';
  * The rings' fills, nearest first (a blue sequence that stays apart for colour-blind readers), and the paths' colour.
  * Nested rings overlap, so the nearest ring is the darkest.
  */
-export const serviceAreaColours = { rings: ['#08519c', '#3182bd', '#9ecae1'], ringAlpha: 0.32, path: '#08306b', site: '#000000' };
+export const serviceAreaColours = { rings: ['#08519c', '#3182bd', '#6baed6'], ringAlpha: 0.32, path: '#08306b', site: '#000000' };
 
 /** A number of minutes or metres as the legend writes it. */
 const rounded = (value, digits) => value.toLocaleString('en-GB', { maximumFractionDigits: digits });

@@ -27,12 +27,17 @@ const grouped = (value) => value.toLocaleString(currentLanguage() === 'zh' ? 'zh
 export function createSuggestTool({ onGo, fail }) {
   const source = new VectorSource();
   const font = '700 12px system-ui, "Noto Sans CJK SC", sans-serif';
+  // The markers and their numbers are always drawn (obstacles); a label that would overlap a marker or another label is
+  // left out (a declutter group of its own, so the site names never give way to it); the list has every figure.
   const layer = new VectorLayer({
     source,
+    declutter: 'suggest',
     style: (feature) => [
       new Style({
-        image: new Circle({ radius: 11, fill: new Fill({ color: suggestColour }), stroke: new Stroke({ color: '#ffffff', width: 2 }) }),
-        text: new Text({ text: String(feature.get('rank')), font, fill: new Fill({ color: '#ffffff' }) }),
+        image: new Circle({
+          radius: 11, fill: new Fill({ color: suggestColour }), stroke: new Stroke({ color: '#ffffff', width: 2 }), declutterMode: 'obstacle',
+        }),
+        text: new Text({ text: String(feature.get('rank')), font, fill: new Fill({ color: '#ffffff' }), declutterMode: 'obstacle' }),
         zIndex: 1000 - feature.get('rank'),
       }),
       new Style({
@@ -42,8 +47,9 @@ export function createSuggestTool({ onGo, fail }) {
           offsetY: 22,
           fill: new Fill({ color: '#7a3300' }),
           stroke: new Stroke({ color: '#ffffff', width: 3 }),
-          overflow: true,
         }),
+        // Below every marker: the markers are placed first, then the labels, the first site's first.
+        zIndex: -feature.get('rank'),
       }),
     ],
   });
