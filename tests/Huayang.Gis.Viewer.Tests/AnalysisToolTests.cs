@@ -206,6 +206,8 @@ public sealed partial class AnalysisToolTests(BrowserFixture fixture, ITestOutpu
             await Assertions.Expect(page.Locator($"#compliance-legend li[data-missing='{missing}']")).ToHaveTextAsync($"{name} · {count} 个社区");
         }
         var met = communities.Values.Count(c => c.GetProperty("missing").GetArrayLength() == 0);
+        // Every standard's levels are offered once the theme has been used, the plan's international ones too.
+        await Assertions.Expect(page.Locator("#compliance-level option[value='intl-15min']")).ToHaveTextAsync("十五分钟国际生活服务圈 (1,000 米)");
         await Assertions.Expect(page.Locator("#compliance-total")).ToContainTextAsync($"{met} / {communities.Count} 个社区全部达标");
 
         var background = ViewerFixTests.Colour("#f3f1ea");

@@ -6,7 +6,7 @@
 // and is an alternative to the coverage theme: main.js switches the one off when the other is applied.
 import { getJson } from './api.js';
 import { percent } from './format.js';
-import { currentLanguage, nameOf, t } from './i18n.js';
+import { currentLanguage, levels as lifeCircleLevels, nameOf, t } from './i18n.js';
 import { css } from './mapStyle.js';
 
 /**
@@ -37,8 +37,13 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
   const status = document.getElementById('compliance-status');
   const total = document.getElementById('compliance-total');
   const legend = document.getElementById('compliance-legend');
-  /** The levels of the server's answer (id, names, radius, required categories), once loaded. */
-  let levels = [];
+  /**
+   * The levels to choose from: those of life-circles.json until the server's answer has listed every standard's (id,
+   * names, radius, required categories). It is asked for the first time the choice or the theme is used, not at start:
+   * on a large dataset it is a computation.
+   */
+  let levels = lifeCircleLevels.map((l) => ({ level: l.id, name_zh: l.name_zh, name_en: l.name_en, radius_m: l.radius_m }));
+  let loading = null;
   /** The level of the answer shown ({ ...level, communities }) and its communities by id; null when no theme is shown. */
   let shown = null;
   let byCommunity = null;
@@ -73,17 +78,19 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
     }));
   }
 
-  /** The levels of every standard, from the server's answer for the existing sites (also the first theme's answer). */
-  async function load() {
-    const answer = await getJson('analysis/compliance', { f: 'json' });
-    levels = answer.levels.map(({ communities, street, ...rest }) => rest);
-    renderChoices();
+  /** The levels of every standard, from the server's answer for the existing sites; asked for once. */
+  function load() {
+    loading ??= getJson('analysis/compliance', { f: 'json' }).then((answer) => {
+      levels = answer.levels.map(({ communities, street, ...rest }) => rest);
+      renderChoices();
+    }, (error) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
   }
 
   async function apply() {
-    if (levels.length === 0) {
-      await load();
-    }
     const answer = await getJson('analysis/compliance', { f: 'json', level: level.value, status: status.value });
     onApply();
     [shown] = answer.levels;
@@ -112,10 +119,13 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
     return t('complianceMissing')(category, grouped(finding.population_without), percent(finding.covered_share), nearest);
   }
 
-  document.getElementById('compliance-apply').addEventListener('click', () => apply().catch(fail('/analysis/compliance')));
+  level.addEventListener('focus', () => load().catch(fail('/analysis/compliance')));
+  document.getElementById('compliance-apply').addEventListener('click', () => {
+    load().catch(fail('/analysis/compliance'));
+    apply().catch(fail('/analysis/compliance'));
+  });
   document.getElementById('compliance-clear').addEventListener('click', clear);
   return {
-    load,
     clear,
     /** The level answer shown as a theme, or null. */
     current: () => shown,

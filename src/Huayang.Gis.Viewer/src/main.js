@@ -185,8 +185,6 @@ async function start() {
   table.render();
   await drawn;
   showStatus('');
-  // The levels of every standard the server checks (the compliance theme's choices).
-  compliance.load().catch(fail('/analysis/compliance'));
   return true;
 }
 
