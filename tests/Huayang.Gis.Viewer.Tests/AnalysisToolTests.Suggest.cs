@@ -51,7 +51,7 @@ public sealed partial class AnalysisToolTests
         var drawn = await viewer.MapScreenshotAsync(fixture, "analysis-suggest");
         await Assertions.Expect(page.Locator("#layer-list li[data-layer=suggest]")).ToHaveCountAsync(1);
 
-        // A marker at each answer's position (its number is white, its label below), none there before.
+        // A marker at each answer's position (its number is white, its label above), none there before.
         var marker = ViewerFixTests.Colour(MarkerColour);
         for (var i = 0; i < chosen.Count; i++)
         {

@@ -44,7 +44,8 @@ export function createSuggestTool({ onGo, fail }) {
         text: new Text({
           text: t('suggestAdds')(grouped(feature.get('added_residents'))),
           font: '600 12px system-ui, "Noto Sans CJK SC", sans-serif',
-          offsetY: 22,
+          // Above the marker: a site's own name is written below its symbol.
+          offsetY: -22,
           fill: new Fill({ color: '#7a3300' }),
           stroke: new Stroke({ color: '#ffffff', width: 3 }),
         }),
