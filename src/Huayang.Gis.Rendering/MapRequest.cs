@@ -39,12 +39,19 @@ public sealed record MapRequest
     /// <summary>The title; a default one names the street (and the coverage question, if any).</summary>
     public string? Title { get; init; }
 
+    /// <summary>The line under the title; a default one describes the street (or the coverage answer).</summary>
+    public string? Subtitle { get; init; }
+
     /// <summary>A numeric community attribute (e.g. <c>population</c>) to colour communities by, in five equal classes.</summary>
     public string? FillBy { get; init; }
 }
 
 /// <summary>A coverage question to colour communities by: the covered share of each, and the uncovered area hatched.</summary>
-public sealed record CoverageTheme(string Category, string Level, SiteStatusFilter Status = SiteStatusFilter.All);
+public sealed record CoverageTheme(string Category, string Level, SiteStatusFilter Status = SiteStatusFilter.All)
+{
+    /// <summary>How the distance to a site is measured: straight line (default) or walking along the walkways.</summary>
+    public CoverageMethod Method { get; init; } = CoverageMethod.Buffer;
+}
 
 /// <summary>The features to draw (WGS84 lon/lat, SRID 4326) by layer, and what the legend needs to name them.</summary>
 /// <param name="Coverage">The coverage answer to colour communities by, or null.</param>
@@ -58,9 +65,26 @@ public sealed record MapData(
     /// <summary>The layers of the dataset the features come from (built in, and declared by the data).</summary>
     public LayerRegistry Registry { get; init; } = LayerRegistry.BuiltIn;
 
+    /// <summary>Communities coloured by class (for example by how many required categories they miss), or null.</summary>
+    public CommunityClasses? Classes { get; init; }
+
+    /// <summary>Areas drawn over the communities, each with a legend row (for example walking service areas).</summary>
+    public IReadOnlyList<MapOverlay> Overlays { get; init; } = [];
+
     /// <summary>The features of a layer, empty when it was not loaded.</summary>
     public IReadOnlyList<IFeature> Features(string layer) => Layers.TryGetValue(layer, out var features) ? features : [];
 }
+
+/// <summary>One class of <see cref="CommunityClasses"/>: its legend text and its fill, <c>#RRGGBB</c>.</summary>
+public sealed record CommunityClass(string LabelZh, string LabelEn, string Color);
+
+/// <summary>Communities coloured by class: <paramref name="ClassOf"/> gives each community id its index in
+/// <paramref name="Classes"/>; a community it does not name is drawn plain.</summary>
+public sealed record CommunityClasses(
+    string TitleZh, string TitleEn, IReadOnlyList<CommunityClass> Classes, IReadOnlyDictionary<string, int> ClassOf);
+
+/// <summary>An area drawn over the communities: WGS84 lon/lat, filled translucent (or only outlined), with a legend row.</summary>
+public sealed record MapOverlay(Geometry Geometry, string Color, string LabelZh, string LabelEn, bool Filled = true);
 
 /// <summary>The layers a map picture can draw: those the registry marks <see cref="LayerDefinition.Drawn"/>, in its order.</summary>
 public static class MapLayers

@@ -35,7 +35,7 @@ public static class MapSource
         }
         var level = standard.Level(theme.Level) ?? throw new ArgumentException(
             $"unknown level \"{theme.Level}\"; known: {string.Join(", ", standard.Levels.Select(l => l.Id))}", nameof(theme));
-        var report = await store.CoverageAsync(new CoverageRequest(theme.Category, level, theme.Status), cancellationToken);
+        var report = await store.CoverageAsync(new CoverageRequest(theme.Category, level, theme.Status) { Method = theme.Method }, cancellationToken);
         return new MapData(features, standard, report, level) { Registry = state.Layers };
     }
 }

@@ -283,15 +283,7 @@ public sealed class ViewerFixTests(BrowserFixture fixture, ITestOutputHelper out
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
-    /// <summary>The viewer at 1440×900, loaded (and fitted to the data) at that size.</summary>
-    private async Task<ViewerPage> OpenAsync()
-    {
-        var viewer = await ViewerPage.OpenAsync(fixture);
-        await viewer.Page.SetViewportSizeAsync(1440, 900);
-        await viewer.Page.ReloadAsync();
-        await viewer.WaitUntilDrawnAsync();
-        return viewer;
-    }
+    private Task<ViewerPage> OpenAsync() => ViewerPage.OpenAtAsync(fixture, 1440, 900);
 
     private static async Task AssertNoRawIdAsync(ILocator popup, string siteId, string communityId)
     {

@@ -1,3 +1,6 @@
+using Huayang.Gis.Core.Store;
+using Huayang.Gis.Rendering;
+using Huayang.Gis.Rendering.Text;
 using System.CommandLine;
 using System.Globalization;
 using Huayang.Gis.Cli.Output;
@@ -54,7 +57,7 @@ internal static class ComplianceCommand
                     await context.Output.WriteAsync(ComplianceOutput.Csv(report));
                     break;
                 case "html":
-                    await context.Output.WriteAsync(ComplianceOutput.Html(report));
+                    await context.Output.WriteAsync(ComplianceOutput.Html(report, await PicturesAsync(context, store, report, ct)));
                     break;
                 default:
                     WriteTable(context, report);
@@ -63,6 +66,21 @@ internal static class ComplianceCommand
             return HuayangCli.Success;
         }));
         return command;
+    }
+
+    /// <summary>The report's map pictures; none (with a warning) where the CJK fonts they need are missing.</summary>
+    private static async Task<IReadOnlyDictionary<(string Level, string? Community), byte[]>?> PicturesAsync(
+        CliContext context, ISpatialStore store, ComplianceReport report, CancellationToken ct)
+    {
+        try
+        {
+            return await ComplianceMaps.RenderAsync(store, report, MapRenderer.CreateDefault(), ct);
+        }
+        catch (MissingFontException e)
+        {
+            await context.Error.WriteLineAsync($"huayang: the report is written without its map pictures: {e.Message}");
+            return null;
+        }
     }
 
     private static void WriteTable(CliContext context, ComplianceReport report)

@@ -112,7 +112,9 @@ public static class ComplianceOutput
     }
 
     /// <summary>A document a planner can hand on: the street's summary per level, then a section per community; A4 print, Chinese and English.</summary>
-    public static string Html(ComplianceReport report)
+    /// <param name="pictures">JPEG map pictures embedded in the document (one file to hand on), keyed by level id and
+    /// community id (null for the level's street picture); the renderer's <c>ComplianceMaps</c> draws them.</param>
+    public static string Html(ComplianceReport report, IReadOnlyDictionary<(string Level, string? Community), byte[]>? pictures = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
@@ -133,6 +135,7 @@ public static class ComplianceOutput
             table { border-collapse: collapse; width: 100%; margin: 2mm 0; } th, td { border: 1px solid #bbb; padding: 1mm 2mm; text-align: left; }
             td.n { text-align: right; } .missing { color: #a00; font-weight: 600; } .met { color: #060; }
             section.community { break-inside: avoid; page-break-inside: avoid; }
+            figure { margin: 2mm 0; } figure img { width: 100%; height: auto; border: 1px solid #ccc; } figure.community img { width: 75%; }
             @media print { h2 { break-before: page; } h2:first-of-type { break-before: auto; } }
             </style>
             </head>
@@ -162,6 +165,7 @@ public static class ComplianceOutput
             }
 
             html.Append("</tbody></table>\n");
+            Picture(html, pictures, level.Level.Id, null, $"{level.Level.NameZh}：各社区缺少的必配设施 / {level.Level.NameEn}: required categories missing per community");
             foreach (var community in level.Communities)
             {
                 var missing = community.Missing.ToList();
@@ -176,12 +180,25 @@ public static class ComplianceOutput
                         $"<tr><td>{E(f.NameZh)} <span class=\"en\">{E(f.NameEn)}</span></td><td class=\"{(f.Met ? "met" : "missing")}\">{(f.Met ? "✓ 是 yes" : "✗ 否 no")}</td><td class=\"n\">{f.CoveredPopulation:N0} ({f.CoveredShare:P0})</td><td class=\"n\">{f.PopulationWithout:N0}</td><td class=\"n\">{(f.NearestM is { } m ? $"{m:N0} m ({m / report.WalkingSpeedMPerMin:0} min)" : "—")}</td></tr>\n");
                 }
 
-                html.Append("</tbody></table></section>\n");
+                html.Append("</tbody></table>\n");
+                Picture(html, pictures, level.Level.Id, community.CommunityId,
+                    $"{community.NameZh}及缺少设施的可达范围 / {community.NameEn} and where its missing categories are reached");
+                html.Append("</section>\n");
             }
         }
 
         html.Append("</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void Picture(
+        StringBuilder html, IReadOnlyDictionary<(string Level, string? Community), byte[]>? pictures, string level, string? community, string caption)
+    {
+        if (pictures is not null && pictures.TryGetValue((level, community), out var jpeg))
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<figure class=\"{(community is null ? "street" : "community")}\"><img alt=\"{E(caption)}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\"><figcaption class=\"en\">{E(caption)}</figcaption></figure>\n");
+        }
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -6,7 +6,8 @@ using SkiaSharp;
 
 namespace Huayang.Gis.Rendering.Drawing;
 
-/// <summary>The communities painter: plain, by coverage share or by a numeric attribute, with the uncovered area hatched.</summary>
+/// <summary>The communities painter: plain, by class, by coverage share or by a numeric attribute, with the uncovered area
+/// hatched; then the overlays drawn over them.</summary>
 internal sealed partial class MapDrawing
 {
     private void DrawCommunities()
@@ -38,17 +39,56 @@ internal sealed partial class MapDrawing
             Hatch(path, hatch, _style.Coverage.HatchSpacing * _scale, _style.Coverage.HatchWidth * _scale, forward: true);
             _legend.Hatched("未覆盖区域", "Uncovered area", hatch);
         }
+        DrawOverlays(filled: true);
+    }
+
+    /// <summary>The filled overlays (<see cref="MapData.Overlays"/>) over the communities, translucent, or the outlined ones
+    /// over every layer (so that water or roads never hide them), in the order given, each in the legend.</summary>
+    private void DrawOverlays(bool filled)
+    {
+        foreach (var overlay in _data.Overlays.Where(o => o.Filled == filled))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var colour = MapStyle.Color(overlay.Color);
+            using var path = _viewport.ToPath(overlay.Geometry);
+            using var stroke = Paints.Stroke(colour, (overlay.Filled ? 1.2f : 3f) * _scale);
+            if (overlay.Filled)
+            {
+                using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true, Color = colour.WithAlpha(_style.Coverage.OverlayAlpha) };
+                _canvas.DrawPath(path, fill);
+                _legend.Fill(overlay.LabelZh, overlay.LabelEn, colour.WithAlpha(_style.Coverage.OverlayAlpha), colour);
+            }
+            else
+            {
+                _legend.Fill(overlay.LabelZh, overlay.LabelEn, SKColors.Transparent, colour);
+            }
+            _canvas.DrawPath(path, stroke);
+        }
     }
 
     /// <summary>How each community is filled: plain, by coverage share, or by a numeric attribute; adds the legend rows.</summary>
     private Func<IFeature, SKColor> CommunityFill(IReadOnlyList<IFeature> features)
     {
+        if (_data.Classes is { } classes)
+        {
+            var colours = classes.Classes.Select(c => MapStyle.Color(c.Color).WithAlpha(_style.Coverage.FillAlpha)).ToList();
+            _legend.Header(classes.TitleZh, classes.TitleEn);
+            for (var i = 0; i < colours.Count; i++)
+            {
+                _legend.Fill(classes.Classes[i].LabelZh, classes.Classes[i].LabelEn, colours[i]);
+            }
+            return f => Attribute(f, "id") is { } id && classes.ClassOf.TryGetValue(id, out var index) && index >= 0 && index < colours.Count
+                ? colours[index]
+                : MapStyle.Color(_style.Communities.Fill);
+        }
         if (_data.Coverage is { } coverage)
         {
             var ramp = _style.Coverage.Ramp.Select(MapStyle.Color).ToList();
             var breaks = _style.Coverage.Breaks;
             var shares = coverage.Communities.ToDictionary(c => c.CommunityId, c => c.CoveredShare, StringComparer.Ordinal);
-            _legend.Header("覆盖人口比例", string.Create(CultureInfo.InvariantCulture, $"Share of residents within {coverage.RadiusM:0} m"));
+            var walking = coverage.Method == "network";
+            _legend.Header(walking ? "覆盖人口比例（步行）" : "覆盖人口比例", string.Create(CultureInfo.InvariantCulture,
+                $"Share of residents within {coverage.RadiusM:0} m{(walking ? " on foot" : "")}"));
             for (var i = 0; i < ramp.Count; i++)
             {
                 var label = i == 0 ? string.Create(CultureInfo.InvariantCulture, $"< {breaks[0]:0%}")

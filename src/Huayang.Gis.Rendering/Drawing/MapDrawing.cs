@@ -1,4 +1,5 @@
 using System.Globalization;
+using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Rendering.Styles;
 using Huayang.Gis.Rendering.Text;
@@ -76,6 +77,7 @@ internal sealed partial class MapDrawing
                     break;
             }
         }
+        DrawOverlays(filled: false);
         if (_request.Decorations)
         {
             var decorations = new Decorations(_canvas, _fonts, _style, _scale, _request.Width, _request.Height);
@@ -164,11 +166,21 @@ internal sealed partial class MapDrawing
 
     private string Subtitle()
     {
+        if (_request.Subtitle is { Length: > 0 } subtitle)
+        {
+            return subtitle;
+        }
         if (_data.Coverage is { } coverage)
         {
             var category = _data.LifeCircles.Categories.FirstOrDefault(c => c.Id == coverage.Category);
+            var sites = coverage.Status switch
+            {
+                SiteStatusFilter.Existing => ", existing sites only",
+                SiteStatusFilter.Planned => ", planned sites only",
+                _ => "",
+            };
             return string.Create(CultureInfo.InvariantCulture,
-                $"{category?.NameEn ?? coverage.Category}, {_data.Level?.NameEn ?? coverage.Level} ({coverage.RadiusM:0} m, straight-line): "
+                $"{category?.NameEn ?? coverage.Category}, {_data.Level?.NameEn ?? coverage.Level} ({coverage.RadiusM:0} m, {(coverage.Method == "network" ? "walking" : "straight-line")}{sites}): "
                 + $"{coverage.Total.CoveredShare:0.0%} of {coverage.Total.Population:N0} residents covered");
         }
         return "Huayang Street, Tianfu New Area, Chengdu — one axis, two points, one belt, three zones";

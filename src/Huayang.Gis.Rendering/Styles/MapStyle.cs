@@ -12,7 +12,7 @@ namespace Huayang.Gis.Rendering.Styles;
 internal sealed record MapStyle(
     string Background, string Text, string Halo, LabelStyle Labels, CommunityStyle Communities, IReadOnlyList<string> Graduated,
     CoverageStyle Coverage, WaterStyle Water, IReadOnlyDictionary<string, RoadStyle> Roads, RoadsCommonStyle RoadsCommon,
-    PlanStyle Plan, SiteStyles Sites, DeclaredStyle Declared, LegendStyle Legend)
+    PlanStyle Plan, SiteStyles Sites, DeclaredStyle Declared, LegendStyle Legend, ComplianceStyle Compliance)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -59,10 +59,17 @@ internal sealed record LabelStyle(float HaloWidth, float EnglishRatio, byte Engl
 
 internal sealed record CommunityStyle(string Fill, string Outline, float OutlineWidth, string Label, float LabelSize);
 
-/// <summary>The coverage theme: <see cref="Ramp"/> has one colour more than <see cref="Breaks"/> (covered shares 0..1).</summary>
+/// <summary>The coverage theme: <see cref="Ramp"/> has one colour more than <see cref="Breaks"/> (covered shares 0..1); the
+/// table's ramp is ColorBrewer's colour-blind-safe sequential YlGnBu in five classes, which the viewer draws too.
+/// <see cref="OverlayAlpha"/> is the opacity of areas drawn over the communities (service areas).</summary>
 internal sealed record CoverageStyle(
     IReadOnlyList<string> Ramp, IReadOnlyList<double> Breaks, string UncoveredHatch,
-    byte FillAlpha, byte HatchAlpha, float HatchSpacing, float HatchWidth);
+    byte FillAlpha, byte HatchAlpha, float HatchSpacing, float HatchWidth, byte OverlayAlpha);
+
+/// <summary>The compliance pictures: communities that miss nothing in <see cref="Met"/>, those that miss 1, 2, … categories
+/// in <see cref="Missing"/> (the last colour for that many or more), the community a picture is about outlined in
+/// <see cref="Focus"/>.</summary>
+internal sealed record ComplianceStyle(string Met, IReadOnlyList<string> Missing, string Focus);
 
 internal sealed record WaterStyle(string Fill, string Outline, string Label, float OutlineWidth, float LabelSize);
 

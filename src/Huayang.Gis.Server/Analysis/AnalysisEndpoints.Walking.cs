@@ -5,6 +5,8 @@ using System.Text.Json;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
+using Huayang.Gis.Rendering;
+using Huayang.Gis.Rendering.Text;
 using Huayang.Gis.Siting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -49,16 +51,36 @@ internal static partial class AnalysisEndpoints
             var key = string.Create(CultureInfo.InvariantCulture,
                 $"compliance\n{one?.Id}\n{coverageMethod}\n{AnalysisJson.StatusId(statusFilter)}\n{share}\n{limit}");
             var report = await RunCachedAsync(runner, httpContext, state.Version, key, ct => ComplianceCalculator.ComputeAsync(store, request, ct), cancellationToken);
+            if (format == "html")
+            {
+                // The document with its map pictures, drawn once per question and data version like the answer itself.
+                var document = await RunCachedAsync(runner, httpContext, state.Version, key + "\nhtml",
+                    async ct => ComplianceOutput.Html(report, await CompliancePicturesAsync(store, report, ct)), cancellationToken);
+                return TypedResults.Text(document, "text/html; charset=utf-8");
+            }
             return format switch
             {
                 "csv" => TypedResults.Text(ComplianceOutput.Csv(report), "text/csv; charset=utf-8"),
-                "html" => TypedResults.Text(ComplianceOutput.Html(report), "text/html; charset=utf-8"),
                 _ => TypedResults.Text(ComplianceOutput.Json(report).ToJsonString(AnalysisJson.Options), "application/json; charset=utf-8"),
             };
         }
         catch (AnalysisTimeoutException e)
         {
             return TooLong(httpContext, runner, "compliance", e);
+        }
+    }
+
+    /// <summary>The compliance report's map pictures; none where the CJK fonts they need are missing.</summary>
+    private static async Task<IReadOnlyDictionary<(string Level, string? Community), byte[]>?> CompliancePicturesAsync(
+        ISpatialStore store, ComplianceReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ComplianceMaps.RenderAsync(store, report, MapRenderer.CreateDefault(), cancellationToken);
+        }
+        catch (MissingFontException)
+        {
+            return null;
         }
     }
 

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Huayang.Gis.Server.Analysis;
 
 /// <summary>
-/// <c>/analysis/*</c>: nearest sites, sites within a radius, the community at a point, coverage (buffer or walking)
+/// <c>/analysis/*</c>: the life-circle standard, nearest sites, sites within a radius, the community at a point, coverage (buffer or walking)
 /// and its gaps; compliance, suggest and service areas are in <c>AnalysisEndpoints.Walking.cs</c>. Answers have the shapes of the <c>huayang</c> command's JSON (<see cref="AnalysisJson"/>);
 /// positions are WGS84 lon/lat degrees, distances metres in the EPSG:4544 plane.
 /// </summary>
@@ -54,6 +54,17 @@ internal static partial class AnalysisEndpoints
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/analysis").WithTags("Analysis").RefuseUnknownParameters();
+
+        group.MapGet("/life-circles", LifeCirclesAsync)
+            .WithName("AnalysisLifeCircles")
+            .WithSummary("The life-circle standard the server loaded")
+            .WithDescription(
+                "The dataset's life-circle table (data/life-circles.json, GB 50180-2018) as the server read it: {standard, "
+                + "walking_speed_m_per_min, levels: [{id, minutes, radius_m, name_zh, name_en, required_categories}], "
+                + "categories: [{id, name_zh, name_en}], supplements: [{standard, file, levels: [...]}]}; the supplements are "
+                + "the further service standards (data/standard-*.json), whose levels every analysis accepts too.")
+            .Produces<LifeCircleStandard>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/nearest", NearestAsync)
             .WithName("AnalysisNearest")
@@ -158,6 +169,10 @@ internal static partial class AnalysisEndpoints
 
         return endpoints;
     }
+
+    /// <summary>The life-circle standard of the dataset, in the shape of <c>life-circles.json</c> with its supplements.</summary>
+    internal static async Task<ContentHttpResult> LifeCirclesAsync(ISpatialStore store, CancellationToken cancellationToken) =>
+        TypedResults.Text((await store.GetStateAsync(cancellationToken)).LifeCircles.ToJson(), "application/json", Encoding.UTF8);
 
     internal static async Task<Results<JsonHttpResult<IReadOnlyList<SiteDistanceJson>>, ProblemHttpResult>> NearestAsync(
         [FromQuery, Description(LonDescription)] string? lon,

@@ -1,15 +1,21 @@
 using System.Globalization;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Rendering;
 using Huayang.Gis.Rendering.Text;
+using NetTopologySuite.Features;
 
 namespace Huayang.Gis.Server.Maps;
 
 /// <summary>
 /// <c>GET /map.png</c>: a map picture for a report or the viewer's export, drawn by <see cref="MapRenderer"/>, with
-/// title, legend, scale bar, north arrow and attribution unless <c>decorations=false</c>.
+/// title, legend, scale bar, north arrow and attribution unless <c>decorations=false</c>. With <c>theme=coverage</c> the
+/// communities are coloured by the coverage of <c>category</c> at <c>level</c>, counting the sites of <c>status</c>
+/// (all, existing or planned) within the level's distance measured by <c>method</c> (buffer or network), as
+/// <c>/analysis/coverage</c> answers the same question. <c>site_categories</c> (comma-separated) and <c>site_status</c>
+/// (existing or planned) choose which sites are drawn, as the viewer's category list and attribute table filter them.
 /// </summary>
 /// <remarks>
 /// <c>bbox</c> is WGS84 <c>minlon,minlat,maxlon,maxlat</c> whatever <c>crs</c> the picture is drawn in, and is
@@ -24,10 +30,11 @@ internal static class MapEndpoints
     public const int DefaultHeight = 768;
 
     /// <summary>The parameters <c>/map.png</c> reads; any other is refused with 400 naming it.</summary>
-    internal static readonly string[] Parameters = ["bbox", "width", "height", "layers", "crs", "decorations", "title", "theme", "category", "level", "status"];
+    internal static readonly string[] Parameters =
+        ["bbox", "width", "height", "layers", "crs", "decorations", "title", "theme", "category", "level", "status", "method", "site_categories", "site_status"];
 
     /// <summary>The parameters that only mean something with <c>theme=coverage</c>.</summary>
-    private static readonly string[] ThemeParameters = ["category", "level", "status"];
+    private static readonly string[] ThemeParameters = ["category", "level", "status", "method"];
 
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -166,7 +173,30 @@ internal static class MapEndpoints
             {
                 return ApiProblems.BadParameter("status", Given("status"), "all (default), existing, planned");
             }
-            theme = new CoverageTheme(category, level, status.Value);
+            if (!Analysis.AnalysisParameters.TryMethod(Given("method"), out var method, out var methodProblem))
+            {
+                return methodProblem;
+            }
+            theme = new CoverageTheme(category, level, status.Value) { Method = method };
+        }
+
+        // Which sites are drawn (the viewer's category list and attribute-table filters), apart from the theme's question.
+        var standardCategories = (await store.GetStateAsync(cancellationToken)).LifeCircles.Categories.Select(c => c.Id).ToList();
+        HashSet<string>? siteCategories = null;
+        if (Given("site_categories") is { } categoriesText)
+        {
+            siteCategories = categoriesText.Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (siteCategories.FirstOrDefault(c => !standardCategories.Contains(c)) is { } badCategory)
+            {
+                return ApiProblems.BadParameter("site_categories", categoriesText,
+                    $"comma-separated categories from: {string.Join(", ", standardCategories)}",
+                    $"\"{badCategory}\" is not a category of the life-circle table");
+            }
+        }
+        var siteStatus = Given("site_status");
+        if (siteStatus is not (null or "existing" or "planned"))
+        {
+            return ApiProblems.BadParameter("site_status", siteStatus, "existing, planned (default: both)");
         }
 
         MapRenderer renderer;
@@ -180,6 +210,13 @@ internal static class MapEndpoints
         }
         var ordered = MapLayers.InDrawingOrder(layers, registry);
         var data = await MapSource.LoadAsync(store, box, ordered, theme, cancellationToken);
+        if ((siteCategories is not null || siteStatus is not null) && data.Layers.TryGetValue(Layers.Sites, out var sites))
+        {
+            var shown = sites.Where(site =>
+                (siteCategories is null || (site.Attributes?.GetOptionalValue("category") is string c && siteCategories.Contains(c)))
+                && (siteStatus is null || Equals(site.Attributes?.GetOptionalValue("status"), siteStatus))).ToList();
+            data = data with { Layers = new Dictionary<string, IReadOnlyList<IFeature>>(data.Layers, StringComparer.Ordinal) { [Layers.Sites] = shown } };
+        }
         var extent = box;
         if (extent is null)
         {

@@ -216,5 +216,9 @@ export function createAttributeTable({ layers, named, highlight, setSiteFilter, 
   return {
     /** Writes the chooser and the open table again in the current language. */
     render,
+    /** The open sites table's filter of the map: the category and the status it keeps (null for any). */
+    siteFilter: () => (open?.layerId === 'sites'
+      ? { category: categoryFilter.value || null, status: statusFilter.value || null }
+      : { category: null, status: null }),
   };
 }

@@ -38,11 +38,11 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
   const total = document.getElementById('compliance-total');
   const legend = document.getElementById('compliance-legend');
   /**
-   * The levels to choose from: those of life-circles.json until the server's answer has listed every standard's (id,
-   * names, radius, required categories). It is asked for the first time the choice or the theme is used, not at start:
-   * on a large dataset it is a computation.
+   * The levels to choose from once the compliance answer has listed every standard's (id, names, radius, required
+   * categories); until then (null) those of /analysis/life-circles. The answer is asked for the first time the choice
+   * or the theme is used, not at start: on a large dataset it is a computation.
    */
-  let levels = lifeCircleLevels.map((l) => ({ level: l.id, name_zh: l.name_zh, name_en: l.name_en, radius_m: l.radius_m }));
+  let levels = null;
   let loading = null;
   /** The level of the answer shown ({ ...level, communities }) and its communities by id; null when no theme is shown. */
   let shown = null;
@@ -50,9 +50,10 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
 
   function renderChoices() {
     const chosen = [level.value, status.value || 'existing'];
-    level.replaceChildren(...levels.map((l) => new Option(`${nameOf(l)} (${grouped(l.radius_m)} ${t('metres')})`, l.level)));
+    const choices = levels ?? lifeCircleLevels.map((l) => ({ level: l.id, name_zh: l.name_zh, name_en: l.name_en, radius_m: l.radius_m }));
+    level.replaceChildren(...choices.map((l) => new Option(`${nameOf(l)} (${grouped(l.radius_m)} ${t('metres')})`, l.level)));
     status.replaceChildren(new Option(t('statusExisting'), 'existing'), new Option(t('statusAll'), 'all'));
-    level.value = levels.some((l) => l.level === chosen[0]) ? chosen[0] : levels[0]?.level ?? '';
+    level.value = choices.some((l) => l.level === chosen[0]) ? chosen[0] : choices[0]?.level ?? '';
     status.value = chosen[1];
   }
 

@@ -9,6 +9,11 @@ export function percent(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+/** A share 0..1 as a whole percentage, as the map labels it ("42%"). */
+export function wholePercent(share) {
+  return `${Math.round(share * 100)}%`;
+}
+
 function number(value) {
   return value.toLocaleString(currentLanguage() === 'zh' ? 'zh-CN' : 'en-GB');
 }
@@ -52,8 +57,10 @@ const internal = new Set(['geometry', 'layer', 'id', 'name_zh', 'name_en', 'inte
  * @param {object} context
  * @param {(collection: string, id: string) => object | undefined} context.named a named feature's attributes by id
  * @param {number | undefined} context.share the community's covered share while a coverage theme is shown
+ * @param {{ answer: object, community: object } | undefined} [context.coverage] the shown theme's answer and this
+ *   community's entry of it, for the coverage rows (coverageRows)
  */
-export function popupRows(layerId, properties, { named, share }) {
+export function popupRows(layerId, properties, { named, share, coverage }) {
   const names = t('attributes');
   const rows = [];
   for (const [key, value] of Object.entries(properties)) {
@@ -95,8 +102,33 @@ export function popupRows(layerId, properties, { named, share }) {
     }
     rows.push([key, names[key] ?? key, text]);
   }
-  if (share !== undefined) {
+  // The theme's rows state the share with the residents covered; without them it stands alone.
+  if (share !== undefined && !coverage) {
     rows.push(['covered_share', names.covered_share, percent(share)]);
+  }
+  return coverage ? [...rows, ...coverageRows(coverage.answer, coverage.community)] : rows;
+}
+
+/**
+ * A community's coverage in plain language: residents covered of its population, the nearest site's distance (walking
+ * and straight for the network method), and for the network method the straight-line figure and the residents off
+ * the walking network.
+ */
+function coverageRows(answer, community) {
+  const metres = (value) => Math.round(value).toLocaleString(currentLanguage() === 'zh' ? 'zh-CN' : 'en-GB');
+  const category = categoryName(answer.category);
+  const rows = [['covered_population', t('coveredResidents'),
+    t('coveredOf')(number(community.covered_population), number(community.population), percent(community.covered_share))]];
+  if (typeof community.nearest_site_m === 'number') {
+    const walk = community.nearest_site_walk_m;
+    rows.push(['nearest_site_m', t('nearestSite'), answer.method === 'network' && typeof walk === 'number'
+      ? t('nearestWalk')(category.toLowerCase(), metres(walk), metres(community.nearest_site_m))
+      : t('nearestStraight')(category.toLowerCase(), metres(community.nearest_site_m))]);
+  }
+  if (answer.method === 'network') {
+    rows.push(['buffer_covered_share', t('bufferFigure'),
+      t('bufferCovered')(number(community.buffer_covered_population), percent(community.buffer_covered_share))]);
+    rows.push(['off_network_population', t('offNetwork'), t('offNetworkValue')(number(community.off_network_population))]);
   }
   return rows;
 }

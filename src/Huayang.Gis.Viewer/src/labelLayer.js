@@ -4,6 +4,7 @@
 // an area at an interior point of its part in the view, a line at the middle of its longest stretch in the view
 // (turned along it), a plan point under its symbol. The view is first shrunk by half the label's size, so the whole
 // text lies inside the map. The labels declutter among themselves only (not with the site symbols), communities first.
+// A name can carry a suffix (a community's covered share while the coverage theme is shown).
 import Feature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import Point from 'ol/geom/Point.js';
@@ -258,8 +259,10 @@ function inBox([x, y], [minX, minY, maxX, maxY]) {
  * @param {object} options
  * @param {import('ol/Map.js').default} options.map
  * @param {import('./layerSet.js').LayerSet} options.layers the map's layers (the labels follow their visibility)
+ * @param {(collection: string, id: string) => string | undefined} [options.suffix] what a feature's name is written
+ *   with (a community's covered share while the coverage theme is shown)
  */
-export function createLabelLayer({ map, layers }) {
+export function createLabelLayer({ map, layers, suffix = () => undefined }) {
   const source = new VectorSource();
   const layer = new VectorLayer({
     source,
@@ -302,10 +305,12 @@ export function createLabelLayer({ map, layers }) {
     named.forEach(({ collection, layerId, maxResolution, feature }, rank) => {
       const shownLayer = layers.layer(layerId);
       const properties = feature.getProperties();
-      const name = nameOf(properties);
-      if (!name || resolution > maxResolution || (shownLayer && !shownLayer.getVisible())) {
+      const bare = nameOf(properties);
+      if (!bare || resolution > maxResolution || (shownLayer && !shownLayer.getVisible())) {
         return;
       }
+      const added = suffix(collection, String(feature.getId() ?? properties.id));
+      const name = added ? `${bare} ${added}` : bare;
       if (collection === 'sites') {
         labels.push(new Feature({ geometry: new Point(feature.getGeometry().getCoordinates()), rank: -1, collection: 'symbol', style: symbolPlace }));
       }

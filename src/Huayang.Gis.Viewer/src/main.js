@@ -9,10 +9,13 @@ import { createAttributeTable } from './attributeTable.js';
 import { createBookmarks } from './bookmarks.js';
 import { createComplianceTheme } from './complianceTheme.js';
 import { createCoverageTheme } from './coverage.js';
+import { createCoverageBox } from './coverageBox.js';
+import { createCoverageTable } from './coverageTable.js';
 import { createDrawer } from './drawer.js';
 import { createExportButton } from './exportPng.js';
 import { createHighlight } from './highlight.js';
-import { t } from './i18n.js';
+import { wholePercent } from './format.js';
+import { categories, t } from './i18n.js';
 import { createLabelLayer } from './labelLayer.js';
 import { applyPageTexts, chooseInitialLanguage, createLanguageSwitch } from './language.js';
 import { createTileLayers, loadLayerDefinitions } from './layerList.js';
@@ -40,10 +43,9 @@ applyLinkedLanguage();
 const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
-// The compliance theme and the coverage theme colour the communities in turn: applying one clears the other (the
-// coverage theme is cleared through its own button, which coverage.js owns).
+// The compliance theme and the coverage theme colour the communities in turn: applying one clears the other.
 const compliance = createComplianceTheme({
-  onApply: () => coverage.current() && document.getElementById('coverage-clear').click(),
+  onApply: () => coverage.current() && coverage.clear(),
   onChange: themeChanged,
   fail,
 });
@@ -53,7 +55,7 @@ const panel = createLayerPanel({
 const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
-const labels = createLabelLayer({ map, layers });
+const labels = createLabelLayer({ map, layers, suffix: communityShare });
 const tools = createToolSwitch();
 const toolStarted = () => {
   popup.hide();
@@ -61,7 +63,11 @@ const toolStarted = () => {
 };
 const serviceArea = createServiceAreaTool({ map, tools, onStart: toolStarted, fail });
 const popup = createPopup({
-  map, layers, coverageShares: coverage.shares, named: labels.properties, parts: [compliance.popupPart, serviceArea.popupPart],
+  map, layers, coverageShares: coverage.shares, named: labels.properties, coverage, parts: [compliance.popupPart, serviceArea.popupPart],
+});
+const coverageBox = createCoverageBox({ coverage: coverage.current });
+const coverageTable = createCoverageTable({
+  map, coverage: coverage.current, community: (id) => labels.properties('communities', id), showPopup: popup.show,
 });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
 const highlight = createHighlight({ map });
@@ -80,7 +86,7 @@ const rings = createRadiusRings({ map, tools, onStart: toolStarted });
 const table = createAttributeTable({
   layers, named: labels.properties, highlight, setSiteFilter: panel.setSiteFilter, onOpen: drawer.closeOnPhone, fail: fail('/collections'),
 });
-createExportButton({ map, layers, coverage: coverage.current });
+createExportButton({ map, layers, coverage: coverage.current, sites: shownSites });
 showMousePosition(map);
 
 map.on('singleclick', (event) => {
@@ -96,6 +102,20 @@ map.on('singleclick', (event) => {
   }
 });
 
+/** A community's covered share as its label writes it while a coverage theme is shown. */
+function communityShare(collection, id) {
+  const share = collection === 'communities' ? coverage.shares()?.get(id) : undefined;
+  return share === undefined ? undefined : wholePercent(share);
+}
+
+/** The sites the map draws: the categories the panel shows and the attribute table keeps (null: all), its status. */
+function shownSites() {
+  const { category, status } = table.siteFilter();
+  const hidden = new Set(panel.hiddenCategories());
+  const shown = categories.map((c) => c.id).filter((id) => !hidden.has(id) && (!category || id === category));
+  return { categories: hidden.size > 0 || category ? shown : null, status };
+}
+
 function coverageChanged() {
   if (coverage.current()) {
     compliance.clear();
@@ -106,6 +126,9 @@ function coverageChanged() {
 /** A theme of the communities (coverage or compliance) was applied or cleared. */
 function themeChanged() {
   layers.layer('communities')?.changed();
+  coverageBox.render();
+  coverageTable.render();
+  labels.render();
   panel.render();
   popup.render();
   url.write();
@@ -114,6 +137,8 @@ function themeChanged() {
 /** Everything written in the current language, written again. */
 function renderTexts() {
   coverage.render();
+  coverageBox.render();
+  coverageTable.render();
   compliance.render();
   serviceArea.render();
   suggest.render();
@@ -145,7 +170,11 @@ async function start() {
     showStyleError(error);
     return false;
   }
-  const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 })]);
+  const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 }), coverage.load()]);
+  // The tools' level choices, now that the server's standard (coverage.load) has given the levels.
+  compliance.render();
+  serviceArea.render();
+  suggest.render();
   const planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
   setPlanPointOrder(planFeatures.filter((p) => p.kind === 'point').map((p) => p.id));
   panel.setPlan(planFeatures);

@@ -22,10 +22,12 @@ const offset = 12;
  * @param {import('./layerSet.js').LayerSet} options.layers
  * @param {() => Map<string, number> | null} options.coverageShares the coverage theme's shares by community id, or null
  * @param {(collection: string, id: string) => object | undefined} options.named a named feature's attributes by id
+ * @param {{ current: () => object | null, community: (id: string) => object | undefined }} [options.coverage] the
+ *   coverage theme, whose figures a community's popup states
  * @param {((layerId: string, properties: object) => HTMLElement[])[]} [options.parts] what tools add under the attributes
  *   (a community's compliance findings, a site's "walking area" button)
  */
-export function createPopup({ map, layers, coverageShares, named, parts = [] }) {
+export function createPopup({ map, layers, coverageShares, named, coverage, parts = [] }) {
   const element = document.getElementById('popup');
   const content = document.getElementById('popup-content');
   const overlay = new Overlay({
@@ -84,7 +86,9 @@ export function createPopup({ map, layers, coverageShares, named, parts = [] }) 
     const table = document.createElement('table');
     const share = layerId === 'communities' ? coverageShares()?.get(properties.id) : undefined;
     const fields = layers.definition(layerId)?.fields ?? [];
-    for (const [key, name, value] of popupRows(layerId, properties, { named, share })) {
+    const figures = layerId === 'communities' ? coverage?.community(properties.id) : undefined;
+    const theme = figures ? { answer: coverage.current(), community: figures } : undefined;
+    for (const [key, name, value] of popupRows(layerId, properties, { named, share, coverage: theme })) {
       const row = table.insertRow();
       row.dataset.attribute = key;
       const nameCell = row.insertCell();

@@ -64,7 +64,7 @@ export function createSuggestTool({ onGo, fail }) {
   let answer = null;
 
   function renderChoices() {
-    const chosen = [category.value || 'kindergarten', level.value || levels[0].id, goal.value || 'count', candidates.value || 'planned', method.value || 'network'];
+    const chosen = [category.value || 'kindergarten', level.value || levels[0]?.id, goal.value || 'count', candidates.value || 'planned', method.value || 'network'];
     category.replaceChildren(...categories.map((c) => new Option(categoryName(c.id), c.id)));
     level.replaceChildren(...levels.map((l) => new Option(`${levelName(l.id)} (${l.radius_m} ${t('metres')})`, l.id)));
     goal.replaceChildren(new Option(t('suggestGoalCount'), 'count'), new Option(t('suggestGoalShare'), 'share'));

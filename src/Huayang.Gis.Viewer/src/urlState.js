@@ -1,10 +1,10 @@
 // Shareable links: the view, the visible data layers, the hidden site categories, the coverage theme and the language
 // live in the address's hash, e.g.
-//   #map=15.00/104.05000/30.49000&layers=water,communities,roads,plan,sites&hide=kindergarten&theme=kindergarten/5min/existing&lang=en
+//   #map=15.00/104.05000/30.49000&layers=water,communities,roads,plan,sites&hide=kindergarten&theme=kindergarten/5min/existing/network&lang=en
 // It is written (history.replaceState, so Back still leaves the page) whenever one of them changes, and read on load
 // (the language before anything is written, the rest once the layers exist) and again when the hash is changed in the
-// address bar. The coverage theme is read and set
-// through its controls (#coverage-category, #coverage-level, #coverage-status when there is one, #coverage-apply).
+// address bar. The coverage theme (category/level/sites counted/method) is read and set through its controls
+// (#coverage-category, #coverage-level, #coverage-status, #coverage-method, #coverage-apply).
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { currentLanguage, setLanguage } from './i18n.js';
 
@@ -63,8 +63,7 @@ export function createUrlState({ map, layers, coverage, panel }) {
     }
     const theme = coverage();
     if (theme) {
-      const status = document.getElementById('coverage-status');
-      params.set('theme', [theme.category, theme.level, ...(status?.value ? [status.value] : [])].join('/'));
+      params.set('theme', [theme.category, theme.level, theme.status, theme.method].join('/'));
     }
     params.set('lang', currentLanguage());
     // Keep the separators readable: "/" and "," need no escaping in a fragment.
@@ -84,7 +83,7 @@ export function createUrlState({ map, layers, coverage, panel }) {
 
   /** Sets the coverage theme's controls to the link's and applies it (the theme then reports its change as any other). */
   function restoreTheme(value) {
-    const [category, level, status] = value.split('/');
+    const [category, level, status, method] = value.split('/');
     const set = (id, chosen) => {
       const select = document.getElementById(id);
       if (select && chosen && [...select.options].some((o) => o.value === chosen)) {
@@ -96,6 +95,7 @@ export function createUrlState({ map, layers, coverage, panel }) {
     };
     if (set('coverage-category', category) && set('coverage-level', level)) {
       set('coverage-status', status);
+      set('coverage-method', method);
       document.getElementById('coverage-apply')?.click();
     }
   }
@@ -117,9 +117,9 @@ export function createUrlState({ map, layers, coverage, panel }) {
     const theme = params.get('theme');
     const shown = coverage();
     if (theme) {
-      const [category, level, status] = theme.split('/');
-      const statusShown = document.getElementById('coverage-status')?.value;
-      if (!shown || shown.category !== category || shown.level !== level || (status && statusShown !== undefined && status !== statusShown)) {
+      const [category, level, status, method] = theme.split('/');
+      if (!shown || shown.category !== category || shown.level !== level || (status && status !== shown.status)
+        || (method && method !== shown.method)) {
         restoreTheme(theme);
       }
     } else if (shown) {

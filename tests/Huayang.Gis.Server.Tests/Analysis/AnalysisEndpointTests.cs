@@ -238,6 +238,41 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
     }
 
     [Fact]
+    public async Task Life_circles_is_the_loaded_standard_of_life_circles_json_and_its_supplements()
+    {
+        var json = await GetJsonAsync("/analysis/life-circles");
+        var table = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryData.DataDirectory, "life-circles.json")))!;
+        Assert.Equal((string?)table["standard"], (string?)json["standard"]);
+        Assert.Equal((double)table["walking_speed_m_per_min"]!, (double)json["walking_speed_m_per_min"]!);
+        // Every level with its minutes, radius, names and required categories, in the file's order.
+        Assert.True(JsonNode.DeepEquals(table["levels"], json["levels"]), $"levels: {json["levels"]?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(table["categories"], json["categories"]), $"categories: {json["categories"]?.ToJsonString()}");
+        Assert.Equal(["kindergarten", "community_service", "sports"],
+            json["levels"]![0]!["required_categories"]!.AsArray().Select(c => (string?)c));
+
+        // The supplementary standards: data/standard-*.json, each named by its file, with its own levels.
+        var files = Directory.GetFiles(RepositoryData.DataDirectory, "standard-*.json").Order(StringComparer.Ordinal).ToList();
+        var supplements = json["supplements"]!.AsArray();
+        Assert.Equal(files.Select(Path.GetFileName), supplements.Select(s => (string?)s!["file"]));
+        foreach (var (file, supplement) in files.Zip(supplements))
+        {
+            var standard = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            Assert.Equal((string?)standard["standard"], (string?)supplement!["standard"]);
+            Assert.True(JsonNode.DeepEquals(standard["levels"], supplement["levels"]), $"{file}: {supplement["levels"]?.ToJsonString()}");
+        }
+        Assert.Contains(supplements, s => s!["levels"]!.AsArray().Any(l => (string?)l!["id"] == "intl-15min"));
+    }
+
+    [Fact]
+    public async Task Life_circles_refuses_parameters()
+    {
+        using var response = await _http.GetAsync("/analysis/life-circles?level=5min");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("level", (string?)problem["parameter"]);
+    }
+
+    [Fact]
     public void Every_analysis_endpoint_is_documented_for_openapi()
     {
         var endpoints = app.Services.GetServices<EndpointDataSource>()
@@ -246,7 +281,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
             .Where(e => e.RoutePattern.RawText?.StartsWith("/analysis", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal(
-            ["/analysis/community", "/analysis/compliance", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
+            ["/analysis/community", "/analysis/compliance", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/life-circles", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         foreach (var endpoint in endpoints)
         {

@@ -82,5 +82,12 @@ public sealed class ComplianceEndpointTests(ServerApp app) : IClassFixture<Serve
             var missing = community["missing"]!.AsArray().Count;
             Assert.Contains(missing == 0 ? "全部达标 all met" : $"缺 {missing} 项 {missing} missing", html, StringComparison.Ordinal);
         }
+
+        // The map pictures, embedded so the document travels as one file: the street's, then one per community that
+        // misses a category (what each shows is checked by Rendering.Tests' ComplianceMapTests). Each is a JPEG.
+        var pictures = System.Text.RegularExpressions.Regex.Matches(html, "<img alt=\"([^\"]*)\" src=\"data:image/jpeg;base64,([^\"]+)\"");
+        Assert.Equal(1 + communities.Count(c => c!["missing"]!.AsArray().Count > 0), pictures.Count);
+        Assert.Contains("十分钟生活圈：各社区缺少的必配设施", pictures[0].Groups[1].Value, StringComparison.Ordinal);
+        Assert.All(pictures, p => Assert.Equal([0xFF, 0xD8, 0xFF], Convert.FromBase64String(p.Groups[2].Value)[..3]));
     }
 }

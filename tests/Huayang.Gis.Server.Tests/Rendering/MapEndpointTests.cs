@@ -38,7 +38,11 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
     [InlineData("category=kindergarten&level=5min", "category")]
     [InlineData("level=5min", "level")]
     [InlineData("status=planned", "status")]
+    [InlineData("method=network", "method")]
+    [InlineData("theme=coverage&category=kindergarten&level=5min&method=walk", "method")]
     [InlineData("width=800&width=900", "width")]
+    [InlineData("site_categories=kindergarten,library", "site_categories")]
+    [InlineData("site_status=closed", "site_status")]
     public async Task Bad_values_answer_400_naming_the_parameter(string query, string parameter)
     {
         using var response = await app.CreateClient().GetAsync("map.png?" + query);
@@ -46,6 +50,50 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Site_filters_choose_the_sites_drawn_as_the_viewer_filters_them()
+    {
+        var client = app.CreateClient();
+        const string sites = "map.png?bbox=104.00,30.45,104.10,30.55&width=800&height=800&layers=sites&decorations=false";
+        var style = JsonDocument.Parse(await client.GetStringAsync("map/style.json")).RootElement.GetProperty("sites").GetProperty("categories");
+        var kindergarten = SkiaSharp.SKColor.Parse(style.GetProperty("kindergarten").GetProperty("color").GetString()!);
+        var school = SkiaSharp.SKColor.Parse(style.GetProperty("primary_school").GetProperty("color").GetString()!);
+        int Count(byte[] png, SkiaSharp.SKColor colour)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            return bitmap.Pixels.Count(p => Math.Abs(p.Red - colour.Red) + Math.Abs(p.Green - colour.Green) + Math.Abs(p.Blue - colour.Blue) < 30);
+        }
+
+        var all = await client.GetByteArrayAsync(sites);
+        var kindergartens = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten");
+        Assert.True(Count(all, kindergarten) > 50 && Count(all, school) > 50, "every site is drawn without a filter");
+        Assert.True(Count(kindergartens, kindergarten) > 50, "the kindergartens are drawn");
+        Assert.Equal(0, Count(kindergartens, school));
+        var planned = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten,primary_school&site_status=planned");
+        var existing = await client.GetByteArrayAsync(sites + "&site_categories=kindergarten,primary_school&site_status=existing");
+        Assert.NotEqual(Convert.ToBase64String(planned), Convert.ToBase64String(existing));
+        // Planned sites are hollow: far fewer pixels of the category's colour than the filled existing ones.
+        Assert.True(Count(planned, kindergarten) < Count(existing, kindergarten), "planned (hollow) against existing (filled) kindergartens");
+    }
+
+    [Theory]
+    [InlineData("status=existing&method=buffer", "status=all&method=buffer")]
+    [InlineData("status=existing&method=buffer", "status=existing&method=network")]
+    public async Task The_coverage_theme_is_drawn_for_the_sites_and_the_method_asked(string first, string second)
+    {
+        var client = app.CreateClient();
+        const string theme = "map.png?bbox=104.00,30.45,104.10,30.55&width=400&height=300&theme=coverage&category=kindergarten&level=5min&";
+        using var a = await client.GetAsync(theme + first);
+        using var b = await client.GetAsync(theme + second);
+        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+        var (pngA, pngB) = (await a.Content.ReadAsByteArrayAsync(), await b.Content.ReadAsByteArrayAsync());
+        Assert.Equal((400, 300), PngSize(pngA));
+        Assert.Equal((400, 300), PngSize(pngB));
+        // Another question colours the communities (and names their shares) otherwise: the pictures differ.
+        Assert.NotEqual(Convert.ToBase64String(pngA), Convert.ToBase64String(pngB));
     }
 
     [Fact]

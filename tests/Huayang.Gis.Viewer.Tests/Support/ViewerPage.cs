@@ -76,6 +76,16 @@ public sealed class ViewerPage : IAsyncDisposable
     public static Task<ViewerPage> OpenAsync(BrowserFixture fixture, string query = "") =>
         OpenAsync(fixture, fixture.Server.BaseAddress, query);
 
+    /// <summary>The viewer at a window size, loaded (and fitted to the data) at that size.</summary>
+    public static async Task<ViewerPage> OpenAtAsync(BrowserFixture fixture, int width, int height)
+    {
+        var viewer = await OpenAsync(fixture);
+        await viewer.Page.SetViewportSizeAsync(width, height);
+        await viewer.Page.ReloadAsync();
+        await viewer.WaitUntilDrawnAsync();
+        return viewer;
+    }
+
     /// <summary>Opens the viewer of the server at <paramref name="server"/> (another than the fixture's) and waits until it has drawn.</summary>
     public static async Task<ViewerPage> OpenAsync(BrowserFixture fixture, Uri server, string query = "")
     {
@@ -123,6 +133,21 @@ public sealed class ViewerPage : IAsyncDisposable
     }
 
     /// <summary>A screenshot of the map element, also saved as <paramref name="name"/>.png in the artifacts.</summary>
+    /// <summary>Clicks Export PNG and returns the file the browser downloads, after checking it is a PNG of the map's size.</summary>
+    public async Task<byte[]> DownloadExportAsync(BrowserFixture fixture, string name, int width, int height)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#export-png").ClickAsync());
+        var path = Path.Combine(fixture.Artifacts, name + ".png");
+        await download.SaveAsAsync(path);
+        Assert.Null(await download.FailureAsync());
+        Assert.Equal("huayang-map.png", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.True(bytes.Length > 24 && bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{name}: the download is not a PNG");
+        var (pngWidth, pngHeight) = (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+        Assert.True(pngWidth == width && pngHeight == height, $"{name}: {pngWidth}×{pngHeight}, the map is {width}×{height}");
+        return bytes;
+    }
+
     public Task<byte[]> MapScreenshotAsync(BrowserFixture fixture, string name) =>
         Map.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(fixture.Artifacts, name + ".png") });
 
