@@ -27,6 +27,11 @@ public sealed partial class AnalysisToolTests(BrowserFixture fixture, ITestOutpu
     private const double RingAlpha = 0.32;
 
     /// <summary>The compliance ramp by ramp index (complianceTheme.js): 0 missing blue, then OrRd to all missing.</summary>
+    /// <summary>The coverage theme's ramp (ColorBrewer YlGnBu) and its class breaks, as map-style.json has them.</summary>
+    private static readonly string[] CoverageRamp = ["#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"];
+
+    private static readonly double[] CoverageBreaks = [0.2, 0.4, 0.6, 0.8];
+
     private static readonly string[] ComplianceRamp = ["#2c7bb6", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"];
 
     private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
@@ -257,6 +262,24 @@ public sealed partial class AnalysisToolTests(BrowserFixture fixture, ITestOutpu
         await Assertions.Expect(page.Locator(".legend-coverage")).ToBeVisibleAsync();
         await Assertions.Expect(legend).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#compliance-total")).ToHaveTextAsync("");
+        // And the community missing most takes the coverage ramp's colour for its covered share, not its compliance colour
+        // (the names, the gaps' hatching and the popup off, so its pixel is its fill over the background).
+        var chosenTheme = await Task.WhenAll(new[] { "category", "level", "status", "method" }.Select(s => page.Locator($"#coverage-{s}").InputValueAsync()));
+        var coverage = await GetJsonAsync($"analysis/coverage?category={chosenTheme[0]}&level={chosenTheme[1]}&status={chosenTheme[2]}&method={chosenTheme[3]}");
+        var share = coverage.GetProperty("communities").EnumerateArray()
+            .Single(c => c.GetProperty("community_id").GetString() == worst).GetProperty("covered_share").GetDouble();
+        await page.Locator("#layer-toggle-labels").UncheckAsync();
+        await page.Locator("#layer-toggle-coverage").UncheckAsync();
+        await page.Locator("#popup-close").ClickAsync();
+        await viewer.SetViewAsync(spot.X, spot.Y, 15);
+        var replaced = await viewer.MapScreenshotAsync(fixture, "analysis-coverage-after-compliance");
+        var (wx, wy) = await ViewerToolTests.MapPixelAsync(viewer, spot.X, spot.Y);
+        var drawn = await viewer.PixelAsync(replaced, (int)wx, (int)wy);
+        var coverageColour = Blend(background, CoverageRamp[CoverageBreaks.Count(b => share >= b)], 215.0 / 255);
+        var complianceColour = Blend(background, ComplianceRamp[(int)Math.Ceiling((double)wanted / required * 6)], 215.0 / 255);
+        output.WriteLine($"{worst} after the coverage theme: share {share}, pixel {drawn}, expected {coverageColour}, compliance {complianceColour}");
+        Assert.True(Distance(drawn, coverageColour) <= 18 && Distance(drawn, complianceColour) > 18,
+            $"{worst} covered {share} is drawn {drawn}, not the coverage colour {coverageColour}");
         Assert.Empty(viewer.Errors);
     }
 
