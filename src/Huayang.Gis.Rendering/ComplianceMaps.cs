@@ -24,18 +24,39 @@ public static class ComplianceMaps
     private const int CommunityHeight = 480;
     private const int JpegQuality = 85;
 
-    /// <summary>Draws every picture of <paramref name="report"/>, keyed by level id and community id (null for a level's
-    /// overview), as <see cref="ComplianceOutput.Html"/> takes them.</summary>
+    /// <summary>Draws every picture of <paramref name="report"/> and gives <see cref="ComplianceOutput.Html"/> each as a
+    /// <c>data:</c> address, so the document is one file (the CLI's report).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<IReadOnlyDictionary<(string Level, string? Community), byte[]>> RenderAsync(
-        ISpatialStore store, ComplianceReport report, MapRenderer renderer, CancellationToken cancellationToken = default) =>
-        (await DrawAsync(store, report, renderer, cancellationToken)).ToDictionary(p => p.Key, p => p.Value.Jpeg);
-
-    /// <summary>Every picture with the request that drew it (its box and size, for finding a place on it).</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<IReadOnlyDictionary<(string Level, string? Community), CompliancePicture>> DrawAsync(
+    public static async Task<Func<string, string?, string?>> EmbeddedAsync(
         ISpatialStore store, ComplianceReport report, MapRenderer renderer, CancellationToken cancellationToken = default)
     {
+        var pictures = await DrawAsync(store, report, renderer, cancellationToken);
+        return (level, community) => pictures.TryGetValue((level, community), out var picture)
+            ? "data:image/jpeg;base64," + Convert.ToBase64String(picture.Jpeg)
+            : null;
+    }
+
+    /// <summary>Whether the report has a picture of the level's street (<paramref name="community"/> null) or of a
+    /// community (one that misses a required category).</summary>
+    public static bool HasPicture(ComplianceReport report, string level, string? community) =>
+        report.Levels.FirstOrDefault(l => l.Level.Id == level) is { } found
+        && (community is null || found.Communities.Any(c => c.CommunityId == community && c.Missing.Any()));
+
+    /// <summary>One picture of the report (the street's of a level, or a community's), or null when it has none.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<CompliancePicture?> DrawOneAsync(
+        ISpatialStore store, ComplianceReport report, MapRenderer renderer, string level, string? community,
+        CancellationToken cancellationToken = default) =>
+        (await DrawAsync(store, report, renderer, cancellationToken, key => key == (level, community))).GetValueOrDefault((level, community));
+
+    /// <summary>Every picture (or those <paramref name="wanted"/> selects) with the request that drew it (its box and
+    /// size, for finding a place on it), keyed by level id and community id (null for a level's street).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<IReadOnlyDictionary<(string Level, string? Community), CompliancePicture>> DrawAsync(
+        ISpatialStore store, ComplianceReport report, MapRenderer renderer, CancellationToken cancellationToken = default,
+        Func<(string Level, string? Community), bool>? wanted = null)
+    {
+        wanted ??= _ => true;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(renderer);
@@ -62,13 +83,16 @@ public static class ComplianceMaps
             var method = report.Method == "network" ? "步行" : "直线";
             var methodEn = report.Method == "network" ? "walking" : "straight-line";
             var data = new MapData(layers, state.LifeCircles) { Registry = state.Layers, Classes = classes };
-            pictures[(level.Level.Id, null)] = Render(renderer, drawn, data, MapExtent.ForReport(streetBox), OverviewWidth, OverviewHeight,
-                $"{level.Level.NameZh} 达标评估", string.Create(CultureInfo.InvariantCulture,
-                    $"{level.Level.NameEn}: required categories missing per community ({level.Level.RadiusM:0} m {methodEn}, {method}), sites counted: {AnalysisJson.StatusId(report.Status)}"),
-                cancellationToken);
+            if (wanted((level.Level.Id, null)))
+            {
+                pictures[(level.Level.Id, null)] = Render(renderer, drawn, data, MapExtent.ForReport(streetBox), OverviewWidth, OverviewHeight,
+                    $"{level.Level.NameZh} 达标评估", string.Create(CultureInfo.InvariantCulture,
+                        $"{level.Level.NameEn}: required categories missing per community ({level.Level.RadiusM:0} m {methodEn}, {method}), sites counted: {AnalysisJson.StatusId(report.Status)}"),
+                    cancellationToken);
+            }
 
             var areas = new Dictionary<string, Geometry>(StringComparer.Ordinal);
-            foreach (var community in level.Communities.Where(c => c.Missing.Any() && geometryOf.ContainsKey(c.CommunityId)))
+            foreach (var community in level.Communities.Where(c => c.Missing.Any() && geometryOf.ContainsKey(c.CommunityId) && wanted((level.Level.Id, c.CommunityId))))
             {
                 var overlays = new List<MapOverlay>();
                 foreach (var finding in community.Missing)

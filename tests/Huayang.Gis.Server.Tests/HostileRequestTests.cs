@@ -28,7 +28,7 @@ public sealed class HostileRequestTests(ServerApp app, ITestOutputHelper output)
         "/", "/conformance", "/collections", "/collections/{id}", "/collections/{id}/items", "/collections/{id}/items/{fid}",
         "/tiles/{layers}/{z}/{x}/{y}.mvt", "/tiles/{layers}.json", "/api", "/viewer/",
         "/analysis/nearest", "/analysis/within", "/analysis/community", "/analysis/coverage", "/analysis/coverage/gaps",
-        "/analysis/service-area", "/analysis/suggest", "/analysis/compliance", "/analysis/life-circles",
+        "/analysis/service-area", "/analysis/suggest", "/analysis/compliance", "/analysis/compliance/map.jpg", "/analysis/life-circles",
     ];
 
     /// <summary>

@@ -46,7 +46,9 @@ def main():
         print(f"| {copies} | {copies * RESIDENTS_PER_COPY / 1e6:.1f} M | {row['Method']} | {ms:,.1f} ms | {row['Allocated']} |")
     print()
     for method, points in series.items():
-        print(f"- growth exponent of {method}: {slope(points):.2f} (time ∝ residents^k, {len(points)} sizes)")
+        points.sort()
+        print(f"- growth exponent of {method}: {slope(points):.2f} over all {len(points)} sizes, "
+              f"{slope(points[1:]):.2f} without the smallest (time ∝ residents^k)")
     by_store = {row["Store"]: millis(row["Mean"]) for row in stores}
     print(f"- district of 3 copies ({3 * RESIDENTS_PER_COPY / 1e6:.1f} M residents): in memory {by_store['memory']:,.1f} ms, "
           f"PostGIS + pgRouting {by_store['postgis']:,.1f} ms: in memory {by_store['postgis'] / by_store['memory']:.1f}× faster")

@@ -69,12 +69,12 @@ internal static class ComplianceCommand
     }
 
     /// <summary>The report's map pictures; none (with a warning) where the CJK fonts they need are missing.</summary>
-    private static async Task<IReadOnlyDictionary<(string Level, string? Community), byte[]>?> PicturesAsync(
+    private static async Task<Func<string, string?, string?>?> PicturesAsync(
         CliContext context, ISpatialStore store, ComplianceReport report, CancellationToken ct)
     {
         try
         {
-            return await ComplianceMaps.RenderAsync(store, report, MapRenderer.CreateDefault(), ct);
+            return await ComplianceMaps.EmbeddedAsync(store, report, MapRenderer.CreateDefault(), ct);
         }
         catch (MissingFontException e)
         {

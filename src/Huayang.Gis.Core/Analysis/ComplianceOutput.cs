@@ -112,9 +112,10 @@ public static class ComplianceOutput
     }
 
     /// <summary>A document a planner can hand on: the street's summary per level, then a section per community; A4 print, Chinese and English.</summary>
-    /// <param name="pictures">JPEG map pictures embedded in the document (one file to hand on), keyed by level id and
-    /// community id (null for the level's street picture); the renderer's <c>ComplianceMaps</c> draws them.</param>
-    public static string Html(ComplianceReport report, IReadOnlyDictionary<(string Level, string? Community), byte[]>? pictures = null)
+    /// <param name="pictures">The address (<c>src</c>) of each map picture, by level id and community id (null for the
+    /// level's street), or null where there is none: <c>data:</c> addresses embed them (the CLI's one-file report),
+    /// URLs let the browser fetch each (the HTTP report); the renderer's <c>ComplianceMaps</c> draws them.</param>
+    public static string Html(ComplianceReport report, Func<string, string?, string?>? pictures = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
@@ -191,13 +192,12 @@ public static class ComplianceOutput
         return html.ToString();
     }
 
-    private static void Picture(
-        StringBuilder html, IReadOnlyDictionary<(string Level, string? Community), byte[]>? pictures, string level, string? community, string caption)
+    private static void Picture(StringBuilder html, Func<string, string?, string?>? pictures, string level, string? community, string caption)
     {
-        if (pictures is not null && pictures.TryGetValue((level, community), out var jpeg))
+        if (pictures?.Invoke(level, community) is { } source)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<figure class=\"{(community is null ? "street" : "community")}\"><img alt=\"{E(caption)}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\"><figcaption class=\"en\">{E(caption)}</figcaption></figure>\n");
+                $"<figure class=\"{(community is null ? "street" : "community")}\"><img alt=\"{E(caption)}\" loading=\"lazy\" src=\"{E(source)}\"><figcaption class=\"en\">{E(caption)}</figcaption></figure>\n");
         }
     }
 

@@ -29,14 +29,9 @@ internal static partial class AnalysisEndpoints
         CancellationToken cancellationToken)
     {
         var state = await store.GetStateAsync(cancellationToken);
-        LifeCircleLevel? one = null;
-        if ((level is { Length: > 0 } && !AnalysisParameters.TryLevel(state.LifeCircles, level, out one, out var problem))
-            || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
-            || !AnalysisParameters.TryStatus(string.IsNullOrEmpty(status) ? "existing" : status, out var statusFilter, out problem)
-            || !AnalysisParameters.TryThreshold(threshold, out var share, out problem)
-            || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
+        if (ComplianceQuestion.Read(state.LifeCircles, level, method, status, threshold, offNetworkM, out var problem) is not { } question)
         {
-            return problem;
+            return problem!;
         }
 
         var format = string.IsNullOrEmpty(f) ? "json" : f;
@@ -45,22 +40,18 @@ internal static partial class AnalysisEndpoints
             return ApiProblems.BadParameter("f", f, "json (default), csv, html");
         }
 
-        var request = new ComplianceRequest(one is null ? [] : [one], coverageMethod, statusFilter, share) { OffNetworkLimitM = limit };
         try
         {
-            var key = string.Create(CultureInfo.InvariantCulture,
-                $"compliance\n{one?.Id}\n{coverageMethod}\n{AnalysisJson.StatusId(statusFilter)}\n{share}\n{limit}");
-            var report = await RunCachedAsync(runner, httpContext, state.Version, key, ct => ComplianceCalculator.ComputeAsync(store, request, ct), cancellationToken);
-            if (format == "html")
-            {
-                // The document with its map pictures, drawn once per question and data version like the answer itself.
-                var document = await RunCachedAsync(runner, httpContext, state.Version, key + "\nhtml",
-                    async ct => ComplianceOutput.Html(report, await CompliancePicturesAsync(store, report, ct)), cancellationToken);
-                return TypedResults.Text(document, "text/html; charset=utf-8");
-            }
+            var report = await RunCachedAsync(runner, httpContext, state.Version, question.Key,
+                ct => ComplianceCalculator.ComputeAsync(store, question.Request, ct), cancellationToken);
             return format switch
             {
                 "csv" => TypedResults.Text(ComplianceOutput.Csv(report), "text/csv; charset=utf-8"),
+                // The pictures are fetched by the browser one by one from /analysis/compliance/map.jpg, each a small
+                // question of its own, so the document costs no more than the answer.
+                "html" => TypedResults.Text(
+                    ComplianceOutput.Html(report, (l, c) => ComplianceMaps.HasPicture(report, l, c) ? question.PictureUrl(httpContext.Request, l, c) : null),
+                    "text/html; charset=utf-8"),
                 _ => TypedResults.Text(ComplianceOutput.Json(report).ToJsonString(AnalysisJson.Options), "application/json; charset=utf-8"),
             };
         }
@@ -70,17 +61,103 @@ internal static partial class AnalysisEndpoints
         }
     }
 
-    /// <summary>The compliance report's map pictures; none where the CJK fonts they need are missing.</summary>
-    private static async Task<IReadOnlyDictionary<(string Level, string? Community), byte[]>?> CompliancePicturesAsync(
-        ISpatialStore store, ComplianceReport report, CancellationToken cancellationToken)
+    /// <summary>One picture of the compliance report: a level's street, or a community that misses a category there.</summary>
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ComplianceMapAsync(
+        [FromQuery, Description("The life-circle level.")] string? level,
+        [FromQuery, Description("A community id (default: the street picture of the level).")] string? community,
+        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
+        [FromQuery, Description("Which sites count: existing (default), all, planned.")] string? status,
+        [FromQuery, Description("A category is met when at least this share of a community's residents reach a site (default 0.5).")] string? threshold,
+        [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
+        ISpatialStore store,
+        AnalysisRunner runner,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
+        var state = await store.GetStateAsync(cancellationToken);
+        if (string.IsNullOrEmpty(level))
+        {
+            return ApiProblems.BadParameter("level", level, string.Join(", ", state.LifeCircles.AllLevels.Select(l => l.Id)));
+        }
+        if (ComplianceQuestion.Read(state.LifeCircles, level, method, status, threshold, offNetworkM, out var problem) is not { } question)
+        {
+            return problem!;
+        }
+
+        MapRenderer renderer;
         try
         {
-            return await ComplianceMaps.RenderAsync(store, report, MapRenderer.CreateDefault(), cancellationToken);
+            renderer = MapRenderer.CreateDefault();
         }
-        catch (MissingFontException)
+        catch (MissingFontException e)
         {
-            return null;
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
+        }
+
+        try
+        {
+            var report = await RunCachedAsync(runner, httpContext, state.Version, question.Key,
+                ct => ComplianceCalculator.ComputeAsync(store, question.Request, ct), cancellationToken);
+            var id = string.IsNullOrEmpty(community) ? null : community;
+            var levelId = report.Levels[0].Level.Id;
+            if (!ComplianceMaps.HasPicture(report, levelId, id))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such picture",
+                    detail: report.Levels[0].Communities.Any(c => c.CommunityId == id)
+                        ? $"community \"{id}\" misses no required category at {levelId}: the report has no picture of it"
+                        : $"no community has the id \"{id}\"",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "community" });
+            }
+            var picture = await RunCachedAsync(runner, httpContext, state.Version, $"{question.Key}\nmap\n{id}",
+                async ct => (await ComplianceMaps.DrawOneAsync(store, report, renderer, levelId, id, ct))!.Jpeg, cancellationToken);
+            return TypedResults.File(picture, "image/jpeg");
+        }
+        catch (AnalysisTimeoutException e)
+        {
+            return TooLong(httpContext, runner, "compliance picture", e);
+        }
+    }
+
+    /// <summary>A compliance question as its query parameters give it, the key its answer is kept under, and the
+    /// address of its pictures.</summary>
+    private sealed record ComplianceQuestion(ComplianceRequest Request, string Key, IReadOnlyDictionary<string, string> Query)
+    {
+        public static ComplianceQuestion? Read(
+            LifeCircleStandard standard, string? level, string? method, string? status, string? threshold, string? offNetworkM,
+            out ProblemHttpResult? problem)
+        {
+            LifeCircleLevel? one = null;
+            if ((level is { Length: > 0 } && !AnalysisParameters.TryLevel(standard, level, out one, out problem))
+                || !AnalysisParameters.TryMethod(string.IsNullOrEmpty(method) ? "network" : method, out var coverageMethod, out problem)
+                || !AnalysisParameters.TryStatus(string.IsNullOrEmpty(status) ? "existing" : status, out var statusFilter, out problem)
+                || !AnalysisParameters.TryThreshold(threshold, out var share, out problem)
+                || !AnalysisParameters.TryOffNetworkLimit(offNetworkM, out var limit, out problem))
+            {
+                return null;
+            }
+            problem = null;
+            var request = new ComplianceRequest(one is null ? [] : [one], coverageMethod, statusFilter, share) { OffNetworkLimitM = limit };
+            var key = string.Create(CultureInfo.InvariantCulture,
+                $"compliance\n{one?.Id}\n{coverageMethod}\n{AnalysisJson.StatusId(statusFilter)}\n{share}\n{limit}");
+            var query = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["method"] = coverageMethod == CoverageMethod.Network ? "network" : "buffer",
+                ["status"] = AnalysisJson.StatusId(statusFilter),
+                ["threshold"] = share.ToString(CultureInfo.InvariantCulture),
+                ["off_network_m"] = limit.ToString(CultureInfo.InvariantCulture),
+            };
+            return new ComplianceQuestion(request, key, query);
+        }
+
+        /// <summary>/analysis/compliance/map.jpg for a level's street or a community, asking the same question.</summary>
+        public string PictureUrl(HttpRequest http, string level, string? community)
+        {
+            var query = new Dictionary<string, string?>(Query.ToDictionary(p => p.Key, p => (string?)p.Value), StringComparer.Ordinal) { ["level"] = level };
+            if (community is not null)
+            {
+                query["community"] = community;
+            }
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{http.PathBase}/analysis/compliance/map.jpg", query);
         }
     }
 

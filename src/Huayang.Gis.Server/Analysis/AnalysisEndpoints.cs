@@ -122,9 +122,23 @@ internal static partial class AnalysisEndpoints
                 + "`threshold` of the residents reach a site of each within the level's distance (walking by default), the "
                 + "residents without each and the distance from the community's population-weighted centre to the nearest "
                 + "site; the street's share per category. f=json (default), csv (a row per level, community and category) "
-                + "or html (a printable A4 report in Chinese and English). The same as `huayang compliance`.")
+                + "or html (a printable A4 report in Chinese and English, its map pictures from /analysis/compliance/map.jpg). "
+                + "The same as `huayang compliance`.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/compliance/map.jpg", ComplianceMapAsync)
+            .WithName("AnalysisComplianceMap")
+            .WithSummary("A map picture of the compliance report")
+            .WithDescription(
+                "The street at a level, its communities coloured by how many required categories each misses; or, with "
+                + "`community`, that community among its neighbours with the area from which each missing category is "
+                + "reached (walking service areas, or circles for method=buffer). JPEG; the pictures of "
+                + "/analysis/compliance?f=html. 404 for a community that misses nothing (it has no picture).")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/suggest", SuggestAsync)

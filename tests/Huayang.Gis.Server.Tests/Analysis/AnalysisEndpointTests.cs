@@ -281,7 +281,7 @@ public sealed class AnalysisEndpointTests(ServerApp app) : IClassFixture<ServerA
             .Where(e => e.RoutePattern.RawText?.StartsWith("/analysis", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal(
-            ["/analysis/community", "/analysis/compliance", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/life-circles", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
+            ["/analysis/community", "/analysis/compliance", "/analysis/compliance/map.jpg", "/analysis/coverage", "/analysis/coverage/gaps", "/analysis/life-circles", "/analysis/nearest", "/analysis/service-area", "/analysis/suggest", "/analysis/within"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         foreach (var endpoint in endpoints)
         {

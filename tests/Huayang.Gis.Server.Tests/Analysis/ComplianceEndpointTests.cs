@@ -83,11 +83,35 @@ public sealed class ComplianceEndpointTests(ServerApp app) : IClassFixture<Serve
             Assert.Contains(missing == 0 ? "全部达标 all met" : $"缺 {missing} 项 {missing} missing", html, StringComparison.Ordinal);
         }
 
-        // The map pictures, embedded so the document travels as one file: the street's, then one per community that
-        // misses a category (what each shows is checked by Rendering.Tests' ComplianceMapTests). Each is a JPEG.
-        var pictures = System.Text.RegularExpressions.Regex.Matches(html, "<img alt=\"([^\"]*)\" src=\"data:image/jpeg;base64,([^\"]+)\"");
+        // The map pictures: the street's, then one per community that misses a category (what each shows is checked by
+        // Rendering.Tests' ComplianceMapTests), each fetched by the browser from /analysis/compliance/map.jpg asking the
+        // same question; a JPEG.
+        var pictures = System.Text.RegularExpressions.Regex.Matches(html, "<img alt=\"([^\"]*)\" loading=\"lazy\" src=\"([^\"]+)\"");
         Assert.Equal(1 + communities.Count(c => c!["missing"]!.AsArray().Count > 0), pictures.Count);
         Assert.Contains("十分钟生活圈：各社区缺少的必配设施", pictures[0].Groups[1].Value, StringComparison.Ordinal);
-        Assert.All(pictures, p => Assert.Equal([0xFF, 0xD8, 0xFF], Convert.FromBase64String(p.Groups[2].Value)[..3]));
+        var client = app.CreateClient();
+        foreach (var picture in pictures.Take(3))
+        {
+            var url = System.Net.WebUtility.HtmlDecode(picture.Groups[2].Value);
+            Assert.StartsWith("/analysis/compliance/map.jpg?", url, StringComparison.Ordinal);
+            Assert.Contains("level=10min", url, StringComparison.Ordinal);
+            using var response = await client.GetAsync(url);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal([0xFF, 0xD8, 0xFF], (await response.Content.ReadAsByteArrayAsync())[..3]);
+        }
+    }
+
+    [Theory]
+    [InlineData("level=10min&community=nowhere", 404, "community")]
+    [InlineData("community=zhengxi", 400, "level")]
+    [InlineData("level=1min", 400, "level")]
+    [InlineData("level=10min&method=walk", 400, "method")]
+    public async Task A_picture_that_does_not_exist_is_a_problem_naming_the_parameter(string query, int status, string parameter)
+    {
+        using var response = await app.CreateClient().GetAsync("/analysis/compliance/map.jpg?" + query);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(parameter, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["parameter"]);
     }
 }
