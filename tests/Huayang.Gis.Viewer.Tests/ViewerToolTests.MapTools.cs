@@ -202,7 +202,7 @@ public sealed partial class ViewerToolTests
         return (λ2 * 180 / Math.PI, φ2 * 180 / Math.PI);
     }
 
-    private static double Haversine(double lon1, double lat1, double lon2, double lat2)
+    internal static double Haversine(double lon1, double lat1, double lon2, double lat2)
     {
         var (φ1, φ2) = (Radians(lat1), Radians(lat2));
         var a = Math.Pow(Math.Sin((φ2 - φ1) / 2), 2) + Math.Cos(φ1) * Math.Cos(φ2) * Math.Pow(Math.Sin(Radians(lon2 - lon1) / 2), 2);

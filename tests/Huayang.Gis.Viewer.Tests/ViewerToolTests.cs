@@ -31,7 +31,7 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
         """;
 
     /// <summary>The view's centre (lon, lat) and zoom once no animation is running.</summary>
-    private const string SettledViewScript = """
+    internal const string SettledViewScript = """
         async () => {
           const view = window.huayangViewerTestHooks.map.getView();
           for (let i = 0; i < 200 && view.getAnimating(); i++) {
@@ -352,12 +352,12 @@ public sealed partial class ViewerToolTests(BrowserFixture fixture, ITestOutputH
     private static double Number(string text) =>
         double.Parse(new string(text.TakeWhile(c => char.IsDigit(c) || c == ',' || c == '.').ToArray()).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
-    private static int[] Around(double x, double y, int half) => [(int)x - half, (int)y - half, (int)x + half + 1, (int)y + half + 1];
+    internal static int[] Around(double x, double y, int half) => [(int)x - half, (int)y - half, (int)x + half + 1, (int)y + half + 1];
 
     private static async Task<List<string>> ColumnAsync(IPage page, int column) =>
         (await page.Locator($"#table-grid tbody tr td:nth-child({column + 1})").AllTextContentsAsync()).ToList();
 
-    private static async Task<(double X, double Y)> MapPixelAsync(ViewerPage viewer, double lon, double lat)
+    internal static async Task<(double X, double Y)> MapPixelAsync(ViewerPage viewer, double lon, double lat)
     {
         var pixel = await viewer.Page.EvaluateAsync<double[]>("([lon, lat]) => window.huayangViewerTestHooks.pixelOf(lon, lat)", new[] { lon, lat });
         return (pixel[0], pixel[1]);

@@ -133,6 +133,8 @@ export function createCoverageTheme({ onChange, fail }) {
     layer,
     /** The coverage answer shown as a theme, or null. */
     current: () => coverage,
+    /** Switches the theme off, as its Clear button does. */
+    clear,
     /** The shown theme's covered share by community id, or null. */
     shares: () => shares,
     /** The shown theme's figures of a community (its entry of the answer's communities), or undefined. */

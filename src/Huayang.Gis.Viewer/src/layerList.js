@@ -18,7 +18,7 @@ import {
  * @type {Record<string, { style: (context: LayerContext) => import('ol/style/Style.js').StyleLike, declutter?: boolean | string, minZoom?: number }>}
  */
 const builtInStyles = {
-  communities: { style: (context) => communityStyleFunction(context.coverageShares) },
+  communities: { style: (context) => communityStyleFunction(context.coverageShares, context.communityFill) },
   water: { style: () => waterStyleFunction },
   roads: { style: () => roadStyleFunction },
   walkways: { style: () => walkwayStyleFunction, minZoom: 14 },
@@ -34,6 +34,7 @@ const maxTileZoom = 16;
 /**
  * @typedef {object} LayerContext what a layer style reads of the rest of the viewer
  * @property {() => Map<string, number> | null} coverageShares the coverage theme's shares by community id, or null
+ * @property {(id: string) => string | undefined} [communityFill] the compliance theme's fill of a community, if shown
  */
 
 /** The server's layer list: the definitions of /map/layers.json, bottom first. */

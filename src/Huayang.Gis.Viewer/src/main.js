@@ -7,6 +7,7 @@ import { getJson } from './api.js';
 import { applyAccessibleLabels, keepAccessibleLabels } from './a11y.js';
 import { createAttributeTable } from './attributeTable.js';
 import { createBookmarks } from './bookmarks.js';
+import { createComplianceTheme } from './complianceTheme.js';
 import { createCoverageTheme } from './coverage.js';
 import { createCoverageBox } from './coverageBox.js';
 import { createCoverageTable } from './coverageTable.js';
@@ -28,8 +29,10 @@ import { createLayerPanel } from './panel.js';
 import { createPopup } from './popup.js';
 import { createRadiusRings } from './radiusRing.js';
 import { createSearch } from './search.js';
+import { createServiceAreaTool } from './serviceArea.js';
 import { fail, showStatus, showStyleError } from './status.js';
 import { setPlanPointOrder } from './styles.js';
+import { createSuggestTool } from './suggestTool.js';
 import { installTestHooks } from './testHooks.js';
 import { createToolSwitch } from './tools.js';
 import { applyLinkedLanguage, createUrlState } from './urlState.js';
@@ -40,6 +43,12 @@ applyLinkedLanguage();
 const map = createMap();
 const layers = new LayerSet();
 const coverage = createCoverageTheme({ onChange: coverageChanged, fail });
+// The compliance theme and the coverage theme colour the communities in turn: applying one clears the other.
+const compliance = createComplianceTheme({
+  onApply: () => coverage.current() && coverage.clear(),
+  onChange: themeChanged,
+  fail,
+});
 const panel = createLayerPanel({
   map, layers, coverage: coverage.current, onChange: () => url.write(), siteProperties: (id) => labels.properties('sites', id),
 });
@@ -47,18 +56,22 @@ const url = createUrlState({ map, layers, coverage: coverage.current, panel });
 const drawer = createDrawer();
 const bookmarks = createBookmarks({ map, onGo: drawer.closeOnPhone });
 const labels = createLabelLayer({ map, layers, suffix: communityShare });
-const popup = createPopup({ map, layers, coverageShares: coverage.shares, named: labels.properties, coverage });
+const tools = createToolSwitch();
+const toolStarted = () => {
+  popup.hide();
+  drawer.closeOnPhone();
+};
+const serviceArea = createServiceAreaTool({ map, tools, onStart: toolStarted, fail });
+const popup = createPopup({
+  map, layers, coverageShares: coverage.shares, named: labels.properties, coverage, parts: [compliance.popupPart, serviceArea.popupPart],
+});
 const coverageBox = createCoverageBox({ coverage: coverage.current });
 const coverageTable = createCoverageTable({
   map, coverage: coverage.current, community: (id) => labels.properties('communities', id), showPopup: popup.show,
 });
 const search = createSearch({ view: map.getView(), showPopup: popup.show, layerTitle: (id) => layers.title(id) });
-const tools = createToolSwitch();
 const highlight = createHighlight({ map });
-const toolStarted = () => {
-  popup.hide();
-  drawer.closeOnPhone();
-};
+const suggest = createSuggestTool({ onGo: (point) => highlight.show(point, { done: drawer.closeOnPhone }), fail });
 const nearest = createNearestTool({
   map,
   siteById: search.siteById,
@@ -81,6 +94,8 @@ map.on('singleclick', (event) => {
     nearest.run(event.coordinate).catch(fail('/analysis/nearest'));
   } else if (rings.active()) {
     rings.place(event.coordinate);
+  } else if (serviceArea.active()) {
+    serviceArea.pick(event);
   } else if (tools.active() !== 'measure') {
     // While measuring, the drawing takes the click.
     popup.pick(event);
@@ -102,6 +117,14 @@ function shownSites() {
 }
 
 function coverageChanged() {
+  if (coverage.current()) {
+    compliance.clear();
+  }
+  themeChanged();
+}
+
+/** A theme of the communities (coverage or compliance) was applied or cleared. */
+function themeChanged() {
   layers.layer('communities')?.changed();
   coverageBox.render();
   coverageTable.render();
@@ -116,6 +139,9 @@ function renderTexts() {
   coverage.render();
   coverageBox.render();
   coverageTable.render();
+  compliance.render();
+  serviceArea.render();
+  suggest.render();
   nearest.render();
   measure.render();
   rings.render();
@@ -145,12 +171,16 @@ async function start() {
     return false;
   }
   const [definitions, plan] = await Promise.all([loadLayerDefinitions(), getJson('collections/plan/items', { limit: 100 }), coverage.load()]);
+  // The tools' level choices, now that the server's standard (coverage.load) has given the levels.
+  compliance.render();
+  serviceArea.render();
+  suggest.render();
   const planFeatures = plan.features.map((feature) => ({ ...feature.properties, id: feature.properties?.id ?? feature.id }));
   setPlanPointOrder(planFeatures.filter((p) => p.kind === 'point').map((p) => p.id));
   panel.setPlan(planFeatures);
   bookmarks.setPlan(plan);
 
-  const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares });
+  const tiled = await createTileLayers(definitions, { coverageShares: coverage.shares, communityFill: compliance.fill });
   for (const { id, definition, layer } of tiled) {
     layers.add(id, layer, definition);
     // The coverage theme's gaps lie over the communities, under everything else.
@@ -162,8 +192,11 @@ async function start() {
     layers.add('coverage', coverage.layer);
   }
   layers.add('nearest', nearest.layer);
+  // The walking area over every data layer (its pixels are its colour over the map), under the names.
+  layers.add('serviceArea', serviceArea.layer);
   layers.add('labels', labels.layer);
   // What the user measured, drew or chose is written above the names.
+  layers.add('suggest', suggest.layer);
   layers.add('rings', rings.layer);
   layers.add('measure', measure.layer);
   layers.add('highlight', highlight.layer);

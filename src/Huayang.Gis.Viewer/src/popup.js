@@ -1,6 +1,7 @@
 // The popup of a clicked feature: its layer, both names, and its attributes in plain language (format.js: names for
 // ids, units, no internal rows; for a declared layer the fields of its declaration that the tiles hold); a community's
-// covered share while a coverage theme is shown. A click lists every feature under it (hitTest.js): the popup shows
+// covered share while a coverage theme is shown; then what the tools add (parts: a community's compliance findings, a
+// site's "walking area" button). A click lists every feature under it (hitTest.js): the popup shows
 // the first and names the others, each a button that switches the popup to it.
 //
 // The content is filled and shown before the popup is placed, so the overlay's auto-pan measures the real box; it
@@ -23,8 +24,10 @@ const offset = 12;
  * @param {(collection: string, id: string) => object | undefined} options.named a named feature's attributes by id
  * @param {{ current: () => object | null, community: (id: string) => object | undefined }} [options.coverage] the
  *   coverage theme, whose figures a community's popup states
+ * @param {((layerId: string, properties: object) => HTMLElement[])[]} [options.parts] what tools add under the attributes
+ *   (a community's compliance findings, a site's "walking area" button)
  */
-export function createPopup({ map, layers, coverageShares, named, coverage }) {
+export function createPopup({ map, layers, coverageShares, named, coverage, parts = [] }) {
   const element = document.getElementById('popup');
   const content = document.getElementById('popup-content');
   const overlay = new Overlay({
@@ -96,7 +99,7 @@ export function createPopup({ map, layers, coverageShares, named, coverage }) {
       }
       row.insertCell().textContent = value;
     }
-    content.replaceChildren(heading, zh, en, table, ...renderOthers());
+    content.replaceChildren(heading, zh, en, table, ...parts.flatMap((part) => part(layerId, properties)), ...renderOthers());
   }
 
   /** Fills and shows the popup, limits its height to the map's, then places it (the auto-pan sees its real box). */

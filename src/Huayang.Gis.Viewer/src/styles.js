@@ -168,14 +168,15 @@ export function waterStyleFunction() {
  * Communities: the table's plain fill, or the coverage ramp when a theme is shown (their names are labels of
  * labelLayer.js, one per community).
  * @param {() => Map<string, number> | null} shares the coverage theme's shares by community id
+ * @param {(id: string) => string | undefined} [themeFill] another theme's fill of a community (the compliance theme)
  */
-export function communityStyleFunction(shares) {
+export function communityStyleFunction(shares, themeFill = () => undefined) {
   return (feature) => {
     const { communities } = mapStyle();
     const properties = feature.getProperties();
     const share = shares()?.get(properties.id);
     return new Style({
-      fill: new Fill({ color: share === undefined ? css(communities.fill) : coverageColour(share) }),
+      fill: new Fill({ color: themeFill(properties.id) ?? (share === undefined ? css(communities.fill) : coverageColour(share)) }),
       stroke: new Stroke({ color: css(communities.outline), width: communities.outlineWidth }),
     });
   };
