@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.Model;
@@ -23,6 +25,13 @@ public static class ComplianceMaps
     private const int CommunityWidth = 720;
     private const int CommunityHeight = 480;
     private const int JpegQuality = 85;
+
+    /// <summary>
+    /// The area reached from each level's category, kept with the report it was drawn for: every community picture of a
+    /// level draws the same few areas, and the server draws each picture in a request of its own for the report it
+    /// keeps, so an area is computed once per report (and forgotten with it), not once per picture.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ComplianceReport, ConcurrentDictionary<(string Level, string Category), Geometry>> ReachedAreas = new();
 
     /// <summary>Draws every picture of <paramref name="report"/> and gives <see cref="ComplianceOutput.Html"/> each as a
     /// <c>data:</c> address, so the document is one file (the CLI's report).</summary>
@@ -91,15 +100,16 @@ public static class ComplianceMaps
                     cancellationToken);
             }
 
-            var areas = new Dictionary<string, Geometry>(StringComparer.Ordinal);
+            var areas = ReachedAreas.GetValue(report, _ => new ConcurrentDictionary<(string, string), Geometry>());
             foreach (var community in level.Communities.Where(c => c.Missing.Any() && geometryOf.ContainsKey(c.CommunityId) && wanted((level.Level.Id, c.CommunityId))))
             {
                 var overlays = new List<MapOverlay>();
                 foreach (var finding in community.Missing)
                 {
-                    if (!areas.TryGetValue(finding.Category, out var area))
+                    if (!areas.TryGetValue((level.Level.Id, finding.Category), out var area))
                     {
-                        areas[finding.Category] = area = await ReachedFromAsync(store, report, level.Level, finding.Category, sites, cancellationToken);
+                        area = await ReachedFromAsync(store, report, level.Level, finding.Category, sites, cancellationToken);
+                        areas.TryAdd((level.Level.Id, finding.Category), area);
                     }
                     overlays.Add(new MapOverlay(area, renderer.Style.SiteStyle(finding.Category).Color,
                         string.Create(CultureInfo.InvariantCulture, $"{finding.NameZh} {level.Level.RadiusM:0} 米{method}可达"),

@@ -6,7 +6,6 @@ using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Rendering;
-using Huayang.Gis.Rendering.Text;
 using Huayang.Gis.Siting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +17,9 @@ internal static partial class AnalysisEndpoints
 {
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ComplianceAsync(
         [FromQuery, Description("One life-circle level (default: every level).")] string? level,
-        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
-        [FromQuery, Description("Which sites count: existing (default), all, planned.")] string? status,
-        [FromQuery, Description("A category is met when at least this share of a community's residents reach a site (default 0.5).")] string? threshold,
+        [FromQuery, Description(ComplianceMethodDescription)] string? method,
+        [FromQuery, Description(ComplianceStatusDescription)] string? status,
+        [FromQuery, Description(ThresholdDescription)] string? threshold,
         [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
         [FromQuery, Description("json (default), csv or html (a printable report).")] string? f,
         ISpatialStore store,
@@ -65,9 +64,9 @@ internal static partial class AnalysisEndpoints
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ComplianceMapAsync(
         [FromQuery, Description("The life-circle level.")] string? level,
         [FromQuery, Description("A community id (default: the street picture of the level).")] string? community,
-        [FromQuery, Description("network (walking, default) or buffer (straight line).")] string? method,
-        [FromQuery, Description("Which sites count: existing (default), all, planned.")] string? status,
-        [FromQuery, Description("A category is met when at least this share of a community's residents reach a site (default 0.5).")] string? threshold,
+        [FromQuery, Description(ComplianceMethodDescription)] string? method,
+        [FromQuery, Description(ComplianceStatusDescription)] string? status,
+        [FromQuery, Description(ThresholdDescription)] string? threshold,
         [FromQuery(Name = "off_network_m"), Description(OffNetworkDescription)] string? offNetworkM,
         ISpatialStore store,
         AnalysisRunner runner,
@@ -84,14 +83,9 @@ internal static partial class AnalysisEndpoints
             return problem!;
         }
 
-        MapRenderer renderer;
-        try
+        if (Maps.MapEndpoints.Renderer(out var unavailable) is not { } renderer)
         {
-            renderer = MapRenderer.CreateDefault();
-        }
-        catch (MissingFontException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
+            return unavailable!;
         }
 
         try

@@ -30,6 +30,9 @@ internal static partial class AnalysisEndpoints
     private const string OffNetworkDescription =
         "Network method: metres from every walkway beyond which a point is off the network (default 250, 0 to 5000).";
     private const string StatusDescription = "Which sites count: all (existing and planned, default), existing or planned.";
+    private const string ComplianceMethodDescription = "network (walking, default) or buffer (straight line).";
+    private const string ComplianceStatusDescription = "Which sites count: existing (default), all, planned.";
+    private const string ThresholdDescription = "A category is met when at least this share of a community's residents reach a site (default 0.5).";
     private const string CachingDescription =
         "The coverage of one (category, level, status) is computed once per data version: identical requests during the "
         + "computation share it, later ones get the kept answer; the X-Analysis-Cache header says hit, miss or shared. "

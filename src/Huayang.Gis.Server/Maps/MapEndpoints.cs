@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.Model;
@@ -199,14 +200,9 @@ internal static class MapEndpoints
             return ApiProblems.BadParameter("site_status", siteStatus, "existing, planned (default: both)");
         }
 
-        MapRenderer renderer;
-        try
+        if (Renderer(out var unavailable) is not { } renderer)
         {
-            renderer = MapRenderer.CreateDefault();
-        }
-        catch (MissingFontException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
+            return unavailable!;
         }
         var ordered = MapLayers.InDrawingOrder(layers, registry);
         var data = await MapSource.LoadAsync(store, box, ordered, theme, cancellationToken);
@@ -239,6 +235,21 @@ internal static class MapEndpoints
             Title = Given("title"),
         };
         return TypedResults.Bytes(await renderer.RenderAsync(request, data, jpeg: false, cancellationToken), "image/png");
+    }
+
+    /// <summary>The renderer, or (without the CJK fonts the pictures need) null and the 503 problem to answer.</summary>
+    internal static MapRenderer? Renderer(out ProblemHttpResult? unavailable)
+    {
+        try
+        {
+            unavailable = null;
+            return MapRenderer.CreateDefault();
+        }
+        catch (MissingFontException e)
+        {
+            unavailable = TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Map pictures are unavailable", detail: e.Message);
+            return null;
+        }
     }
 
     private static bool TrySize(string? text, int fallback, out int value)

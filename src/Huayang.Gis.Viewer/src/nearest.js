@@ -12,6 +12,7 @@ import VectorSource from 'ol/source/Vector.js';
 import { Circle, Fill, Stroke, Style } from 'ol/style.js';
 import { getJson } from './api.js';
 import { categories, categoryName, nameOf, t } from './i18n.js';
+import { siteEntry } from './siteList.js';
 import { toolColours } from './styles.js';
 
 /**
@@ -50,28 +51,14 @@ export function createNearestTool({ map, siteById, tools, onActivate, onGo }) {
       list.replaceChildren();
       return;
     }
-    list.replaceChildren(...nearest.sites.map((site) => {
-      const item = document.createElement('li');
-      item.dataset.siteId = site.id;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'nearest-go';
-      const name = document.createElement('span');
-      name.className = 'nearest-name';
-      name.textContent = nameOf(site);
-      const detail = document.createElement('span');
-      detail.className = 'nearest-distance';
-      detail.textContent = ` ${categoryName(site.category)} · ${site.distance_m.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${t('metres')}`;
-      button.append(name, detail);
-      button.addEventListener('click', () => {
+    list.replaceChildren(...nearest.sites.map((site) => siteEntry(site.id, nameOf(site),
+      `${categoryName(site.category)} · ${site.distance_m.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${t('metres')}`,
+      () => {
         const target = siteById(site.id);
         if (target) {
           onGo(target);
         }
-      });
-      item.append(button);
-      return item;
-    }));
+      })));
   }
 
   async function run(coordinate) {

@@ -13,6 +13,7 @@ import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
 import { getJson } from './api.js';
 import { percent } from './format.js';
 import { categories, categoryName, currentLanguage, levelName, levels, nameOf, t } from './i18n.js';
+import { siteEntry } from './siteList.js';
 
 /** The markers' colour (apart from every site category's and the other tools'). */
 export const suggestColour = '#d95f02';
@@ -102,23 +103,8 @@ export function createSuggestTool({ onGo, fail }) {
       lines.push(t('suggestNone'));
     }
     summary.replaceChildren(...lines.map((text) => Object.assign(document.createElement('div'), { textContent: text })));
-    list.replaceChildren(...answer.chosen.map((site) => {
-      const item = document.createElement('li');
-      item.dataset.siteId = site.id;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'nearest-go';
-      const name = document.createElement('span');
-      name.className = 'nearest-name';
-      name.textContent = nameOf(site) || t('suggestCandidate')(site.id);
-      const adds = document.createElement('span');
-      adds.className = 'nearest-distance';
-      adds.textContent = ` ${t('suggestAdds')(grouped(site.added_residents))}`;
-      button.append(name, adds);
-      button.addEventListener('click', () => onGo(new Point(fromLonLat([site.lon, site.lat]))));
-      item.append(button);
-      return item;
-    }));
+    list.replaceChildren(...answer.chosen.map((site) => siteEntry(site.id, nameOf(site) || t('suggestCandidate')(site.id),
+      t('suggestAdds')(grouped(site.added_residents)), () => onGo(new Point(fromLonLat([site.lon, site.lat]))))));
   }
 
   async function run() {
