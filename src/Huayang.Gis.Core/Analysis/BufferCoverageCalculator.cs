@@ -24,6 +24,10 @@ internal sealed class BufferCoverageCalculator
     public BufferCoverageCalculator(Dataset dataset)
     {
         _dataset = dataset;
+        Sites = dataset.Sites
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => new MetricSite(s, MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)))
+            .ToArray();
         var cellsByCommunity = dataset.Population
             .GroupBy(c => c.CommunityId, StringComparer.Ordinal)
             .ToDictionary(
@@ -47,6 +51,9 @@ internal sealed class BufferCoverageCalculator
         _outlineWgs84 = new(() => MetricProjection.ToWgs84(_outline));
     }
 
+    /// <summary>Every site with its position in EPSG:4544, in id order (projected once, not once per question).</summary>
+    public IReadOnlyList<MetricSite> Sites { get; }
+
     /// <summary>Each community's population-weighted centre (its interior point when nobody lives there), EPSG:4544, by id.</summary>
     public IReadOnlyDictionary<string, Coordinate> Centres { get; }
 
@@ -55,17 +62,15 @@ internal sealed class BufferCoverageCalculator
     /// every <see cref="BuffersPerUnion"/> site buffers and around each overlay of a community with the
     /// covered area, so that a cancelled computation stops within one such step (NTS overlays themselves cannot
     /// be interrupted).</remarks>
+    /// <param name="withUncovered">False to leave the uncovered part of the street empty (the network method, which
+    /// gives its own, takes only the figures).</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public CoverageReport Compute(CoverageRequest request, CancellationToken cancellationToken = default)
+    public CoverageReport Compute(CoverageRequest request, CancellationToken cancellationToken = default, bool withUncovered = true)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var radius = request.Level.RadiusM;
-        var sites = _dataset.Sites
-            .Where(request.Includes)
-            .Select(s => new MetricSite(s, MetricProjection.ToMetric(s.Geometry.X, s.Geometry.Y)))
-            .ToList();
-        var index = new SiteIndex(sites);
-        var near = new SiteGrid(sites, radius);
+        var sites = Sites.Where(s => request.Includes(s.Site)).ToList();
+        var near = new SiteGrid(sites.Select(s => s.Metric).ToList(), radius);
         // Without the area (the residents only, as compliance and the network method's figures beside ask), the union of
         // the buffers and its overlays with every community, the costliest steps at city scale, are skipped.
         var covered = request.WithArea ? BufferUnion(sites, radius, cancellationToken) : GeometryFactory.Default.CreatePolygon();
@@ -92,14 +97,14 @@ internal sealed class BufferCoverageCalculator
             coveredTotal += coveredPopulation;
             var area = community.Metric.Area;
             var coveredArea = covered.IsEmpty ? 0 : community.Metric.Intersection(covered).Area;
-            var nearest = index.Nearest(community.Centre, 1);
+            var nearest = near.NearestDistance(community.Centre);
             var population = community.Community.Population;
             rows.Add(new CommunityCoverage(
                 community.Community.Id, community.Community.NameZh, community.Community.NameEn,
                 population, coveredPopulation,
                 population == 0 ? 0 : (double)coveredPopulation / population,
                 Share(coveredArea, area),
-                nearest.Count == 0 ? null : nearest[0].DistanceM));
+                nearest));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -112,7 +117,9 @@ internal sealed class BufferCoverageCalculator
             totalPopulation == 0 ? 0 : (double)coveredTotal / totalPopulation,
             Share(coveredOutlineArea, outlineArea));
 
-        var uncovered = covered.IsEmpty ? _outlineWgs84.Value.Copy() : MetricProjection.ToWgs84(_outline.Difference(covered));
+        var uncovered = !withUncovered ? GeometryFactory.Default.CreatePolygon()
+            : covered.IsEmpty ? _outlineWgs84.Value.Copy()
+            : MetricProjection.ToWgs84(_outline.Difference(covered));
         return new CoverageReport(
             request.Category, request.Level.Id, "buffer", radius, request.Status, sites.Count,
             rows, total, uncovered)
@@ -182,62 +189,6 @@ internal sealed class BufferCoverageCalculator
     }
 
     private sealed record MetricCell(int Residents, Coordinate Metric);
-
-    /// <summary>
-    /// "Is any site within the radius of this point?" in constant time for dense sites: the sites are hashed
-    /// into square buckets as wide as the radius, so the answer is in the point's bucket or one of its eight
-    /// neighbours, and the search stops at the first site found. Exact: the same test (distance ≤ radius in
-    /// metres) as a radius query, without ranking every site within it.
-    /// </summary>
-    private sealed class SiteGrid
-    {
-        private readonly Dictionary<(long X, long Y), List<Coordinate>> _buckets = [];
-        private readonly double _radius;
-        private readonly double _size;
-
-        public SiteGrid(IReadOnlyList<MetricSite> sites, double radius)
-        {
-            _radius = radius;
-            _size = Math.Max(radius, 1);
-            foreach (var site in sites)
-            {
-                var key = Bucket(site.Metric);
-                if (!_buckets.TryGetValue(key, out var list))
-                {
-                    _buckets[key] = list = [];
-                }
-                list.Add(site.Metric);
-            }
-        }
-
-        public bool AnyWithin(Coordinate point)
-        {
-            if (_buckets.Count == 0)
-            {
-                return false;
-            }
-            var (bx, by) = Bucket(point);
-            for (var dx = -1L; dx <= 1; dx++)
-            {
-                for (var dy = -1L; dy <= 1; dy++)
-                {
-                    if (_buckets.TryGetValue((bx + dx, by + dy), out var list))
-                    {
-                        foreach (var site in list)
-                        {
-                            if (site.Distance(point) <= _radius)
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-            return false;
-        }
-
-        private (long X, long Y) Bucket(Coordinate c) => ((long)Math.Floor(c.X / _size), (long)Math.Floor(c.Y / _size));
-    }
 
     private sealed record MetricCommunity(Community Community, Geometry Metric, List<MetricCell> Cells, Coordinate Centre);
 }

@@ -91,7 +91,7 @@ public sealed record NetworkCoverageFacts(
 /// <summary>A population cell that no site of the question reaches within the distance.</summary>
 /// <param name="OnNetwork">False when the cell is off the network.</param>
 /// <param name="Position">The cell's point, WGS84 lon/lat.</param>
-public sealed record UncoveredCell(string Id, string CommunityId, int Residents, bool OnNetwork, Point Position);
+public readonly record struct UncoveredCell(string Id, string CommunityId, int Residents, bool OnNetwork, Point Position);
 
 /// <summary>
 /// The answer to a <see cref="CoverageRequest"/>. <paramref name="Method"/> is <c>buffer</c> (straight-line

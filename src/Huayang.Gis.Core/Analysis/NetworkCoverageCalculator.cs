@@ -25,9 +25,13 @@ internal sealed class NetworkCoverageCalculator
     private readonly Lock _gate = new();
     private readonly Dictionary<double, Joined> _joined = [];
 
-    private sealed record JoinedCell(PopulationCell Cell, NetworkPosition? Join);
-
-    private sealed record Joined(NetworkJoiner Joiner, IReadOnlyList<JoinedCell> Cells);
+    /// <summary>
+    /// What a question's walk starts and ends at, joined to the network once per off-network limit (not once per
+    /// question): every population cell, every site (parallel to <see cref="BufferCoverageCalculator.Sites"/>) and every
+    /// community's centre; null where the point is off the network.
+    /// </summary>
+    private sealed record Joined(
+        NetworkJoiner Joiner, NetworkPosition?[] Cells, NetworkPosition?[] Sites, (string Id, NetworkPosition? Join)[] Centres);
 
     public NetworkCoverageCalculator(Dataset dataset, BufferCoverageCalculator buffer, WalkingNetwork network)
     {
@@ -46,7 +50,7 @@ internal sealed class NetworkCoverageCalculator
     /// <summary>The street (the union of the communities) and the water, in EPSG:4544, for clipping service areas.</summary>
     public (Geometry Street, Geometry Water) Clipping => (_street, _water);
 
-    /// <summary>The joiner for an off-network limit, and every population cell joined with it (built once per limit).</summary>
+    /// <summary>The joiner for an off-network limit, with the cells, sites and centres joined by it (built once per limit).</summary>
     private Joined JoinedFor(double limitM)
     {
         lock (_gate)
@@ -54,10 +58,10 @@ internal sealed class NetworkCoverageCalculator
             if (!_joined.TryGetValue(limitM, out var joined))
             {
                 var joiner = new NetworkJoiner(_network, limitM);
-                var cells = _dataset.Population
-                    .Select(c => new JoinedCell(c, joiner.Join(MetricProjection.ToMetric(c.Geometry.X, c.Geometry.Y))))
-                    .ToList();
-                _joined[limitM] = joined = new Joined(joiner, cells);
+                var cells = _dataset.Population.Select(c => joiner.Join(MetricProjection.ToMetric(c.Geometry.X, c.Geometry.Y))).ToArray();
+                var sites = _buffer.Sites.Select(s => joiner.Join(s.Metric)).ToArray();
+                var centres = _buffer.Centres.Select(c => (c.Key, joiner.Join(c.Value))).ToArray();
+                _joined[limitM] = joined = new Joined(joiner, cells, sites, centres);
             }
 
             return joined;
@@ -73,22 +77,27 @@ internal sealed class NetworkCoverageCalculator
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public CoverageReport Compute(CoverageRequest request, CancellationToken cancellationToken = default)
     {
-        var buffer = _buffer.Compute(request with { Method = CoverageMethod.Buffer }, cancellationToken);
+        var buffer = _buffer.Compute(request with { Method = CoverageMethod.Buffer }, cancellationToken, withUncovered: false);
         var joined = JoinedFor(request.OffNetworkLimitM);
         var radius = request.Level.RadiusM;
 
         var sources = new List<(string SiteId, Coordinate Metric, NetworkPosition Join)>();
         var offNetworkSites = new List<string>();
-        foreach (var site in _dataset.Sites.Where(request.Includes).OrderBy(s => s.Id, StringComparer.Ordinal))
+        for (var i = 0; i < _buffer.Sites.Count; i++)
         {
-            var metric = MetricProjection.ToMetric(site.Geometry.X, site.Geometry.Y);
-            if (joined.Joiner.Join(metric) is { } join)
+            var site = _buffer.Sites[i];
+            if (!request.Includes(site.Site))
             {
-                sources.Add((site.Id, metric, join));
+                continue;
+            }
+
+            if (joined.Sites[i] is { } join)
+            {
+                sources.Add((site.Site.Id, site.Metric, join));
             }
             else
             {
-                offNetworkSites.Add(site.Id);
+                offNetworkSites.Add(site.Site.Id);
             }
         }
 
@@ -96,18 +105,23 @@ internal sealed class NetworkCoverageCalculator
         // One search over the whole network serves the cells (covered when their walk is within the radius), the area
         // (cut at the radius) and the nearest site from each community's centre (however far).
         var distances = NetworkDistances.Search(_network, sources.Select(s => s.Join), double.PositiveInfinity, cancellationToken);
-        var cells = joined.Cells.Select(c => new CellWalk(
-            c.Cell.Id, c.Cell.CommunityId, c.Cell.Residents, c.Join is not null,
-            c.Join is { } join && distances.ToPosition(join) is var walk && double.IsFinite(walk) ? walk : null,
-            c.Cell.Geometry));
+        // Each cell's walk, read as the report is assembled (not held for every cell at once).
+        var population = _dataset.Population;
+        var cells = Enumerable.Range(0, population.Count).Select(i =>
+        {
+            var cell = population[i];
+            var walk = joined.Cells[i] is { } join ? distances.ToPosition(join) : double.PositiveInfinity;
+            return new CellWalk(
+                cell.Id, cell.CommunityId, cell.Residents, joined.Cells[i] is not null, double.IsFinite(walk) ? walk : null, cell.Geometry);
+        });
         cancellationToken.ThrowIfCancellationRequested();
         var area = request.WithArea
             ? ServiceAreas.Build(distances, sources, _street, _water, cancellationToken, radius).Area
             : GeometryFactory.Default.CreatePolygon();
         var nearest = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (id, centre) in _buffer.Centres)
+        foreach (var (id, centre) in joined.Centres)
         {
-            if (joined.Joiner.Join(centre) is { } join)
+            if (centre is { } join)
             {
                 nearest[id] = distances.ToPosition(join);
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Geometries;
 
@@ -7,7 +8,7 @@ namespace Huayang.Gis.Core.Analysis;
 /// <param name="OnNetwork">False when the cell is farther than the off-network limit from every walkway.</param>
 /// <param name="WalkM">Metres walked from the nearest site (connectors included), or null when no site is within the search.</param>
 /// <param name="Position">The point standing for the cell, WGS84.</param>
-public sealed record CellWalk(string Id, string CommunityId, int Residents, bool OnNetwork, double? WalkM, Point Position);
+public readonly record struct CellWalk(string Id, string CommunityId, int Residents, bool OnNetwork, double? WalkM, Point Position);
 
 /// <summary>
 /// Turns each cell's walk into a network coverage report beside the buffer report of the same question, the same way
@@ -37,19 +38,19 @@ public static class NetworkCoverageReport
         var radius = request.Level.RadiusM;
         var covered = new Dictionary<string, int>(StringComparer.Ordinal);
         var offNetwork = new Dictionary<string, int>(StringComparer.Ordinal);
-        var uncovered = new List<UncoveredCell>();
+        var uncovered = cells.TryGetNonEnumeratedCount(out var count) ? new List<UncoveredCell>(count) : new List<UncoveredCell>();
         var offNetworkCells = 0;
         foreach (var cell in cells)
         {
             if (!cell.OnNetwork)
             {
-                offNetwork[cell.CommunityId] = offNetwork.GetValueOrDefault(cell.CommunityId) + cell.Residents;
+                CollectionsMarshal.GetValueRefOrAddDefault(offNetwork, cell.CommunityId, out _) += cell.Residents;
                 offNetworkCells++;
                 uncovered.Add(new UncoveredCell(cell.Id, cell.CommunityId, cell.Residents, false, cell.Position));
             }
             else if (cell.WalkM is { } walk && walk <= radius)
             {
-                covered[cell.CommunityId] = covered.GetValueOrDefault(cell.CommunityId) + cell.Residents;
+                CollectionsMarshal.GetValueRefOrAddDefault(covered, cell.CommunityId, out _) += cell.Residents;
             }
             else
             {

@@ -10,6 +10,7 @@ public sealed class NetworkDistances
     private readonly WalkingNetwork _network;
     private readonly double[] _node;
     private readonly Dictionary<int, List<(double OffsetM, double CostM)>> _onEdge;
+    private readonly bool[] _hasSource;
 
     private NetworkDistances(
         WalkingNetwork network, double[] node, Dictionary<int, List<(double, double)>> onEdge, double limitM)
@@ -17,6 +18,12 @@ public sealed class NetworkDistances
         _network = network;
         _node = node;
         _onEdge = onEdge;
+        _hasSource = new bool[network.Edges.Count];
+        foreach (var edge in onEdge.Keys)
+        {
+            _hasSource[edge] = true;
+        }
+
         LimitM = limitM;
     }
 
@@ -38,9 +45,9 @@ public sealed class NetworkDistances
     /// </summary>
     public double ToPosition(NetworkPosition position)
     {
-        var edge = _network.Edges[position.Edge];
-        var best = Math.Min(_node[edge.From] + position.OffsetM, _node[edge.To] + (edge.LengthM - position.OffsetM));
-        if (_onEdge.TryGetValue(position.Edge, out var sources))
+        var (from, to, lengthM) = _network.Ends(position.Edge);
+        var best = Math.Min(_node[from] + position.OffsetM, _node[to] + (lengthM - position.OffsetM));
+        if (_hasSource[position.Edge] && _onEdge.TryGetValue(position.Edge, out var sources))
         {
             foreach (var (offset, cost) in sources)
             {
@@ -137,11 +144,10 @@ public sealed class NetworkDistances
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            foreach (var e in network.IncidentEdges(node))
+            var neighbours = network.Neighbours(node, out var lengths);
+            for (var i = 0; i < neighbours.Length; i++)
             {
-                var edge = network.Edges[e];
-                var other = edge.From == node ? edge.To : edge.From;
-                Offer(other, value + edge.LengthM);
+                Offer(neighbours[i], value + lengths[i]);
             }
         }
 

@@ -23,11 +23,24 @@ public sealed class WalkingNetwork
 {
     private readonly int[] _firstIncident;
     private readonly int[] _incident;
+    private readonly int[] _neighbour;
+    private readonly double[] _incidentLengthM;
+    private readonly int[] _from;
+    private readonly int[] _to;
+    private readonly double[] _lengthM;
 
     private WalkingNetwork(Coordinate[] nodes, NetworkEdge[] edges)
     {
         Nodes = nodes;
         Edges = edges;
+        _from = new int[edges.Length];
+        _to = new int[edges.Length];
+        _lengthM = new double[edges.Length];
+        for (var e = 0; e < edges.Length; e++)
+        {
+            (_from[e], _to[e], _lengthM[e]) = (edges[e].From, edges[e].To, edges[e].LengthM);
+        }
+
         _firstIncident = new int[nodes.Length + 1];
         foreach (var edge in edges)
         {
@@ -48,6 +61,20 @@ public sealed class WalkingNetwork
             _incident[fill[edges[e].To]++] = e;
         }
 
+        // The node across each incident edge and the edge's length, beside the edge's index, so that a search reads
+        // consecutive numbers rather than the edges' records.
+        _neighbour = new int[_incident.Length];
+        _incidentLengthM = new double[_incident.Length];
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            for (var i = _firstIncident[n]; i < _firstIncident[n + 1]; i++)
+            {
+                var e = _incident[i];
+                _neighbour[i] = _from[e] == n ? _to[e] : _from[e];
+                _incidentLengthM[i] = _lengthM[e];
+            }
+        }
+
         TotalLengthM = edges.Sum(e => e.LengthM);
     }
 
@@ -63,6 +90,19 @@ public sealed class WalkingNetwork
     /// <summary>The indexes (into <see cref="Edges"/>) of the edges that meet at a node; a loop appears twice.</summary>
     public ReadOnlySpan<int> IncidentEdges(int node) =>
         _incident.AsSpan(_firstIncident[node], _firstIncident[node + 1] - _firstIncident[node]);
+
+    /// <summary>The nodes across the edges that meet at a node and those edges' lengths in metres, in the order of
+    /// <see cref="IncidentEdges"/> (a loop leads back to the node).</summary>
+    internal ReadOnlySpan<int> Neighbours(int node, out ReadOnlySpan<double> lengthsM)
+    {
+        var start = _firstIncident[node];
+        var count = _firstIncident[node + 1] - start;
+        lengthsM = _incidentLengthM.AsSpan(start, count);
+        return _neighbour.AsSpan(start, count);
+    }
+
+    /// <summary>An edge's end nodes and length in metres, without reading its record.</summary>
+    internal (int From, int To, double LengthM) Ends(int edge) => (_from[edge], _to[edge], _lengthM[edge]);
 
     /// <summary>
     /// A network of edges read back from a store (for example the part of PostGIS's <c>huayang.walk_edges</c> within a
