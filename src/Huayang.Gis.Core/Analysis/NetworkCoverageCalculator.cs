@@ -33,6 +33,9 @@ internal sealed class NetworkCoverageCalculator
     private sealed record Joined(
         NetworkJoiner Joiner, NetworkPosition?[] Cells, NetworkPosition?[] Sites, (string Id, NetworkPosition? Join)[] Centres);
 
+    private readonly string[] _communityIds;
+    private readonly int[] _cellCommunity;
+
     public NetworkCoverageCalculator(Dataset dataset, BufferCoverageCalculator buffer, WalkingNetwork network)
     {
         _dataset = dataset;
@@ -45,6 +48,10 @@ internal sealed class NetworkCoverageCalculator
             ? GeometryFactory.Default.CreatePolygon()
             : UnaryUnionOp.Union(water.Select(w => MetricProjection.ToMetric(w.Geometry)).ToList());
         _streetWgs84 = new(() => MetricProjection.ToWgs84(_street));
+        // Each cell's community as a number, so that a question adds residents up in arrays, not by hashing names.
+        _communityIds = [.. dataset.Communities.Select(c => c.Id).Concat(dataset.Population.Select(c => c.CommunityId)).Distinct(StringComparer.Ordinal)];
+        var index = _communityIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        _cellCommunity = [.. dataset.Population.Select(c => index[c.CommunityId])];
     }
 
     /// <summary>The street (the union of the communities) and the water, in EPSG:4544, for clipping service areas.</summary>
@@ -66,6 +73,34 @@ internal sealed class NetworkCoverageCalculator
 
             return joined;
         }
+    }
+
+    private Dictionary<string, int> Sums(int[] byCommunity)
+    {
+        var sums = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < byCommunity.Length; c++)
+        {
+            if (byCommunity[c] != 0)
+            {
+                sums[_communityIds[c]] = byCommunity[c];
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>A list computed the first time it is read (thread-safe), then kept.</summary>
+    private sealed class LazyList<T>(Func<List<T>> build) : IReadOnlyList<T>
+    {
+        private readonly Lazy<List<T>> _items = new(build);
+
+        public T this[int index] => _items.Value[index];
+
+        public int Count => _items.Value.Count;
+
+        public IEnumerator<T> GetEnumerator() => _items.Value.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The walking network of the dataset.</summary>
@@ -105,15 +140,41 @@ internal sealed class NetworkCoverageCalculator
         // One search over the whole network serves the cells (covered when their walk is within the radius), the area
         // (cut at the radius) and the nearest site from each community's centre (however far).
         var distances = NetworkDistances.Search(_network, sources.Select(s => s.Join), double.PositiveInfinity, cancellationToken);
-        // Each cell's walk, read as the report is assembled (not held for every cell at once).
+        // Each cell's walk, added up per community; the uncovered cells are listed only when the answer is read for them
+        // (the gaps), from the same distances.
         var population = _dataset.Population;
-        var cells = Enumerable.Range(0, population.Count).Select(i =>
+        var covered = new int[_communityIds.Length];
+        var offNetwork = new int[_communityIds.Length];
+        var offNetworkCells = 0;
+        for (var i = 0; i < population.Count; i++)
         {
-            var cell = population[i];
-            var walk = joined.Cells[i] is { } join ? distances.ToPosition(join) : double.PositiveInfinity;
-            return new CellWalk(
-                cell.Id, cell.CommunityId, cell.Residents, joined.Cells[i] is not null, double.IsFinite(walk) ? walk : null, cell.Geometry);
+            if (joined.Cells[i] is not { } join)
+            {
+                offNetwork[_cellCommunity[i]] += population[i].Residents;
+                offNetworkCells++;
+            }
+            else if (distances.ToPosition(join) <= radius)
+            {
+                covered[_cellCommunity[i]] += population[i].Residents;
+            }
+        }
+
+        var uncovered = new LazyList<UncoveredCell>(() =>
+        {
+            var list = new List<UncoveredCell>();
+            for (var i = 0; i < population.Count; i++)
+            {
+                var cell = population[i];
+                if (joined.Cells[i] is not { } join || distances.ToPosition(join) > radius)
+                {
+                    list.Add(new UncoveredCell(cell.Id, cell.CommunityId, cell.Residents, joined.Cells[i] is not null, cell.Geometry));
+                }
+            }
+
+            return list;
         });
+        var counts = new NetworkCoverageReport.CellCounts(
+            Sums(covered), Sums(offNetwork), offNetworkCells, uncovered);
         cancellationToken.ThrowIfCancellationRequested();
         var area = request.WithArea
             ? ServiceAreas.Build(distances, sources, _street, _water, cancellationToken, radius).Area
@@ -128,6 +189,6 @@ internal sealed class NetworkCoverageCalculator
         }
 
         return NetworkCoverageReport.Assemble(
-            buffer, request, cells, offNetworkSites, area, _street, _communityAreas, nearest, () => _streetWgs84.Value.Copy());
+            buffer, request, counts, offNetworkSites, area, _street, _communityAreas, nearest, () => _streetWgs84.Value.Copy());
     }
 }

@@ -58,6 +58,28 @@ public static class NetworkCoverageReport
             }
         }
 
+        return Assemble(
+            buffer, request, new CellCounts(covered, offNetwork, offNetworkCells, uncovered), offNetworkSiteIds, area, street,
+            communityAreas, nearestWalkM, streetWgs84);
+    }
+
+    /// <summary>What the cells of a network question add up to, per community.</summary>
+    /// <param name="Covered">Residents within the walking distance, by community id.</param>
+    /// <param name="OffNetwork">Residents off the network, by community id.</param>
+    /// <param name="OffNetworkCells">How many cells are off the network.</param>
+    /// <param name="Uncovered">The cells not covered (off-network ones included); may be computed when first read.</param>
+    public sealed record CellCounts(
+        IReadOnlyDictionary<string, int> Covered, IReadOnlyDictionary<string, int> OffNetwork, int OffNetworkCells,
+        IReadOnlyList<UncoveredCell> Uncovered);
+
+    /// <summary>As the other overload, from the cells' sums (for a store that adds them up itself).</summary>
+    public static CoverageReport Assemble(
+        CoverageReport buffer, CoverageRequest request, CellCounts cells, IReadOnlyList<string> offNetworkSiteIds,
+        Geometry area, Geometry street, IReadOnlyDictionary<string, Geometry> communityAreas,
+        IReadOnlyDictionary<string, double>? nearestWalkM = null, Func<Geometry>? streetWgs84 = null)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var (covered, offNetwork, offNetworkCells, uncovered) = cells;
         var rows = buffer.Communities.Select(row =>
         {
             var coveredPopulation = covered.GetValueOrDefault(row.CommunityId);

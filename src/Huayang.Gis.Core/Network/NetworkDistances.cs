@@ -102,14 +102,14 @@ public sealed class NetworkDistances
         var cost = new double[network.Nodes.Count];
         Array.Fill(cost, double.PositiveInfinity);
         var onEdge = new Dictionary<int, List<(double, double)>>();
-        var queue = new PriorityQueue<int, double>();
+        var queue = new NodeHeap(cost);
 
         void Offer(int node, double value)
         {
             if (value <= limitM && value < cost[node])
             {
                 cost[node] = value;
-                queue.Enqueue(node, value);
+                queue.AddOrDecrease(node);
             }
         }
 
@@ -132,13 +132,9 @@ public sealed class NetworkDistances
         }
 
         var settled = 0;
-        while (queue.TryDequeue(out var node, out var value))
+        while (queue.TryPop(out var node))
         {
-            if (value > cost[node])
-            {
-                continue;
-            }
-
+            var value = cost[node];
             if ((++settled & 4095) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -152,5 +148,119 @@ public sealed class NetworkDistances
         }
 
         return new NetworkDistances(network, cost, onEdge, limitM);
+    }
+
+    /// <summary>
+    /// The search's queue: a 4-ary heap of nodes ordered by their cost, each node in it at most once (a lower cost moves
+    /// it up), so the queue never holds stale entries and is never larger than the frontier.
+    /// </summary>
+    private sealed class NodeHeap(double[] cost)
+    {
+        private readonly int[] _position = CreatePositions(cost.Length);
+        private int[] _heap = new int[Math.Min(cost.Length, 1024)];
+        private int _count;
+
+        private static int[] CreatePositions(int count)
+        {
+            var positions = new int[count];
+            Array.Fill(positions, -1);
+            return positions;
+        }
+
+        /// <summary>Adds the node, or moves it up after its cost fell.</summary>
+        public void AddOrDecrease(int node)
+        {
+            var at = _position[node];
+            if (at < 0)
+            {
+                if (_count == _heap.Length)
+                {
+                    Array.Resize(ref _heap, Math.Max(4, _heap.Length * 2));
+                }
+
+                at = _count++;
+            }
+
+            SiftUp(node, at);
+        }
+
+        /// <summary>Takes the node of least cost.</summary>
+        public bool TryPop(out int node)
+        {
+            if (_count == 0)
+            {
+                node = -1;
+                return false;
+            }
+
+            node = _heap[0];
+            _position[node] = -2; // settled: never queued again (its cost is final)
+            var last = _heap[--_count];
+            if (_count > 0)
+            {
+                SiftDown(last, 0);
+            }
+
+            return true;
+        }
+
+        private void SiftUp(int node, int at)
+        {
+            var key = cost[node];
+            while (at > 0)
+            {
+                var parent = (at - 1) >> 2;
+                var above = _heap[parent];
+                if (cost[above] <= key)
+                {
+                    break;
+                }
+
+                _heap[at] = above;
+                _position[above] = at;
+                at = parent;
+            }
+
+            _heap[at] = node;
+            _position[node] = at;
+        }
+
+        private void SiftDown(int node, int at)
+        {
+            var key = cost[node];
+            while (true)
+            {
+                var first = (at << 2) + 1;
+                if (first >= _count)
+                {
+                    break;
+                }
+
+                var best = first;
+                var bestKey = cost[_heap[first]];
+                var end = Math.Min(first + 4, _count);
+                for (var child = first + 1; child < end; child++)
+                {
+                    var childKey = cost[_heap[child]];
+                    if (childKey < bestKey)
+                    {
+                        (best, bestKey) = (child, childKey);
+                    }
+                }
+
+                if (bestKey >= key)
+                {
+                    break;
+                }
+
+                var below = _heap[best];
+                _heap[at] = below;
+                _position[below] = at;
+                at = best;
+            }
+
+            _heap[at] = node;
+            _position[node] = at;
+        }
     }
 }
