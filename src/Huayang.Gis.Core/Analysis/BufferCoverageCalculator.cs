@@ -32,7 +32,7 @@ internal sealed class BufferCoverageCalculator
             .GroupBy(c => c.CommunityId, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
-                g => g.Select(c => new MetricCell(c.Residents, MetricProjection.ToMetric(c.Geometry.X, c.Geometry.Y))).ToList(),
+                g => g.Select(c => MetricCell.Of(c.Residents, MetricProjection.ToMetric(c.Geometry.X, c.Geometry.Y))).ToList(),
                 StringComparer.Ordinal);
 
         _communities = dataset.Communities
@@ -89,7 +89,7 @@ internal sealed class BufferCoverageCalculator
                     cellsSinceCheck = 0;
                     cancellationToken.ThrowIfCancellationRequested();
                 }
-                if (near.AnyWithin(cell.Metric))
+                if (near.AnyWithin(cell.X, cell.Y))
                 {
                     coveredPopulation += cell.Residents;
                 }
@@ -182,13 +182,17 @@ internal sealed class BufferCoverageCalculator
         double x = 0, y = 0;
         foreach (var cell in cells)
         {
-            x += cell.Metric.X * cell.Residents;
-            y += cell.Metric.Y * cell.Residents;
+            x += cell.X * cell.Residents;
+            y += cell.Y * cell.Residents;
         }
         return new Coordinate(x / weight, y / weight);
     }
 
-    private sealed record MetricCell(int Residents, Coordinate Metric);
+    /// <summary>A cell's residents and position in metres, as a value: a community's cells lie side by side in memory.</summary>
+    private readonly record struct MetricCell(int Residents, double X, double Y)
+    {
+        public static MetricCell Of(int residents, Coordinate metric) => new(residents, metric.X, metric.Y);
+    }
 
     private sealed record MetricCommunity(Community Community, Geometry Metric, List<MetricCell> Cells, Coordinate Centre);
 }

@@ -31,7 +31,17 @@ internal sealed class NetworkCoverageCalculator
     /// community's centre; null where the point is off the network.
     /// </summary>
     private sealed record Joined(
-        NetworkJoiner Joiner, NetworkPosition?[] Cells, NetworkPosition?[] Sites, (string Id, NetworkPosition? Join)[] Centres);
+        NetworkJoiner Joiner, NetworkPosition?[] Cells, NetworkPosition?[] Sites, (string Id, NetworkPosition? Join)[] Centres)
+    {
+        /// <summary>The cells' joins as numbers side by side (edge −1: off the network), for the pass over every cell.</summary>
+        public int[] CellEdge { get; } = [.. Cells.Select(c => c?.Edge ?? -1)];
+
+        public double[] CellOffsetM { get; } = [.. Cells.Select(c => c?.OffsetM ?? 0)];
+
+        public double[] CellConnectorM { get; } = [.. Cells.Select(c => c?.ConnectorM ?? 0)];
+    }
+
+    private readonly int[] _cellResidents;
 
     private readonly string[] _communityIds;
     private readonly int[] _cellCommunity;
@@ -52,6 +62,7 @@ internal sealed class NetworkCoverageCalculator
         _communityIds = [.. dataset.Communities.Select(c => c.Id).Concat(dataset.Population.Select(c => c.CommunityId)).Distinct(StringComparer.Ordinal)];
         var index = _communityIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         _cellCommunity = [.. dataset.Population.Select(c => index[c.CommunityId])];
+        _cellResidents = [.. dataset.Population.Select(c => c.Residents)];
     }
 
     /// <summary>The street (the union of the communities) and the water, in EPSG:4544, for clipping service areas.</summary>
@@ -146,16 +157,17 @@ internal sealed class NetworkCoverageCalculator
         var covered = new int[_communityIds.Length];
         var offNetwork = new int[_communityIds.Length];
         var offNetworkCells = 0;
-        for (var i = 0; i < population.Count; i++)
+        var (edges, offsets, connectors) = (joined.CellEdge, joined.CellOffsetM, joined.CellConnectorM);
+        for (var i = 0; i < edges.Length; i++)
         {
-            if (joined.Cells[i] is not { } join)
+            if (edges[i] < 0)
             {
-                offNetwork[_cellCommunity[i]] += population[i].Residents;
+                offNetwork[_cellCommunity[i]] += _cellResidents[i];
                 offNetworkCells++;
             }
-            else if (distances.ToPosition(join) <= radius)
+            else if (distances.ToPosition(edges[i], offsets[i], connectors[i]) <= radius)
             {
-                covered[_cellCommunity[i]] += population[i].Residents;
+                covered[_cellCommunity[i]] += _cellResidents[i];
             }
         }
 

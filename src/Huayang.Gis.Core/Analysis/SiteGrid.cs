@@ -24,7 +24,7 @@ internal sealed class SiteGrid
     private readonly double[] _y;
 
     /// <param name="sites">The sites' positions in metres.</param>
-    /// <param name="radius">The radius of <see cref="AnyWithin"/> in metres, at least 0.</param>
+    /// <param name="radius">The radius of <see cref="AnyWithin(double, double)"/> in metres, at least 0.</param>
     public SiteGrid(IReadOnlyList<Coordinate> sites, double radius)
     {
         _radius = radius;
@@ -75,14 +75,17 @@ internal sealed class SiteGrid
     }
 
     /// <summary>Whether any site is within the radius (inclusive) of <paramref name="point"/>.</summary>
-    public bool AnyWithin(Coordinate point)
+    public bool AnyWithin(Coordinate point) => AnyWithin(point.X, point.Y);
+
+    /// <summary>Whether any site is within the radius (inclusive) of the point (<paramref name="x"/>, <paramref name="y"/>) in metres.</summary>
+    public bool AnyWithin(double x, double y)
     {
         if (_x.Length == 0)
         {
             return false;
         }
 
-        var (column, row) = Bucket(point);
+        var (column, row) = Bucket(x, y);
         for (var r = Math.Max(row - 1, 0); r <= Math.Min(row + 1, _rows - 1); r++)
         {
             for (var c = Math.Max(column - 1, 0); c <= Math.Min(column + 1, _columns - 1); c++)
@@ -90,8 +93,8 @@ internal sealed class SiteGrid
                 var bucket = r * _columns + c;
                 for (var i = _first[bucket]; i < _first[bucket + 1]; i++)
                 {
-                    var dx = _x[i] - point.X;
-                    var dy = _y[i] - point.Y;
+                    var dx = _x[i] - x;
+                    var dy = _y[i] - y;
                     if (Math.Sqrt(dx * dx + dy * dy) <= _radius)
                     {
                         return true;
@@ -156,7 +159,9 @@ internal sealed class SiteGrid
     }
 
     /// <summary>The bucket's column and row, which lie outside the grid for a point outside the sites' extent.</summary>
-    private (int Column, int Row) Bucket(Coordinate c) => (
-        (int)Math.Clamp(Math.Floor((c.X - _minX) / _size), int.MinValue / 4, int.MaxValue / 4),
-        (int)Math.Clamp(Math.Floor((c.Y - _minY) / _size), int.MinValue / 4, int.MaxValue / 4));
+    private (int Column, int Row) Bucket(Coordinate c) => Bucket(c.X, c.Y);
+
+    private (int Column, int Row) Bucket(double x, double y) => (
+        (int)Math.Clamp(Math.Floor((x - _minX) / _size), int.MinValue / 4, int.MaxValue / 4),
+        (int)Math.Clamp(Math.Floor((y - _minY) / _size), int.MinValue / 4, int.MaxValue / 4));
 }

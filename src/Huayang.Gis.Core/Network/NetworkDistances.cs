@@ -43,19 +43,22 @@ public sealed class NetworkDistances
     /// Metres from the nearest source to a joined point, its own connector included: along the network to one end of
     /// the point's edge and on to the join, or along the edge from a source on the same edge; infinity beyond the limit.
     /// </summary>
-    public double ToPosition(NetworkPosition position)
+    public double ToPosition(NetworkPosition position) => ToPosition(position.Edge, position.OffsetM, position.ConnectorM);
+
+    /// <summary>As <see cref="ToPosition(NetworkPosition)"/>, from the parts of a position.</summary>
+    public double ToPosition(int edge, double offsetM, double connectorM)
     {
-        var (from, to, lengthM) = _network.Ends(position.Edge);
-        var best = Math.Min(_node[from] + position.OffsetM, _node[to] + (lengthM - position.OffsetM));
-        if (_hasSource[position.Edge] && _onEdge.TryGetValue(position.Edge, out var sources))
+        var (from, to, lengthM) = _network.Ends(edge);
+        var best = Math.Min(_node[from] + offsetM, _node[to] + (lengthM - offsetM));
+        if (_hasSource[edge] && _onEdge.TryGetValue(edge, out var sources))
         {
             foreach (var (offset, cost) in sources)
             {
-                best = Math.Min(best, cost + Math.Abs(offset - position.OffsetM));
+                best = Math.Min(best, cost + Math.Abs(offset - offsetM));
             }
         }
 
-        var total = best + position.ConnectorM;
+        var total = best + connectorM;
         return total <= LimitM ? total : double.PositiveInfinity;
     }
 
