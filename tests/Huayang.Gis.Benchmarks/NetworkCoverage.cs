@@ -118,3 +118,40 @@ internal static class City
         return (Walk("kindergarten", standard.Level("10min")!), every);
     }
 }
+
+/// <summary>
+/// The same question as <see cref="NetworkCoverage.One"/>, each time after the CPU's caches have been filled with other
+/// data (64 MB written), as a server meets a question between others, rather than the same question in a loop whose
+/// data stay in the caches (which favours the smallest city, whose data fit in them). One question per iteration.
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(1)]
+public class NetworkCoverageCold
+{
+    private readonly byte[] _evict = new byte[64 << 20];
+    private InMemorySpatialStore _store = null!;
+    private CoverageRequest _one = null!;
+
+    [Params(1, 3, 9, 27, 45)]
+    public int Copies { get; set; }
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _store = new InMemorySpatialStore(DatasetReader.Read(City.Directory(Copies)));
+        (_one, _) = City.Questions((await _store.GetStateAsync()).LifeCircles);
+        await _store.CoverageAsync(_one);
+    }
+
+    [IterationSetup]
+    public void Evict()
+    {
+        for (var i = 0; i < _evict.Length; i += 64)
+        {
+            _evict[i]++;
+        }
+    }
+
+    [Benchmark(Description = "network coverage, kindergarten 10 min, caches cold")]
+    public Task<CoverageReport> One() => _store.CoverageAsync(_one);
+}

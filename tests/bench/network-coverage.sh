@@ -3,6 +3,7 @@
 #  1. BenchmarkDotNet NetworkCoverage over cities of K = 1, 3, 9, 27, 45 copies of the street (444,000 to 20 million
 #     residents; `huayang generate --copies K`), one question and every category and level, in memory;
 #  2. BenchmarkDotNet NetworkCoverageStores on the district of 3 copies, in memory and on PostGIS (pgr_withPointsDD);
+#  1b. NetworkCoverageCold: the one question with the CPU's caches filled with other data before each (one per iteration);
 #  3. the growth exponent: the least-squares slope of log(time) on log(residents), from BenchmarkDotNet's CSV report.
 # Writes artifacts/benchmarks/network-coverage.md. Uses HUAYANG_TEST_PG's server if set (its database, with PostGIS
 # and pgRouting, is the template), otherwise starts a throwaway cluster (as root).

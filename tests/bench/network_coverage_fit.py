@@ -17,7 +17,7 @@ def millis(text):
 
 
 def rows(results, name):
-    files = sorted(pathlib.Path(results).glob(f"*.{name}-report.csv"))
+    files = sorted(pathlib.Path(results).glob(f"*.{name}-report.csv"))  # the class name exactly: NetworkCoverage is not NetworkCoverageCold
     if not files:
         sys.exit(f"no BenchmarkDotNet CSV report for {name} in {results}")
     with open(files[-1], newline="", encoding="utf-8") as f:
@@ -33,7 +33,7 @@ def slope(points):
 
 def main():
     results, before, after = sys.argv[1:4]
-    growth = rows(results, "NetworkCoverage")
+    growth = rows(results, "NetworkCoverage") + rows(results, "NetworkCoverageCold")
     stores = rows(results, "NetworkCoverageStores")
     print(f"Load average before: {before}; after: {after}.\n")
     print("| copies | residents | question | mean | allocated |")
