@@ -41,6 +41,7 @@ catch (InvalidOperationException e)
     return 1;
 }
 builder.Services.AddFeatureApi();
+builder.Services.AddEditing();
 builder.Services.AddAnalysis();
 builder.Services.AddAdmissionControl(admission);
 builder.Services.AddSingleton(database);
@@ -58,6 +59,7 @@ app.UseRateLimiter();
 app.UseViewer();
 
 app.MapFeatureEndpoints();
+app.MapEditEndpoints();
 app.MapTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();

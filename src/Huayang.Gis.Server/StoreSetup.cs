@@ -53,7 +53,10 @@ internal static class StoreSetup
     public static IServiceCollection AddPostGisStore(this IServiceCollection services, PostGisSpatialStore store, string connectionString)
     {
         services.AddSingleton<ISpatialStore>(store);
-        services.AddSingleton<IVectorTileSource>(new PostGisTileSource(store.DataSource));
+        var tiles = new PostGisTileSource(store.DataSource);
+        // An edit through this server changes its tiles' ETags at once (other servers' within the version-check interval).
+        store.Edited += tiles.Invalidate;
+        services.AddSingleton<IVectorTileSource>(tiles);
         services.AddSingleton(new StoreProbe(connectionString));
         return services;
     }

@@ -123,6 +123,7 @@ internal static class BuiltInLayers
         Required = true,
         Style = Layers.Plan,
         BuiltIn = true,
+        Editable = true,
     };
 
     public static LayerDefinition Sites { get; } = new()
@@ -156,6 +157,7 @@ internal static class BuiltInLayers
         Required = true,
         Style = Layers.Sites,
         BuiltIn = true,
+        Editable = true,
     };
 
     /// <summary>The built-in layers in drawing order, bottom first.</summary>

@@ -101,6 +101,11 @@ public sealed record LayerDefinition
     /// <summary>The integer field summed when a dense tile aggregates the layer into grid cells, or null (one feature per cell).</summary>
     public string? TileAggregateSum { get; init; }
 
+    /// <summary>True when clients may create, replace, update and delete the layer's features (OGC API – Features
+    /// Part 4, on a store that keeps edits): the sites and the plan; the communities and population cells are bound
+    /// to each other by the census totals and are changed by a load.</summary>
+    public bool Editable { get; init; }
+
     /// <summary>True for the seven layers of the product (<see cref="BuiltInLayers"/>), false for a layer declared by data.</summary>
     public bool BuiltIn { get; init; }
 

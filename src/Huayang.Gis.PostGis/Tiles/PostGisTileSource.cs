@@ -31,6 +31,15 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
 
     private readonly long _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
 
+    /// <summary>Forgets when the version was last read, so the next request reads it (after an edit).</summary>
+    public void Invalidate()
+    {
+        if (_state is { } state)
+        {
+            _state = state with { CheckedAt = long.MinValue / 2 };
+        }
+    }
+
     /// <inheritdoc />
     public async Task<TileSetState> GetStateAsync(CancellationToken cancellationToken = default)
     {

@@ -97,19 +97,21 @@ public static class FeatureEndpoints
             });
     }
 
-    private static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> Conformance(HttpRequest request)
+    private static Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult> Conformance(HttpRequest request, ISpatialStore store)
     {
         if (!Start(request, ["f"], out var format, out var problem))
         {
             return problem;
         }
+        // Part 4 only where edits are kept (the PostGIS store).
+        IReadOnlyList<string> classes = store is IFeatureEditor ? [.. ConformanceClasses, .. EditEndpoints.ConformanceClasses] : ConformanceClasses;
         return format == OutputFormat.Html
-            ? Html(FeaturesHtml.Conformance(new Urls(request), ConformanceClasses))
+            ? Html(FeaturesHtml.Conformance(new Urls(request), classes))
             : Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("conformsTo");
-                foreach (var uri in ConformanceClasses)
+                foreach (var uri in classes)
                 {
                     w.WriteStringValue(uri);
                 }
@@ -249,6 +251,12 @@ public static class FeatureEndpoints
             new(urls.To($"/collections/{info.Id}"), "collection", Urls.Json, info.Title),
         ];
         SetCrsHeaders(context.Response, crs);
+        // The version an edit must name in If-Match (Part 4 optimistic locking), where the store keeps edits.
+        if (store is IFeatureEditor editor && registry.Get(info.Id).Editable
+            && await editor.VersionAsync(info.Id, featureId, cancellationToken) is { } version)
+        {
+            context.Response.Headers.ETag = version;
+        }
         return format == OutputFormat.Html
             ? Html(FeaturesHtml.Feature(urls, info, feature, crs))
             : Json(w => FeaturesJson.Feature(w, feature, crs, links), Urls.GeoJson);
@@ -268,7 +276,7 @@ public static class FeatureEndpoints
         return false;
     }
 
-    private static ProblemHttpResult UnknownCollection(LayerRegistry registry, string id) =>
+    internal static ProblemHttpResult UnknownCollection(LayerRegistry registry, string id) =>
         ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", registry.Names)}");
 
     private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info) =>
