@@ -16,6 +16,9 @@ public enum EditOperation
 
     /// <summary>The feature removed (DELETE).</summary>
     Delete,
+
+    /// <summary>A state from the history put back: the feature is created again when it was deleted, else replaced.</summary>
+    Restore,
 }
 
 /// <summary>One edit of one feature.</summary>
@@ -32,7 +35,7 @@ public enum EditStatus
     /// <summary>Stored, with its history entry.</summary>
     Done,
 
-    /// <summary>No feature with that id (replace, update, delete).</summary>
+    /// <summary>No feature with that id (replace, update, delete; restore: no such history entry).</summary>
     NotFound,
 
     /// <summary>A feature with that id exists already (create).</summary>

@@ -81,7 +81,7 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
             return new EditResult(EditStatus.Exists, current, []);
         }
 
-        if (edit.Operation != EditOperation.Create && before is null)
+        if (edit.Operation is not (EditOperation.Create or EditOperation.Restore) && before is null)
         {
             return new EditResult(EditStatus.NotFound, null, []);
         }
@@ -99,7 +99,9 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
             return new EditResult(EditStatus.BrokenReference, current, problems);
         }
 
-        await WriteAsync(connection, transaction, LayerTables.For(definition), edit, cancellationToken);
+        // A restore of a deleted feature creates it again; of one that exists, replaces it.
+        var write = edit.Operation == EditOperation.Restore && before is null ? edit with { Operation = EditOperation.Create } : edit;
+        await WriteAsync(connection, transaction, LayerTables.For(definition), write, cancellationToken);
         var after = edit.Feature is null ? null : await FeatureJsonAsync(connection, transaction, table, edit.Id, cancellationToken);
         long seq;
         await using (var record = new NpgsqlCommand("""

@@ -51,6 +51,8 @@ public static class EditEndpoints
             .ExcludeFromDescription();
         group.MapMethods("/{featureId}", ["OPTIONS"], (HttpContext c, string collectionId, ISpatialStore s, CancellationToken t) => Options(c, collectionId, true, s, t))
             .ExcludeFromDescription();
+        group.MapPost("/{featureId}/history/{seq:long}/restore", Restore)
+            .WithName("restoreFeature").WithSummary("Puts back the state a history entry recorded (a deleted feature: as it was before the delete)");
         group.MapGet("/{featureId}/history", History)
             .WithName("getFeatureHistory").WithSummary("Every change of a feature: who (key name), when, what, before and after");
         return endpoints;
@@ -191,6 +193,55 @@ public static class EditEndpoints
             context.Response.Headers.ETag = result.ETag;
         }
 
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Restore(
+        HttpContext context, string collectionId, string featureId, long seq, ISpatialStore store, ApiKeys keys, CancellationToken cancellationToken)
+    {
+        var (layer, editor, keyName, refused) = await AdmitAsync(context, collectionId, true, store, keys, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var definition = layer!;
+        var entry = (await editor!.HistoryAsync(definition.Name, featureId, cancellationToken)).FirstOrDefault(e => e.Seq == seq);
+        if (entry is null)
+        {
+            return ApiProblems.NotFound($"{definition.Name}/{featureId} has no history entry {seq} (GET …/items/{featureId}/history lists them)");
+        }
+
+        // A delete is undone by the state before it; any other change is restored to the state after it.
+        var state = entry.Operation == "delete" ? entry.Before : entry.After;
+        if (state is null)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to restore", $"history entry {seq} ({entry.Operation}) records no state to put back");
+        }
+
+        var current = await editor.VersionAsync(definition.Name, featureId, cancellationToken);
+        var ifMatch = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } given && given != "*" ? given : null;
+        if (current is not null && ifMatch is null && keys.RequireIfMatch)
+        {
+            return Problem(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                $"{definition.Name}/{featureId} exists: send If-Match with its ETag so that restoring never overwrites a change you have not seen");
+        }
+
+        var body = JsonNode.Parse(state)!.AsObject();
+        var (feature, invalid) = await EditBodies.CheckAsync(definition, body, Core.Crs.CrsId.Crs84, store, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var result = await editor.EditAsync(
+            new FeatureEdit(definition.Name, featureId, EditOperation.Restore, feature, current is null ? null : ifMatch, keyName!), cancellationToken);
+        if (result.Status != EditStatus.Done)
+        {
+            return Refusal(context, result, definition.Name, featureId);
+        }
+
+        context.Response.Headers.ETag = result.ETag;
         return TypedResults.NoContent();
     }
 

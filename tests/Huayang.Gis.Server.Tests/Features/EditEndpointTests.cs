@@ -191,6 +191,43 @@ public sealed class EditEndpointTests(EditApp app) : IClassFixture<EditApp>
     }
 
     [SkippableFact]
+    public async Task A_deleted_site_is_restored_from_its_history_as_it_was()
+    {
+        using var alice = app.Client(EditApp.AliceKey);
+        using var created = await alice.PostAsync("collections/sites/items", EditApp.GeoJson(NewSite));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = created.Headers.Location!.AbsolutePath.Split('/')[^1];
+        var (original, tag) = await GetAsync(alice, id);
+        using (var delete = new HttpRequestMessage(HttpMethod.Delete, $"collections/sites/items/{id}"))
+        {
+            delete.Headers.IfMatch.Add(tag);
+            using var deleted = await alice.SendAsync(delete);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        var changes = (await JsonAsync(alice, $"collections/sites/items/{id}/history"))["changes"]!.AsArray();
+        var deleteSeq = (long)changes[^1]!["seq"]!;
+        using var anonymous = app.Client();
+        using (var refused = await anonymous.PostAsync($"collections/sites/items/{id}/history/{deleteSeq}/restore", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var restored = await alice.PostAsync($"collections/sites/items/{id}/history/{deleteSeq}/restore", null);
+        Assert.True(restored.StatusCode == HttpStatusCode.NoContent, await restored.Content.ReadAsStringAsync());
+        var (back, backTag) = await GetAsync(alice, id);
+        Assert.Equal(restored.Headers.ETag, backTag);
+        Assert.Equal(original["properties"]!.ToJsonString(), back["properties"]!.ToJsonString());
+        Assert.Equal(original["geometry"]!.ToJsonString(), back["geometry"]!.ToJsonString());
+        changes = (await JsonAsync(alice, $"collections/sites/items/{id}/history"))["changes"]!.AsArray();
+        Assert.Equal(["create", "delete", "restore"], changes.Select(c => (string?)c!["operation"]));
+
+        // Restoring the creation's state over the live feature needs its version, like any other write.
+        using var again = await alice.PostAsync($"collections/sites/items/{id}/history/{(long)changes[0]!["seq"]!}/restore", null);
+        Assert.Equal((HttpStatusCode)428, again.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Of_twenty_writers_from_the_same_version_exactly_one_wins_and_the_history_has_exactly_its_change()
     {
         using var alice = app.Client(EditApp.AliceKey);
