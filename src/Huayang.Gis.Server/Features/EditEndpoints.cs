@@ -206,17 +206,16 @@ public static class EditEndpoints
         }
 
         var definition = layer!;
-        var entry = (await editor!.HistoryAsync(definition.Name, featureId, cancellationToken)).FirstOrDefault(e => e.Seq == seq);
+        var history = await editor!.HistoryAsync(definition.Name, featureId, cancellationToken);
+        var (entry, state, refusal) = HistoryRestore.Choose(history, definition.Name, featureId, seq);
         if (entry is null)
         {
-            return ApiProblems.NotFound($"{definition.Name}/{featureId} has no history entry {seq} (GET …/items/{featureId}/history lists them)");
+            return ApiProblems.NotFound($"{refusal} (GET …/items/{featureId}/history lists them)");
         }
 
-        // A delete is undone by the state before it; any other change is restored to the state after it.
-        var state = entry.Operation == "delete" ? entry.Before : entry.After;
         if (state is null)
         {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to restore", $"history entry {seq} ({entry.Operation}) records no state to put back");
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to restore", refusal!);
         }
 
         var current = await editor.VersionAsync(definition.Name, featureId, cancellationToken);
