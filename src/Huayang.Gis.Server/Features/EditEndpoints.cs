@@ -159,8 +159,7 @@ public static class EditEndpoints
             {
                 // The patch applies to the feature as it is now, written in the patch's CRS; the version read first is
                 // the one the edit must still find (unless the client named its own).
-                var current = await editor!.VersionAsync(definition.Name, featureId, cancellationToken);
-                if (current is null || await store.GetFeatureAsync(definition.Name, featureId, cancellationToken) is not { } stored)
+                if (await editor!.CurrentAsync(definition.Name, featureId, cancellationToken) is not var (stored, current))
                 {
                     return ApiProblems.NotFound($"collection \"{definition.Name}\" has no feature \"{featureId}\"");
                 }
