@@ -98,7 +98,13 @@ public static class EditEndpoints
 
         // The server names a feature sent without an id (Part 4: the server assigns it).
         var definition = layer!;
-        var id = EditBodies.IdOf(body!) ?? $"{definition.Name}-{Guid.NewGuid():N}"[..(definition.Name.Length + 13)];
+        var (given, badId) = EditBodies.IdOf(body!);
+        if (badId is not null)
+        {
+            return badId;
+        }
+
+        var id = given ?? $"{definition.Name}-{Guid.NewGuid():N}"[..(definition.Name.Length + 13)];
         body!["id"] = id;
         var (feature, invalid) = await EditBodies.CheckAsync(definition, body, crs, store, cancellationToken);
         if (invalid is not null)
@@ -149,7 +155,13 @@ public static class EditEndpoints
                 return problem;
             }
 
-            if (EditBodies.IdOf(body!) is { } bodyId && bodyId != featureId)
+            var (bodyId, badId) = EditBodies.IdOf(body!);
+            if (badId is not null)
+            {
+                return badId;
+            }
+
+            if (bodyId is not null && bodyId != featureId)
             {
                 return Problem(StatusCodes.Status400BadRequest, "The id disagrees with the address",
                     $"the body's id \"{bodyId}\" is not \"{featureId}\", the feature addressed; ids cannot be changed", field: "id", value: bodyId);
