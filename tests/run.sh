@@ -17,6 +17,7 @@ declare -A needs=(
   [/usr/bin/chromium]=chromium                            # the viewer's browser tests (Playwright drives it)
   [npm]=npm                                               # builds the viewer (src/Huayang.Gis.Viewer)
   [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk   # Chinese map labels (Huayang.Gis.Rendering)
+  [/usr/sbin/nginx]=nginx                                 # the load balancer of the scale-out test (two servers, a standby)
 )
 missing=()
 for cmd in "${!needs[@]}"; do

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Huayang.Gis.Server.Tests.Features;
+using Huayang.Gis.Tests;
+using Npgsql;
+
+namespace Huayang.Gis.Server.Tests.ScaleOut;
+
+/// <summary>
+/// Two server processes behind nginx on a primary and its streaming standby: edits through nginx are seen through
+/// both servers (items from the standby, tiles) — how soon is measured and kept in artifacts/scale-out/, not asserted —
+/// and a mixed run of reads and edits through nginx has no error and loses no edit.
+/// </summary>
+public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
+{
+    private const string Tile = "tiles/sites/14/12927/6733.mvt";
+
+    [SkippableFact]
+    public async Task An_edit_through_nginx_is_seen_through_both_servers_reading_the_standby()
+    {
+        Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
+        using var balancer = cluster.Client(ScaleOutCluster.AliceKey);
+        using var first = cluster.Client(address: cluster.Servers[0].BaseAddress);
+        using var second = cluster.Client(address: cluster.Servers[1].BaseAddress);
+        var standbyReads = await StandbyTransactionsAsync();
+        var (id, tag) = await CreateAsync(balancer, "Scale-out site");
+
+        var report = new StringBuilder("| edit | seen through server 1 | seen through server 2 | tile ETag changed on 1 | on 2 |\n|---:|---:|---:|---:|---:|\n");
+        var worst = 0.0;
+        for (var round = 1; round <= 10; round++)
+        {
+            var tiles = (await TileTagAsync(first), await TileTagAsync(second));
+            var name = $"Scale-out site, edit {round}";
+            var clock = Stopwatch.StartNew();
+            tag = await PatchAsync(balancer, id, tag, name);
+            var seen = await Task.WhenAll(
+                SeenAsync(first, id, name, clock), SeenAsync(second, id, name, clock),
+                TileChangedAsync(first, tiles.Item1, clock), TileChangedAsync(second, tiles.Item2, clock));
+            worst = Math.Max(worst, seen.Max());
+            report.Append(CultureInfo.InvariantCulture, $"| {round} | {seen[0]:F0} ms | {seen[1]:F0} ms | {seen[2]:F0} ms | {seen[3]:F0} ms |\n");
+        }
+
+        // The servers read features from the standby, not the primary.
+        Assert.True(await StandbyTransactionsAsync() > standbyReads, "the standby served no reads");
+        var artifacts = RepositoryRoot.Artifacts("scale-out");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "visibility.md"),
+            $"Edits through nginx, seen through each server directly (items read from the standby); worst {worst:F0} ms\n\n{report}");
+    }
+
+    [SkippableFact]
+    public async Task A_mixed_run_through_nginx_has_no_error_and_loses_no_edit()
+    {
+        Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
+        using var setup = cluster.Client(ScaleOutCluster.AliceKey);
+        var features = new List<(string Id, EntityTagHeaderValue Tag)>();
+        for (var i = 0; i < 2; i++)
+        {
+            features.Add(await CreateAsync(setup, $"Mixed-run site {i}"));
+        }
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<(string Kind, int Status)>();
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
+        string[] reads = ["collections/sites/items?limit=50", "collections/population/items?limit=100", Tile, "analysis/coverage?category=kindergarten&level=5min", "collections/communities/items/hubin"];
+        var readers = Enumerable.Range(0, 3).Select(r => Task.Run(async () =>
+        {
+            using var client = cluster.Client();
+            for (var n = r; !stop.IsCancellationRequested; n++)
+            {
+                try
+                {
+                    using var response = await client.GetAsync(reads[n % reads.Length]);
+                    statuses.Add(("read", (int)response.StatusCode));
+                }
+                catch (HttpRequestException e)
+                {
+                    errors.Add($"read: {e.Message}");
+                }
+            }
+        }));
+        var writes = features.Select(feature => Task.Run(async () =>
+        {
+            using var client = cluster.Client(ScaleOutCluster.AliceKey);
+            var done = new List<string>();
+            var tag = feature.Tag;
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var name = $"{feature.Id} edit {n}";
+                using var request = Patch(feature.Id, tag, name);
+                using var response = await client.SendAsync(request);
+                statuses.Add(("write", (int)response.StatusCode));
+                if (response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    done.Add(name);
+                    tag = response.Headers.ETag!;
+                }
+                else
+                {
+                    errors.Add($"write {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    return done;
+                }
+            }
+            return done;
+        })).ToList();
+        await Task.WhenAll(readers);
+        var written = await Task.WhenAll(writes);
+
+        Assert.Empty(errors);
+        Assert.DoesNotContain(statuses, s => s.Status >= 500);
+        Assert.True(statuses.Count(s => s.Kind == "read") > 50, $"only {statuses.Count(s => s.Kind == "read")} reads ran");
+        for (var i = 0; i < features.Count; i++)
+        {
+            var history = (await JsonAsync(setup, $"collections/sites/items/{features[i].Id}/history"))["changes"]!.AsArray();
+            var names = history.Skip(1).Select(c => (string)c!["after"]!["properties"]!["name_en"]!).ToList();
+            Assert.Equal(written[i], names);
+            Assert.NotEmpty(written[i]);
+        }
+
+        var artifacts = RepositoryRoot.Artifacts("scale-out");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "mixed-run.md"), string.Join('\n',
+            statuses.GroupBy(s => (s.Kind, s.Status)).OrderBy(g => g.Key).Select(g => $"{g.Key.Kind} {g.Key.Status}: {g.Count()}"))
+            + $"\nedits: {string.Join(", ", written.Select(w => w.Count))} per feature\n");
+    }
+
+    private async Task<long> StandbyTransactionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(cluster.StandbyConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'huayang'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
+    }
+
+    private static async Task<double> SeenAsync(HttpClient client, string id, string name, Stopwatch clock)
+    {
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var response = await client.GetAsync($"collections/sites/items/{id}?f=json");
+            if (response.StatusCode == HttpStatusCode.OK
+                && (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["properties"]!["name_en"] == name)
+            {
+                return clock.Elapsed.TotalMilliseconds;
+            }
+            await Task.Delay(10);
+        }
+        throw new Xunit.Sdk.XunitException($"{client.BaseAddress} never showed {name}");
+    }
+
+    private static async Task<double> TileChangedAsync(HttpClient client, string before, Stopwatch clock)
+    {
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (await TileTagAsync(client) != before)
+            {
+                return clock.Elapsed.TotalMilliseconds;
+            }
+            await Task.Delay(10);
+        }
+        throw new Xunit.Sdk.XunitException($"{client.BaseAddress}'s tile kept its ETag {before}");
+    }
+
+    private static async Task<string> TileTagAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(Tile);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.ETag!.Tag;
+    }
+
+    private static async Task<(string Id, EntityTagHeaderValue Tag)> CreateAsync(HttpClient client, string name)
+    {
+        var body = $$$"""
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [104.0688, 30.4857]},
+             "properties": {"name_zh": "扩展测试", "name_en": "{{{name}}}", "category": "talent_service", "status": "planned",
+                            "capacity": 10, "plan_element": "zone-education-talent", "community_id": "hubin"}}
+            """;
+        using var created = await client.PostAsync("collections/sites/items", EditApp.GeoJson(body));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (created.Headers.Location!.AbsolutePath.Split('/')[^1], created.Headers.ETag!);
+    }
+
+    private static HttpRequestMessage Patch(string id, EntityTagHeaderValue tag, string name)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
+        {
+            Content = EditApp.GeoJson($$$"""{"properties": {"name_en": "{{{name}}}"}}""", "application/merge-patch+json"),
+        };
+        request.Headers.IfMatch.Add(tag);
+        return request;
+    }
+
+    private static async Task<EntityTagHeaderValue> PatchAsync(HttpClient client, string id, EntityTagHeaderValue tag, string name)
+    {
+        using var request = Patch(id, tag, name);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+        return response.Headers.ETag!;
+    }
+
+    private static async Task<JsonNode> JsonAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
