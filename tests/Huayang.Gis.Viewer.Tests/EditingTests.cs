@@ -251,21 +251,32 @@ public sealed partial class EditingTests(BrowserFixture fixture, EditingServer s
         await page.Locator("#table-open").ClickAsync();
         await page.Locator("#table-grid tbody tr").First.WaitForAsync();
         var rowsBefore = await page.Locator("#table-grid tbody tr").CountAsync();
+        await viewer.ClickMapAsync(site.Lon, site.Lat);
+        await page.Locator("#popup:not([hidden])").WaitForAsync();
         var before = await viewer.MapScreenshotAsync(fixture, "live-before");
 
+        // Bob moves it 60 m east and renames it; then he adds a site.
         var (lon, lat) = Offset(site.Lon, site.Lat, 60, 0);
-        await PatchAsBobAsync(site.Id, JsonSerializer.Serialize(new { geometry = new { type = "Point", coordinates = new[] { lon, lat } } }));
+        var renamed = site.Properties.GetProperty("name_en").GetString() + " (moved)";
+        await PatchAsBobAsync(site.Id, JsonSerializer.Serialize(new
+        {
+            geometry = new { type = "Point", coordinates = new[] { lon, lat } },
+            properties = new { name_en = renamed },
+        }));
         var name = $"Live site {Guid.NewGuid():N}"[..18];
+        var west = Offset(site.Lon, site.Lat, -160, 0);
         var added = await PostAsBobAsync(new
         {
             type = "Feature",
-            geometry = new { type = "Point", coordinates = new[] { site.Lon, site.Lat + 0.0015 } },
+            geometry = new { type = "Point", coordinates = new[] { west.Lon, west.Lat } },
             properties = new { name_zh = "实时新增设施", name_en = name, category = "park", status = "planned" },
         });
 
         var redrawn = await EventuallyAsync(async () => await DrawnAtAsync(viewer, site.Id, lon, lat) && !await DrawnAtAsync(viewer, site.Id, site.Lon, site.Lat));
         var after = await viewer.MapScreenshotAsync(fixture, "live-after");
         Assert.True(redrawn, "the open viewer still draws the site where it was before the API moved it (is GET /changes served?)");
+        Assert.True(await EventuallyAsync(async () => await page.Locator("#popup .popup-name-en").TextContentAsync() == renamed),
+            "the open popup does not show the new name");
         output.WriteLine($"{await viewer.DifferingPixelsAsync(before, after)} pixels differ");
         Assert.True(await EventuallyAsync(async () => await page.Locator($"#table-grid tbody tr[data-feature-id='{added}']").CountAsync() == 1),
             "the attribute table does not list the site the API added");
