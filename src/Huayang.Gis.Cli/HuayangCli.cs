@@ -28,6 +28,7 @@ public static class HuayangCli
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(KeyCommand.Create(context));
+        root.Subcommands.Add(RestoreCommand.Create(context));
         root.Subcommands.Add(LoadCommand.Create(context));
         root.Subcommands.Add(RenderCommand.Create(context));
 

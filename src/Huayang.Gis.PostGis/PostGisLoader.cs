@@ -139,10 +139,13 @@ public static class PostGisLoader
         // The last statement before the commit, so that loaded_at (the clock when it runs, not the transaction's
         // start) is as close to the moment the data became visible as the database can say.
         long version;
+        // The notification reaches the servers listening (the change feed) when the load commits, not before.
         await using (var record = new NpgsqlCommand(
-            """
-            INSERT INTO huayang.dataset_versions (loaded_at, source, checksum, replaced, feature_counts)
-            VALUES (clock_timestamp(), $1, $2, $3, $4) RETURNING version
+            $"""
+            WITH loaded AS (
+                INSERT INTO huayang.dataset_versions (loaded_at, source, checksum, replaced, feature_counts)
+                VALUES (clock_timestamp(), $1, $2, $3, $4) RETURNING version)
+            SELECT version, pg_notify('{Store.PostGisSpatialStore.ChangeChannel}', version::text) FROM loaded
             """, connection, transaction))
         {
             record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.Source });

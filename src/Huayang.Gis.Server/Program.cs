@@ -60,6 +60,7 @@ app.UseViewer();
 
 app.MapFeatureEndpoints();
 app.MapEditEndpoints();
+app.MapChangeEndpoints();
 app.MapTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();

@@ -4,6 +4,8 @@ using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.PostGis;
 using Huayang.Gis.PostGis.Store;
 using Huayang.Gis.PostGis.Tiles;
+using Huayang.Gis.Server.Features;
+using Huayang.Gis.Server.Hosting;
 using Npgsql;
 
 namespace Huayang.Gis.Server;
@@ -24,6 +26,14 @@ internal static class StoreSetup
         this IServiceCollection services, IConfiguration configuration, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString("PostGis");
+        var readConnectionString = configuration.GetConnectionString("PostGisRead") is { Length: > 0 } reads && !string.IsNullOrWhiteSpace(reads) ? reads : null;
+        if (readConnectionString is not null && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:PostGisRead (a hot standby for reads) is set without ConnectionStrings:PostGis: set the primary too (edits, version checks and the change feed use it)");
+        }
+        var changes = ServerHost.Bind<ChangeOptions>(configuration, ChangeOptions.Section, o => o.Problem());
+        services.AddSingleton(changes);
         if (!string.IsNullOrWhiteSpace(connectionString) && !string.IsNullOrWhiteSpace(configuration["Data:Directory"]))
         {
             // One store is served; both settings would leave one of them silently ignored.
@@ -32,12 +42,24 @@ internal static class StoreSetup
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            services.AddPostGisStore(await OpenPostGisAsync(connectionString, limits, logger, cancellationToken), connectionString);
+            var store = await OpenPostGisAsync(connectionString, readConnectionString, limits, logger, cancellationToken);
+            services.AddPostGisStore(store, connectionString);
+            services.AddSingleton(provider => new ChangeHub(
+                new PostGisChangeFeed(store.Primary, TimeSpan.FromSeconds(changes.PollSeconds), provider.GetRequiredService<ILogger<PostGisChangeFeed>>()),
+                changes,
+                version =>
+                {
+                    store.ExpectVersion(version);
+                    (provider.GetRequiredService<IVectorTileSource>() as PostGisTileSource)?.ExpectVersion(version);
+                }));
         }
         else
         {
             services.AddInMemoryStore(OpenInMemory(configuration, logger));
+            services.AddSingleton(new ChangeHub(null, changes, null));
         }
+
+        services.AddHostedService<ChangeFeedService>();
     }
 
     /// <summary>The embedded store, its vector tiles cut in .NET, and no database to probe.</summary>
@@ -54,20 +76,21 @@ internal static class StoreSetup
     {
         services.AddSingleton<ISpatialStore>(store);
         var tiles = new PostGisTileSource(store.DataSource);
-        // An edit through this server changes its tiles' ETags at once (other servers' within the version-check interval).
-        store.Edited += tiles.Invalidate;
+        // An edit through this server changes its tiles' ETags at once; other servers hear of it through the change feed.
+        store.Edited += tiles.ExpectVersion;
         services.AddSingleton<IVectorTileSource>(tiles);
         services.AddSingleton(new StoreProbe(connectionString));
         return services;
     }
 
     private static async Task<PostGisSpatialStore> OpenPostGisAsync(
-        string connectionString, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
+        string connectionString, string? readConnectionString, PoolLimits limits, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            var store = await PostGisSpatialStore.OpenAsync(connectionString, limits, cancellationToken);
-            logger.LogInformation("Serving from PostGIS at {Connection}", PostGisDataSource.Redact(connectionString));
+            var store = await PostGisSpatialStore.OpenAsync(connectionString, readConnectionString, limits, cancellationToken);
+            logger.LogInformation("Serving from PostGIS at {Connection}{Reads}", PostGisDataSource.Redact(connectionString),
+                readConnectionString is null ? "" : $", reading from {PostGisDataSource.Redact(readConnectionString)}");
             return store;
         }
         catch (ArgumentException e)

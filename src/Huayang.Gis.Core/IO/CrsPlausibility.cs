@@ -24,7 +24,7 @@ internal static class CrsPlausibility
     private const string Field = "crs";
 
     /// <summary>How far, in degrees (about 55 km at Huayang), a layer may lie from the other layers.</summary>
-    private const double FarDegrees = 0.5;
+    internal const double FarDegrees = 0.5;
 
     private sealed record Area(double MinLon, double MinLat, double MaxLon, double MaxLat)
     {
@@ -132,6 +132,13 @@ internal static class CrsPlausibility
         : crs == CrsId.Utm48N ? "EPSG:32648 (UTM 48N)"
         : crs == CrsId.WebMercator ? "EPSG:3857 (web Mercator)"
         : crs.Code;
+
+    /// <summary>The area of use of <paramref name="crs"/> as text when <paramref name="wgs84"/> does not lie inside it, else null.</summary>
+    internal static string? OutsideAreaOfUse(CrsId crs, Envelope wgs84) =>
+        AreaOf(crs) is { } area && !area.Contains(wgs84) ? area.ToString() : null;
+
+    /// <summary>An extent as degrees east and north, for messages.</summary>
+    internal static string ShowExtent(Envelope wgs84) => Show(wgs84);
 
     /// <summary>Where a CRS's coordinates mean something, or null for the world-wide geographic CRSs.</summary>
     private static Area? AreaOf(CrsId crs) =>

@@ -70,6 +70,18 @@ public interface IFeatureEditor
     /// <summary>The feature's current version (a quoted strong ETag), or null when it does not exist.</summary>
     Task<string?> VersionAsync(string layer, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The feature as it is now and its version, read together where edits are written (the primary, never a standby
+    /// that may lag): what a merge patch applies to. Null when it does not exist.
+    /// </summary>
+    Task<(IFeature Feature, string Version)?> CurrentAsync(string layer, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The feature and its version read together where features are read (a standby when configured): what a GET
+    /// answers, so that the ETag a client gets is the version of the state it sees. Null when it does not exist.
+    /// </summary>
+    Task<(IFeature Feature, string Version)?> ReadWithVersionAsync(string layer, string id, CancellationToken cancellationToken = default);
+
     /// <summary>Applies one edit, all or nothing.</summary>
     Task<EditResult> EditAsync(FeatureEdit edit, CancellationToken cancellationToken = default);
 

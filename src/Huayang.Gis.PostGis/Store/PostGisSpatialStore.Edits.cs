@@ -18,12 +18,19 @@ namespace Huayang.Gis.PostGis.Store;
 /// </summary>
 public sealed partial class PostGisSpatialStore : IFeatureEditor
 {
-    /// <summary>Raised after an edit through this store has committed (for readers of the same tables that cache the version).</summary>
-    public event Action? Edited;
+    /// <summary>
+    /// Raised after an edit through this store has committed, with the dataset version it made (for readers of the same
+    /// tables that cache the version; other servers hear of it through <see cref="PostGisChangeFeed"/>).
+    /// </summary>
+    public event Action<long>? Edited;
+
+    /// <summary>The channel every edit and load notifies in its transaction (the payload is the dataset version).</summary>
+    public const string ChangeChannel = "huayang_changes";
 
     private const string LoadVersionSql = "SELECT coalesce(max(version), 0) FROM huayang.dataset_versions WHERE kind = 'load'";
 
     /// <inheritdoc />
+    /// <remarks>Read where the features are read (a standby when configured), so a feature and its ETag go together.</remarks>
     public async Task<string?> VersionAsync(string layer, string id, CancellationToken cancellationToken = default)
     {
         var table = EditableTable(layer);
@@ -32,10 +39,47 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
     }
 
     /// <inheritdoc />
+    public Task<(IFeature Feature, string Version)?> CurrentAsync(string layer, string id, CancellationToken cancellationToken = default) =>
+        WithVersionAsync(_primary, layer, id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<(IFeature Feature, string Version)?> ReadWithVersionAsync(string layer, string id, CancellationToken cancellationToken = default) =>
+        WithVersionAsync(_dataSource, layer, id, cancellationToken);
+
+    private async Task<(IFeature Feature, string Version)?> WithVersionAsync(
+        NpgsqlDataSource source, string layer, string id, CancellationToken cancellationToken)
+    {
+        var table = EditableTable(layer);
+        if (id.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        // One snapshot for the feature and its version, so the version is the one of the state read.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        if (await VersionAsync(connection, transaction, table, id, cancellationToken) is not { } version)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT id, properties::text, geom FROM huayang.{table} WHERE id = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        IReadOnlyList<IFeature> features;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            features = await ReadFeaturesAsync(reader, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return features.Count == 0 ? null : (features[0], version);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string layer, string id, CancellationToken cancellationToken = default)
     {
         var table = _state.State.Layers.Get(layer).Name;
-        await using var command = _dataSource.CreateCommand("""
+        await using var command = _primary.CreateCommand("""
             SELECT seq, operation, key_name, at, before::text, after::text FROM huayang.feature_history
             WHERE collection = $1 AND feature_id = $2 ORDER BY seq
             """);
@@ -66,7 +110,7 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
             throw new ArgumentException($"a {edit.Operation} needs the feature", nameof(edit));
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _primary.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
         {
@@ -103,14 +147,24 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
         var write = edit.Operation == EditOperation.Restore && before is null ? edit with { Operation = EditOperation.Create } : edit;
         await WriteAsync(connection, transaction, LayerTables.For(definition), write, cancellationToken);
         var after = edit.Feature is null ? null : await FeatureJsonAsync(connection, transaction, table, edit.Id, cancellationToken);
+        // One writer at a time from here to the commit: history entries then commit in the order of their seq, so a
+        // reader of the change log that has seen seq N has seen every entry before it (the watermark never skips one).
+        await using (var order = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('huayang change log', 0))", connection, transaction))
+        {
+            await order.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         long seq;
-        await using (var record = new NpgsqlCommand("""
+        long datasetVersion;
+        await using (var record = new NpgsqlCommand($$"""
             WITH version AS (
                 INSERT INTO huayang.dataset_versions (source, checksum, replaced, feature_counts, kind)
-                VALUES ($1, '', false, '{}'::jsonb, 'edit') RETURNING version)
-            INSERT INTO huayang.feature_history (collection, feature_id, operation, key_name, before, after, version)
-            SELECT $2, $3, $4, $5, $6::jsonb, $7::jsonb, version FROM version
-            RETURNING seq
+                VALUES ($1, '', false, '{}'::jsonb, 'edit') RETURNING version),
+            entry AS (
+                INSERT INTO huayang.feature_history (collection, feature_id, operation, key_name, before, after, version)
+                SELECT $2, $3, $4, $5, $6::jsonb, $7::jsonb, version FROM version
+                RETURNING seq, version)
+            SELECT seq, version, pg_notify('{{ChangeChannel}}', version::text) FROM entry
             """, connection, transaction))
         {
             var operation = edit.Operation.ToString().ToLowerInvariant();
@@ -121,14 +175,17 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
             record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = edit.KeyName });
             record.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             record.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            seq = (long)(await record.ExecuteScalarAsync(cancellationToken))!;
+            await using var reader = await record.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            seq = reader.GetInt64(0);
+            datasetVersion = reader.GetInt64(1);
         }
 
         var version = await VersionAsync(connection, transaction, table, edit.Id, cancellationToken, seq);
         await transaction.CommitAsync(cancellationToken);
-        // The next question reads the new dataset version at once, not after the version-check interval.
-        _state = _state with { CheckedAt = long.MinValue / 2 };
-        Edited?.Invoke();
+        // The next question reads the new dataset version at once (from a standby: as soon as it has replayed it).
+        ExpectVersion(datasetVersion);
+        Edited?.Invoke(datasetVersion);
         return new EditResult(EditStatus.Done, edit.Feature is null ? null : version, [], seq);
     }
 

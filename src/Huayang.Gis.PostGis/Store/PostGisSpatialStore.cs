@@ -19,11 +19,15 @@ namespace Huayang.Gis.PostGis.Store;
 public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _primary;
     private readonly bool _ownsDataSource;
+    private long _expectedVersion;
 
-    private PostGisSpatialStore(NpgsqlDataSource dataSource, bool ownsDataSource, CheckedState state, TimeSpan? versionCheckInterval)
+    private PostGisSpatialStore(
+        NpgsqlDataSource dataSource, bool ownsDataSource, CheckedState state, TimeSpan? versionCheckInterval, NpgsqlDataSource? primary = null)
     {
         _dataSource = dataSource;
+        _primary = primary ?? dataSource;
         _ownsDataSource = ownsDataSource;
         _state = state;
         _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
@@ -41,17 +45,46 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
         OpenAsync(connectionString, limits: null, cancellationToken);
 
     /// <summary>Opens the store over a connection string with a server's timeouts and pool size (see <see cref="PostGisDataSource.Create"/>).</summary>
-    public static async Task<PostGisSpatialStore> OpenAsync(string connectionString, PoolLimits? limits, CancellationToken cancellationToken = default)
+    public static Task<PostGisSpatialStore> OpenAsync(string connectionString, PoolLimits? limits, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, readConnectionString: null, limits, cancellationToken);
+
+    /// <summary>
+    /// Opens the store with reads on <paramref name="readConnectionString"/> (a hot standby of the primary) when given:
+    /// features, tiles and analysis read there; edits, their version checks, the history and the change log use the
+    /// primary at <paramref name="connectionString"/>.
+    /// </summary>
+    public static async Task<PostGisSpatialStore> OpenAsync(
+        string connectionString, string? readConnectionString, PoolLimits? limits, CancellationToken cancellationToken = default)
     {
-        var dataSource = PostGisDataSource.Create(connectionString, limits);
+        var primary = PostGisDataSource.Create(connectionString, limits);
+        NpgsqlDataSource? reads = null;
         try
         {
-            return new(dataSource, ownsDataSource: true, await ReadStateAsync(dataSource, cancellationToken), versionCheckInterval: null);
+            reads = readConnectionString is null ? primary : PostGisDataSource.Create(readConnectionString, limits);
+            return new(reads, ownsDataSource: true, await ReadStateAsync(reads, cancellationToken), versionCheckInterval: null, primary);
         }
         catch
         {
-            await dataSource.DisposeAsync();
+            if (reads is not null && reads != primary)
+            {
+                await reads.DisposeAsync();
+            }
+            await primary.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Tells the store that the dataset has reached <paramref name="version"/> (an edit or load seen in the change log):
+    /// until it reads that version or a later one, it reads the version again on every request instead of trusting the
+    /// last reading for the version-check interval — on a standby, until the standby has replayed it.
+    /// </summary>
+    public void ExpectVersion(long version)
+    {
+        long known;
+        while (version > (known = Interlocked.Read(ref _expectedVersion))
+               && Interlocked.CompareExchange(ref _expectedVersion, version, known) != known)
+        {
         }
     }
 
@@ -66,7 +99,7 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
     public async ValueTask<DatasetState> GetStateAsync(CancellationToken cancellationToken = default)
     {
         var known = _state;
-        if (Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs)
+        if (Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs && known.Version >= Interlocked.Read(ref _expectedVersion))
         {
             return known.State;
         }
@@ -79,8 +112,11 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
         return state.State;
     }
 
-    /// <summary>The connection pool this store queries, for other readers of the same tables (tiles).</summary>
+    /// <summary>The connection pool this store reads from, for other readers of the same tables (tiles).</summary>
     public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>The primary's connection pool: edits, version checks, the history and the change log.</summary>
+    public NpgsqlDataSource Primary => _primary;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IFeature>> GetFeaturesAsync(string layer, Envelope? bbox, CancellationToken cancellationToken = default)
@@ -298,6 +334,10 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync();
+            if (_primary != _dataSource)
+            {
+                await _primary.DisposeAsync();
+            }
         }
     }
 

@@ -31,12 +31,19 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
 
     private readonly long _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
 
-    /// <summary>Forgets when the version was last read, so the next request reads it (after an edit).</summary>
-    public void Invalidate()
+    private long _expectedVersion;
+
+    /// <summary>
+    /// The dataset has reached <paramref name="version"/> (an edit or a load heard of in the change log): until this
+    /// source reads that version or a later one it reads the version on every request (from a standby: until the
+    /// standby has replayed it), so no tile of an older version is answered as current.
+    /// </summary>
+    public void ExpectVersion(long version)
     {
-        if (_state is { } state)
+        long known;
+        while (version > (known = Interlocked.Read(ref _expectedVersion))
+               && Interlocked.CompareExchange(ref _expectedVersion, version, known) != known)
         {
-            _state = state with { CheckedAt = long.MinValue / 2 };
         }
     }
 
@@ -44,7 +51,8 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
     public async Task<TileSetState> GetStateAsync(CancellationToken cancellationToken = default)
     {
         var known = _state;
-        if (known is not null && Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs)
+        if (known is not null && Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs
+            && known.Version >= Interlocked.Read(ref _expectedVersion))
         {
             return known.State;
         }

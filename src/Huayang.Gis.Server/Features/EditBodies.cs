@@ -32,7 +32,9 @@ internal static class EditBodies
         if (!types.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
             return (null, crs, EditEndpoints.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"the body must be {string.Join(" or ", types)}, not \"{type}\""));
+                type.Length == 0
+                    ? $"the request has no Content-Type; the body must be {string.Join(" or ", types)}"
+                    : $"the body must be {string.Join(" or ", types)}, not \"{type}\""));
         }
 
         if (request.ContentLength > EditEndpoints.MaxBodyBytes)
@@ -53,9 +55,27 @@ internal static class EditBodies
             buffer.Write(chunk, 0, read);
         }
 
+        var bytes = buffer.ToArray();
+        if (InvalidUtf8At(bytes) is { } offset)
+        {
+            return (null, crs, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "Not UTF-8",
+                $"the body is not UTF-8 text: byte {offset:N0} (0x{bytes[offset]:X2}) does not begin or continue a UTF-8 character; JSON is sent as UTF-8 (RFC 8259)",
+                field: "body", value: $"byte {offset}"));
+        }
+
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            using (var document = JsonDocument.Parse(bytes, Reading))
+            {
+                if (LoneSurrogate(document.RootElement, "") is { } path)
+                {
+                    return (null, crs, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "Not Unicode text",
+                        $"the string at {path} escapes half of a surrogate pair (\\uD800–\\uDFFF alone), which is no Unicode character",
+                        field: path, value: null));
+                }
+            }
+
+            var node = JsonNode.Parse(bytes, documentOptions: Reading);
             return node is JsonObject body
                 ? (body, crs, null)
                 : (null, crs, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a JSON object", "the body must be one GeoJSON Feature object"));
@@ -64,6 +84,69 @@ internal static class EditBodies
         {
             return (null, crs, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "Malformed JSON",
                 $"the body is not JSON: {e.Message}", field: e.Path, value: e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : null));
+        }
+    }
+
+    /// <summary>How bodies are parsed: at most 32 levels deep (JSON nested deeper is 400), every member name once.</summary>
+    private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+
+    /// <summary>The offset of the first byte that is not well-formed UTF-8, or null.</summary>
+    private static int? InvalidUtf8At(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(span[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return null;
+    }
+
+    /// <summary>The path of the first string or member name with a lone surrogate escape, or null.</summary>
+    private static string? LoneSurrogate(JsonElement element, string path)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        var inner = $"{path}/{member.Name}";
+                        if (LoneSurrogate(member.Value, inner) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (LoneSurrogate(item, $"{path}/{i++}") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path.Length == 0 ? "/" : path;
         }
     }
 
@@ -80,7 +163,11 @@ internal static class EditBodies
         }
 
         using var document = JsonDocument.Parse(body.ToJsonString());
-        var result = FeatureBody.Read(layer, document.RootElement, crs, categories);
+        var registry = (await store.GetStateAsync(cancellationToken)).Layers;
+        var district = registry.Find(Layers.Communities) is null
+            ? null
+            : (await store.DescribeLayerAsync(Layers.Communities, cancellationToken)).Extent;
+        var result = FeatureBody.Read(layer, document.RootElement, crs, categories, district);
         return result.Feature is not null ? (result.Feature, null) : (null, Invalid(result.Problems));
     }
 
@@ -145,8 +232,36 @@ internal static class EditBodies
         return result;
     }
 
-    internal static string? IdOf(JsonObject body) =>
-        body["id"] is JsonValue id ? id.ToString()
-        : body["properties"] is JsonObject properties && properties["id"] is JsonValue inner ? inner.ToString()
-        : null;
+    /// <summary>
+    /// The id a body gives (the Feature's <c>id</c> or <c>properties.id</c>), or a 400 when one is neither a string nor
+    /// a number, or when the two disagree.
+    /// </summary>
+    internal static (string? Id, IResult? Problem) IdOf(JsonObject body)
+    {
+        string? found = null;
+        foreach (var (field, node) in new[] { ("id", body["id"]), ("properties.id", (body["properties"] as JsonObject)?["id"]) })
+        {
+            if (node is null)
+            {
+                continue;
+            }
+
+            if (node is not JsonValue value || value.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
+            {
+                return (null, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "The id is not a string",
+                    $"{field} is {node.ToJsonString()}; an id is a string (or a number)", field: field, value: node.ToJsonString()));
+            }
+
+            var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+            if (found is not null && found != text)
+            {
+                return (null, EditEndpoints.Problem(StatusCodes.Status400BadRequest, "The ids disagree",
+                    $"the Feature's id \"{found}\" and properties.id \"{text}\" disagree; give one id (or both the same)", field: field, value: text));
+            }
+
+            found = text;
+        }
+
+        return (found, null);
+    }
 }

@@ -98,7 +98,13 @@ public static class EditEndpoints
 
         // The server names a feature sent without an id (Part 4: the server assigns it).
         var definition = layer!;
-        var id = EditBodies.IdOf(body!) ?? $"{definition.Name}-{Guid.NewGuid():N}"[..(definition.Name.Length + 13)];
+        var (given, badId) = EditBodies.IdOf(body!);
+        if (badId is not null)
+        {
+            return badId;
+        }
+
+        var id = given ?? $"{definition.Name}-{Guid.NewGuid():N}"[..(definition.Name.Length + 13)];
         body!["id"] = id;
         var (feature, invalid) = await EditBodies.CheckAsync(definition, body, crs, store, cancellationToken);
         if (invalid is not null)
@@ -149,7 +155,13 @@ public static class EditEndpoints
                 return problem;
             }
 
-            if (EditBodies.IdOf(body!) is { } bodyId && bodyId != featureId)
+            var (bodyId, badId) = EditBodies.IdOf(body!);
+            if (badId is not null)
+            {
+                return badId;
+            }
+
+            if (bodyId is not null && bodyId != featureId)
             {
                 return Problem(StatusCodes.Status400BadRequest, "The id disagrees with the address",
                     $"the body's id \"{bodyId}\" is not \"{featureId}\", the feature addressed; ids cannot be changed", field: "id", value: bodyId);
@@ -159,8 +171,7 @@ public static class EditEndpoints
             {
                 // The patch applies to the feature as it is now, written in the patch's CRS; the version read first is
                 // the one the edit must still find (unless the client named its own).
-                var current = await editor!.VersionAsync(definition.Name, featureId, cancellationToken);
-                if (current is null || await store.GetFeatureAsync(definition.Name, featureId, cancellationToken) is not { } stored)
+                if (await editor!.CurrentAsync(definition.Name, featureId, cancellationToken) is not var (stored, current))
                 {
                     return ApiProblems.NotFound($"collection \"{definition.Name}\" has no feature \"{featureId}\"");
                 }
@@ -206,17 +217,16 @@ public static class EditEndpoints
         }
 
         var definition = layer!;
-        var entry = (await editor!.HistoryAsync(definition.Name, featureId, cancellationToken)).FirstOrDefault(e => e.Seq == seq);
+        var history = await editor!.HistoryAsync(definition.Name, featureId, cancellationToken);
+        var (entry, state, refusal) = HistoryRestore.Choose(history, definition.Name, featureId, seq);
         if (entry is null)
         {
-            return ApiProblems.NotFound($"{definition.Name}/{featureId} has no history entry {seq} (GET …/items/{featureId}/history lists them)");
+            return ApiProblems.NotFound($"{refusal} (GET …/items/{featureId}/history lists them)");
         }
 
-        // A delete is undone by the state before it; any other change is restored to the state after it.
-        var state = entry.Operation == "delete" ? entry.Before : entry.After;
         if (state is null)
         {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to restore", $"history entry {seq} ({entry.Operation}) records no state to put back");
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to restore", refusal!);
         }
 
         var current = await editor.VersionAsync(definition.Name, featureId, cancellationToken);

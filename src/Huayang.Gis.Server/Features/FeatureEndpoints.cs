@@ -1,6 +1,7 @@
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Features;
 
 namespace Huayang.Gis.Server.Features;
 
@@ -239,7 +240,19 @@ public static class FeatureEndpoints
         {
             return UnknownCollection(registry, collectionId);
         }
-        if (await store.GetFeatureAsync(info.Id, featureId, cancellationToken) is not { } feature)
+        // On an editable layer the feature and the version an edit must name in If-Match (Part 4 optimistic locking) are
+        // read in one snapshot: an ETag never belongs to a state the client was not shown.
+        string? version = null;
+        IFeature? feature;
+        if (store is IFeatureEditor editor && registry.Get(info.Id).Editable)
+        {
+            (feature, version) = await editor.ReadWithVersionAsync(info.Id, featureId, cancellationToken) is var (read, tag) ? (read, tag) : (null, null);
+        }
+        else
+        {
+            feature = await store.GetFeatureAsync(info.Id, featureId, cancellationToken);
+        }
+        if (feature is null)
         {
             return ApiProblems.NotFound($"collection \"{info.Id}\" has no feature \"{featureId}\"");
         }
@@ -251,9 +264,7 @@ public static class FeatureEndpoints
             new(urls.To($"/collections/{info.Id}"), "collection", Urls.Json, info.Title),
         ];
         SetCrsHeaders(context.Response, crs);
-        // The version an edit must name in If-Match (Part 4 optimistic locking), where the store keeps edits.
-        if (store is IFeatureEditor editor && registry.Get(info.Id).Editable
-            && await editor.VersionAsync(info.Id, featureId, cancellationToken) is { } version)
+        if (version is not null)
         {
             context.Response.Headers.ETag = version;
         }

@@ -18,6 +18,7 @@ public sealed class EditApp : IAsyncLifetime
 {
     private AnalysisDatabase? _database;
     private Factory? _factory;
+    private Factory? _second;
 
     public static string AliceKey { get; } = EditKeys.NewKey();
 
@@ -39,6 +40,11 @@ public sealed class EditApp : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -49,6 +55,23 @@ public sealed class EditApp : IAsyncLifetime
     public HttpClient Client(string? key = null)
     {
         var client = _factory!.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client of a second server on the same database (its own store, caches and change feed), started on first use.</summary>
+    public HttpClient SecondServer(string? key = null)
+    {
+        lock (this)
+        {
+            _second ??= new Factory(_database!.ConnectionString);
+        }
+
+        var client = _second.CreateClient();
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -32,6 +32,17 @@ public sealed class EmbeddedEditTests(FeaturesApp app) : IClassFixture<FeaturesA
     }
 
     [Fact]
+    public async Task The_change_feed_is_there_and_never_changes()
+    {
+        using var client = app.CreateClient();
+        var page = await app.GetJsonAsync("changes?f=json");
+        Assert.Equal(0, page.GetProperty("changes").GetArrayLength());
+        Assert.Equal(0, page.GetProperty("latest").GetInt64());
+
+        await using var stream = await ChangeStream.OpenAsync(client);
+    }
+
+    [Fact]
     public async Task Options_allow_reading_only_and_conformance_does_not_claim_part_4()
     {
         using var client = app.CreateClient();

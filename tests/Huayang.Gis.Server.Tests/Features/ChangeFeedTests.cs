@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Huayang.Gis.PostGis.Store;
+using Npgsql;
+
+namespace Huayang.Gis.Server.Tests.Features;
+
+/// <summary>
+/// The change feed between two servers on one PostGIS database: an edit through one reaches the other's event stream
+/// (NOTIFY, LISTEN), the other's tiles change their ETag as soon as it hears (not after its version-check interval),
+/// a reconnecting client gets what it missed (Last-Event-ID), and a server whose listening connection is killed reads
+/// everything after its watermark when it is back.
+/// </summary>
+public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
+{
+    private const string Tile = "tiles/sites/14/12927/6733.mvt";
+
+    [SkippableFact]
+    public async Task An_edit_through_one_server_reaches_the_other_servers_stream_items_and_tiles()
+    {
+        using var a = app.Client(EditApp.AliceKey);
+        using var b = app.SecondServer();
+        var (id, tag) = await CreateAsync(a, "Feed test A");
+        await using var stream = await ChangeStream.OpenAsync(b);
+        var tileTag = await TileTagAsync(b);
+
+        var moved = await PatchAsync(a, id, tag, """{"properties": {"name_en": "Feed test A, renamed"}}""");
+        var change = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+        Assert.Equal("sites", (string?)change.Data!["collection"]);
+        Assert.Equal("update", (string?)change.Data["operation"]);
+        Assert.Equal("alice", (string?)change.Data["keyName"]);
+        Assert.Equal(4, change.Data["bbox"]!.AsArray().Count);
+        Assert.Equal(change.Id, (long)change.Data["seq"]!);
+
+        // As soon as server B has heard: its tiles have a new version, its item is the new one.
+        Assert.NotEqual(tileTag, await TileTagAsync(b));
+        using var item = await b.GetAsync($"collections/sites/items/{id}?f=json");
+        Assert.Equal(moved, item.Headers.ETag);
+        Assert.Equal("Feed test A, renamed", (string?)JsonNode.Parse(await item.Content.ReadAsStringAsync())!["properties"]!["name_en"]);
+    }
+
+    [SkippableFact]
+    public async Task A_client_that_reconnects_gets_what_it_missed_and_polling_clients_get_pages()
+    {
+        using var a = app.Client(EditApp.AliceKey);
+        using var b = app.SecondServer();
+        var before = (long)(await JsonAsync(b, "changes?f=json"))["latest"]!;
+        var (id, tag) = await CreateAsync(a, "Feed test B");
+        await PatchAsync(a, id, tag, """{"properties": {"capacity": 77}}""");
+
+        await using var stream = await ChangeStream.OpenAsync(b, lastEventId: before);
+        var created = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+        Assert.Equal("create", (string?)created.Data!["operation"]);
+        var updated = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+        Assert.Equal("update", (string?)updated.Data!["operation"]);
+        Assert.True(updated.Id > created.Id);
+
+        var page = await JsonAsync(b, $"changes?since={before}");
+        var mine = page["changes"]!.AsArray().Where(c => (string?)c!["featureId"] == id).Select(c => (string?)c!["operation"]).ToList();
+        Assert.Equal(["create", "update"], mine);
+        Assert.True((long)page["latest"]! >= updated.Id);
+
+        foreach (var bad in new[] { "changes?since=abc", "changes?since=-1", "changes?f=xml", "changes?since=1&since=2", "changes?from=3" })
+        {
+            using var refused = await b.GetAsync(bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_server_whose_listening_connection_is_killed_catches_up_from_its_watermark()
+    {
+        using var a = app.Client(EditApp.AliceKey);
+        using var b = app.SecondServer();
+        var (id, tag) = await CreateAsync(a, "Feed test C");
+        await using var stream = await ChangeStream.OpenAsync(b);
+        await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+
+        // Kill every listening connection (both servers'), then edit while they reconnect: no NOTIFY reaches a
+        // listener that is not connected, so only the watermark brings the edit.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", connection);
+            kill.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostGisChangeFeed.ApplicationName });
+            Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1, "no change feed connection was listening");
+        }
+
+        await PatchAsync(a, id, tag, """{"properties": {"capacity": 5}}""");
+        var change = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+        Assert.Equal("update", (string?)change.Data!["operation"]);
+    }
+
+    private static async Task<(string Id, EntityTagHeaderValue Tag)> CreateAsync(HttpClient client, string name)
+    {
+        var body = $$$"""
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [104.0688, 30.4857]},
+             "properties": {"name_zh": "变更测试", "name_en": "{{{name}}}", "category": "talent_service", "status": "planned",
+                            "capacity": 10, "plan_element": "zone-education-talent", "community_id": "hubin"}}
+            """;
+        using var created = await client.PostAsync("collections/sites/items", EditApp.GeoJson(body));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (created.Headers.Location!.AbsolutePath.Split('/')[^1], created.Headers.ETag!);
+    }
+
+    private static async Task<EntityTagHeaderValue> PatchAsync(HttpClient client, string id, EntityTagHeaderValue tag, string patch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
+        {
+            Content = EditApp.GeoJson(patch, "application/merge-patch+json"),
+        };
+        request.Headers.IfMatch.Add(tag);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+        return response.Headers.ETag!;
+    }
+
+    private static async Task<string> TileTagAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(Tile);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.ETag!.Tag;
+    }
+
+    private static async Task<JsonNode> JsonAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
+
+/// <summary>A Server-Sent Events stream read as a client reads it: events of id, event and data lines, ended by a blank line.</summary>
+internal sealed class ChangeStream : IAsyncDisposable
+{
+    private readonly HttpResponseMessage _response;
+    private readonly StreamReader _reader;
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+
+    private ChangeStream(HttpResponseMessage response, StreamReader reader)
+    {
+        _response = response;
+        _reader = reader;
+    }
+
+    public sealed record Event(long Id, string Kind, JsonNode? Data);
+
+    public static async Task<ChangeStream> OpenAsync(HttpClient client, long? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "changes");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is { } id)
+        {
+            request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var stream = new ChangeStream(response, reader);
+        // The stream's first lines (retry, a comment) are sent at once: the subscription is in place from here.
+        Assert.StartsWith("retry:", await reader.ReadLineAsync());
+        return stream;
+    }
+
+    /// <summary>The next event that matches; fails (never hangs) if none comes within a minute.</summary>
+    public async Task<Event> NextAsync(Func<Event, bool> match)
+    {
+        while (true)
+        {
+            long id = 0;
+            string kind = "message";
+            string? data = null;
+            string? line;
+            while ((line = await _reader.ReadLineAsync(_timeout.Token)) is { Length: > 0 })
+            {
+                if (line.StartsWith("id: ", StringComparison.Ordinal))
+                {
+                    id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    kind = line[7..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data = line[6..];
+                }
+            }
+
+            Assert.True(line is not null, "the change stream ended");
+            if (data is null)
+            {
+                continue;
+            }
+
+            var e = new Event(id, kind, JsonNode.Parse(data));
+            if (match(e))
+            {
+                return e;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _timeout.Dispose();
+        _reader.Dispose();
+        _response.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
