@@ -216,6 +216,21 @@ export function createAttributeTable({ layers, named, highlight, setSiteFilter, 
   return {
     /** Writes the chooser and the open table again in the current language. */
     render,
+    /** Reads the open table's features again when its collection is among <paramref name="collections"/>, keeping its sort and selection. */
+    async reload(collections) {
+      if (!open || !collections.includes(open.layerId)) {
+        return;
+      }
+      const { layerId } = open;
+      const features = await readAll(layerId);
+      if (open?.layerId !== layerId) {
+        return;
+      }
+      const selectedId = open.selected ? String(open.selected.getId() ?? open.selected.get('id')) : null;
+      open.features = features;
+      open.selected = selectedId === null ? null : features.find((f) => String(f.getId() ?? f.get('id')) === selectedId) ?? null;
+      render();
+    },
     /** The open sites table's filter of the map: the category and the status it keeps (null for any). */
     siteFilter: () => (open?.layerId === 'sites'
       ? { category: categoryFilter.value || null, status: statusFilter.value || null }

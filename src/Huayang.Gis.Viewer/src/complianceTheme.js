@@ -159,5 +159,11 @@ export function createComplianceTheme({ onApply, onChange, fail }) {
       renderChoices();
       renderLegend();
     },
+    /** Asks for the shown theme again (the sites changed). */
+    refresh() {
+      if (shown) {
+        apply().catch(fail('/analysis/compliance'));
+      }
+    },
   };
 }

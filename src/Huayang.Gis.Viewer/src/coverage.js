@@ -149,5 +149,11 @@ export function createCoverageTheme({ onChange, fail }) {
       renderChoices();
       renderTotal();
     },
+    /** Asks for the shown theme again (the sites changed). */
+    refresh() {
+      if (coverage) {
+        run();
+      }
+    },
   };
 }

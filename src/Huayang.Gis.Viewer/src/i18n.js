@@ -3,6 +3,7 @@
 // so they match the server's answers.
 import lifeCircles from '../../../data/life-circles.json';
 import { analysisText } from './analysisText.js';
+import { editText } from './editText.js';
 
 const text = {
   zh: {
@@ -37,7 +38,7 @@ const text = {
     layer: {
       water: '水系', communities: '社区', coverage: '覆盖缺口', roads: '道路',
       walkways: '步行道', plan: '规划要素', nearest: '最近设施连线', sites: '公共服务设施', labels: '名称注记',
-      measure: '测量', rings: '半径圈', highlight: '选中要素', serviceArea: '步行服务范围', suggest: '建议新址',
+      measure: '测量', rings: '半径圈', highlight: '选中要素', serviceArea: '步行服务范围', suggest: '建议新址', edit: '正在编辑的要素',
     },
     planKind: { axis: '发展轴', point: '节点', belt: '生态带', zone: '片区' },
     legendItems: {
@@ -118,6 +119,7 @@ const text = {
     ringHint: '单击地图放置半径圈。',
     ringsShown: (radii) => `已绘制半径圈：${radii}`,
     ...analysisText.zh,
+    ...editText.zh,
     // --- issue 14, vtheme: the coverage theme's sites and method, its box on the map, popups and the communities' table ---
     sitesCounted: '计入设施',
     statusChoice: { existing: '仅现状设施', all: '现状 + 规划设施' },
@@ -185,7 +187,7 @@ const text = {
     layer: {
       water: 'Water', communities: 'Communities', coverage: 'Coverage gaps', roads: 'Roads',
       walkways: 'Walkways', plan: 'Plan elements', nearest: 'Nearest-site lines', sites: 'Public service sites', labels: 'Names',
-      measure: 'Measurement', rings: 'Radius rings', highlight: 'Selected feature', serviceArea: 'Walking service area', suggest: 'Suggested sites',
+      measure: 'Measurement', rings: 'Radius rings', highlight: 'Selected feature', serviceArea: 'Walking service area', suggest: 'Suggested sites', edit: 'Feature being edited',
     },
     planKind: { axis: 'Axis', point: 'Point', belt: 'Belt', zone: 'Zone' },
     legendItems: {
@@ -259,6 +261,7 @@ const text = {
     ringHint: 'Click the map to place the rings.',
     ringsShown: (radii) => `Rings drawn: ${radii}`,
     ...analysisText.en,
+    ...editText.en,
     // --- issue 14, vtheme: the coverage theme's sites and method, its box on the map, popups and the communities' table ---
     sitesCounted: 'Sites counted',
     statusChoice: { existing: 'Existing sites only', all: 'Existing + planned sites' },

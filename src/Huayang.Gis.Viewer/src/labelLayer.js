@@ -278,14 +278,21 @@ export function createLabelLayer({ map, layers, suffix = () => undefined }) {
   /** The labels of the last frame drawn: { id, collection, text, box: [left, top, right, bottom] in CSS pixels }. */
   let rendered = [];
 
-  async function load() {
-    const answers = await Promise.all(labelled.map(({ collection }) => getJson(`collections/${collection}/items`, { limit: 10000 })));
-    labelled.forEach((entry, i) => {
+  /** Reads the named features of the labelled collections among <paramref name="entries"/>, replacing those read before. */
+  async function read(entries) {
+    const answers = await Promise.all(entries.map(({ collection }) => getJson(`collections/${collection}/items`, { limit: 10000 })));
+    const collections = new Set(entries.map((entry) => entry.collection));
+    const kept = named.filter((entry) => !collections.has(entry.collection));
+    entries.forEach((entry, i) => {
       for (const feature of new GeoJSON().readFeatures(answers[i], { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' })) {
-        named.push({ ...entry, feature, priority: priority(entry.collection, feature.get('kind')) });
+        kept.push({ ...entry, feature, priority: priority(entry.collection, feature.get('kind')) });
       }
     });
-    named.sort((a, b) => a.priority - b.priority);
+    named.splice(0, named.length, ...kept.sort((a, b) => a.priority - b.priority));
+  }
+
+  async function load() {
+    await read(labelled);
     for (const { layerId } of labelled) {
       layers.layer(layerId)?.on('change:visible', place);
     }
@@ -380,6 +387,16 @@ export function createLabelLayer({ map, layers, suffix = () => undefined }) {
     load,
     /** Writes the labels again in the current language. */
     render: place,
+    /** Reads again the labelled ones of <paramref name="collections"/> (their data changed) and places the labels. */
+    async reload(collections) {
+      const entries = labelled.filter((entry) => collections.includes(entry.collection));
+      if (entries.length > 0) {
+        await read(entries);
+        place();
+      }
+    },
+    /** The attributes of every named feature of a collection (those read for labels), in the order read. */
+    features: (collection) => named.filter((entry) => entry.collection === collection).map((entry) => entry.feature.getProperties()),
     /** The labels the last frame drew, with their boxes in CSS pixels of the map. */
     rendered: () => rendered.map((entry) => ({ ...entry, box: [...entry.box] })),
     /** The properties of a named feature of a collection by id (a community's names for a site's popup), or undefined. */

@@ -59,7 +59,7 @@ function tileLayer(definition, tileJson, context) {
   const declaredMinZoom = definition.min_zoom > 0 ? definition.min_zoom - 1 : undefined;
   // No layer extent: OpenLayers clips a layer's drawing to it, and the bounds of a layer run through its outermost
   // features, which cut their symbols and names in half. Tiles outside the data answer 204 (empty).
-  return new VectorTileLayer({
+  const layer = new VectorTileLayer({
     source: new VectorTileSource({
       format: new MVT({ layers: [definition.name] }),
       url: tileJson.tiles[0],
@@ -74,6 +74,23 @@ function tileLayer(definition, tileJson, context) {
     renderMode: 'hybrid',
     properties: { id: definition.name, pickable: true },
   });
+  layer.getSource().set('tileUrl', tileJson.tiles[0]);
+  return layer;
+}
+
+/**
+ * Reads a tile layer's tiles again after its data changed. Tiles may be reused for five minutes (Cache-Control), so
+ * the tiles are asked for at an address the browser has not cached: the URL with a refresh count the server ignores.
+ */
+export function refreshTiles(layer) {
+  const source = layer.getSource();
+  const url = source.get?.('tileUrl');
+  if (!url) {
+    return;
+  }
+  const count = (source.get('refreshes') ?? 0) + 1;
+  source.set('refreshes', count);
+  source.setUrl(`${url}${url.includes('?') ? '&' : '?'}refresh=${count}`);
 }
 
 /**

@@ -12,6 +12,7 @@ import { createCoverageTheme } from './coverage.js';
 import { createCoverageBox } from './coverageBox.js';
 import { createCoverageTable } from './coverageTable.js';
 import { createDrawer } from './drawer.js';
+import { createEditTool } from './editTool.js';
 import { createExportButton } from './exportPng.js';
 import { createHighlight } from './highlight.js';
 import { wholePercent } from './format.js';
@@ -25,6 +26,7 @@ import { loadMapStyle } from './mapStyle.js';
 import { createMeasureTool } from './measure.js';
 import { showMousePosition } from './mousePosition.js';
 import { createNearestTool } from './nearest.js';
+import { createLiveData } from './liveData.js';
 import { createLayerPanel } from './panel.js';
 import { createPopup } from './popup.js';
 import { createRadiusRings } from './radiusRing.js';
@@ -86,6 +88,11 @@ const rings = createRadiusRings({ map, tools, onStart: toolStarted });
 const table = createAttributeTable({
   layers, named: labels.properties, highlight, setSiteFilter: panel.setSiteFilter, onOpen: drawer.closeOnPhone, fail: fail('/collections'),
 });
+// What the map shows follows the server's data: the change feed and this viewer's own edits.
+const live = createLiveData({ layers, readers: [labels, search, table], popup, themes: [coverage, compliance], fail: fail('/changes') });
+const edit = createEditTool({
+  map, layers, tools, features: labels.features, named: labels.properties, onEdited: live.changed, onStart: toolStarted,
+});
 createExportButton({ map, layers, coverage: coverage.current, sites: shownSites });
 showMousePosition(map);
 
@@ -96,6 +103,8 @@ map.on('singleclick', (event) => {
     rings.place(event.coordinate);
   } else if (serviceArea.active()) {
     serviceArea.pick(event);
+  } else if (edit.active()) {
+    edit.pick(event);
   } else if (tools.active() !== 'measure') {
     // While measuring, the drawing takes the click.
     popup.pick(event);
@@ -152,6 +161,7 @@ function renderTexts() {
   labels.render();
   bookmarks.render();
   drawer.render();
+  edit.render();
   applyAccessibleLabels();
   url.write();
   for (const { layer } of layers.entries) {
@@ -200,6 +210,8 @@ async function start() {
   layers.add('rings', rings.layer);
   layers.add('measure', measure.layer);
   layers.add('highlight', highlight.layer);
+  // The feature being edited, above everything it is edited over.
+  layers.add('edit', edit.layer);
   for (const { layer } of layers.entries) {
     map.addLayer(layer);
   }
@@ -210,7 +222,10 @@ async function start() {
   url.restore();
 
   const drawn = whenRendered(map);
+  // Editing is offered once the server has said what it lets edit; the map does not wait for it.
+  edit.load(definitions).catch(fail('/conformance'));
   await Promise.all([search.load(definitions), labels.load()]);
+  live.listen();
   table.render();
   await drawn;
   showStatus('');

@@ -142,9 +142,28 @@ export function createPopup({ map, layers, coverageShares, named, coverage, part
     }
   }
 
+  /** The feature the popup shows: { layerId, id }, or null when it is closed. */
+  function shownFeature() {
+    return shown ? { layerId: shown.current.layerId, id: String(shown.current.properties.id ?? '') } : null;
+  }
+
+  /**
+   * Shows the attributes a feature has now (<paramref name="properties"/>), and its new position for a point, when the
+   * popup still shows that feature (<paramref name="feature"/>, from shownFeature).
+   */
+  function replace(feature, properties, coordinate) {
+    const open = shownFeature();
+    if (!open || open.layerId !== feature.layerId || open.id !== feature.id) {
+      return;
+    }
+    const current = { properties, layerId: feature.layerId };
+    const all = shown.all.map((entry) => (entry === shown.current ? current : entry));
+    show(properties, coordinate ?? shown.coordinate, feature.layerId, all.filter((entry) => entry !== current));
+  }
+
   // A press on the popup is not a press on the map: OpenLayers would count it as the first click of a double click,
   // and a map click soon after would zoom instead of opening a popup.
   element.addEventListener('pointerdown', (event) => event.stopPropagation());
   document.getElementById('popup-close').addEventListener('click', hide);
-  return { show, hide, render, pick };
+  return { show, hide, render, pick, shownFeature, replace };
 }

@@ -47,10 +47,17 @@ export function createSearch({ view, showPopup, layerTitle }) {
   let listed = [];
   let highlighted = -1;
 
-  /** Reads the named layers' collections into the index; <paramref name="definitions"/> is the server's layer list. */
-  async function load(definitions) {
-    const named = definitions.filter((d) => d.fields?.some((field) => field.name === 'name_zh' || field.name === 'name_en'));
+  /** The layers of the server's list that have names (those the index holds). */
+  let namedLayers = [];
+
+  /** Reads the collections of <paramref name="named"/> (layer definitions) into the index, replacing what it had of them. */
+  async function read(named) {
     const collections = await Promise.all(named.map((d) => getJson(`collections/${d.name}/items`, { limit: 10000 })));
+    const replaced = new Set(named.map((d) => d.name));
+    index.splice(0, index.length, ...index.filter((entry) => !replaced.has(entry.layerId)));
+    if (replaced.has('sites')) {
+      sitesById.clear();
+    }
     named.forEach((definition, i) => {
       for (const feature of new GeoJSON().readFeatures(collections[i], { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' })) {
         const id = String(feature.getId() ?? feature.get('id'));
@@ -62,6 +69,12 @@ export function createSearch({ view, showPopup, layerTitle }) {
         }
       }
     });
+  }
+
+  /** Reads the named layers' collections into the index; <paramref name="definitions"/> is the server's layer list. */
+  function load(definitions) {
+    namedLayers = definitions.filter((d) => d.fields?.some((field) => field.name === 'name_zh' || field.name === 'name_en'));
+    return read(namedLayers);
   }
 
   /** Every match, best first, each { entry, rank }. */
@@ -197,6 +210,16 @@ export function createSearch({ view, showPopup, layerTitle }) {
 
   return {
     load,
+    /** Reads again the named ones of <paramref name="collections"/> (their data changed); the list shown follows. */
+    async reload(collections) {
+      const named = namedLayers.filter((d) => collections.includes(d.name));
+      if (named.length > 0) {
+        await read(named);
+        if (input.value && !results.hidden) {
+          renderResults();
+        }
+      }
+    },
     siteById: (id) => sitesById.get(id),
     /** Lists the matches again in the current language, when they are shown. */
     render() {

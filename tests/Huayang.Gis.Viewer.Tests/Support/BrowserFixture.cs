@@ -33,15 +33,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("HUAYANG_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>Why tests cannot run here (<paramref name="reason"/>), or a failure when <c>CI=true</c>, where they must.</summary>
+    internal static string Unavailable(string reason) =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? throw new InvalidOperationException($"CI=true and {reason}: the browser tests must run in CI")
+            : reason;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
-            SkipReason = $"no Chromium at {ChromiumPath} (Debian: apt-get install chromium; or set HUAYANG_CHROMIUM)";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"CI=true and {SkipReason}: the browser tests must run in CI");
-            }
+            SkipReason = Unavailable($"no Chromium at {ChromiumPath} (Debian: apt-get install chromium; or set HUAYANG_CHROMIUM)");
             return;
         }
         _server = await ServerProcess.StartAsync(readyPath: "viewer/");

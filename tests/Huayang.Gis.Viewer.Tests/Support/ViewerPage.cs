@@ -59,9 +59,15 @@ public sealed class ViewerPage : IAsyncDisposable
         };
         page.RequestFailed += (_, request) =>
         {
+            // An event stream (the viewer's change feed) ends only by being cut: when the page reloads or closes.
+            if (request.ResourceType == "eventsource" && request.Failure == "net::ERR_ABORTED")
+            {
+                return;
+            }
+
             lock (Errors)
             {
-                Errors.Add($"request failed: {request.Url} {request.Failure}");
+                Errors.Add($"request failed: {request.Method} {request.Url} ({request.ResourceType}) {request.Failure}");
             }
         };
     }
