@@ -34,6 +34,13 @@ public interface IVectorTileSource
     /// <exception cref="ArgumentOutOfRangeException">z, x or y is outside the grid.</exception>
     /// <exception cref="Store.UnknownLayerException">A layer does not exist.</exception>
     Task<byte[]> GetTileAsync(IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The version of one tile (part of its ETag): by default the data's version, so any change gives every tile a new
+    /// ETag; a source that knows where changes are gives new versions only to the tiles a change touched.
+    /// </summary>
+    Task<string> TileVersionAsync(TileSetState state, IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.Version);
 }
 
 /// <summary>What a tile source serves right now.</summary>

@@ -65,7 +65,7 @@ public sealed class PostGisChangeFeed(NpgsqlDataSource primary, TimeSpan pollInt
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 _listening = false;
                 logger.LogWarning("Change feed: lost the connection to the primary ({Reason}); reconnecting in {Delay} ms, then reading every change after seq {Watermark}",
@@ -144,11 +144,8 @@ public sealed class PostGisChangeFeed(NpgsqlDataSource primary, TimeSpan pollInt
                 new NpgsqlBatchCommand(EndSql),
                 new NpgsqlBatchCommand("""
                     SELECT h.seq, h.collection, h.feature_id, h.operation, h.version, h.key_name, h.at,
-                           ST_XMin(b.box), ST_YMin(b.box), ST_XMax(b.box), ST_YMax(b.box)
+                           ST_XMin(h.bounds), ST_YMin(h.bounds), ST_XMax(h.bounds), ST_YMax(h.bounds)
                     FROM huayang.feature_history h
-                    CROSS JOIN LATERAL (
-                        SELECT ST_Extent(g)::geometry AS box
-                        FROM (VALUES (ST_GeomFromGeoJSON(h.before -> 'geometry')), (ST_GeomFromGeoJSON(h.after -> 'geometry'))) AS v (g)) b
                     WHERE h.seq > $1 ORDER BY h.seq LIMIT $2
                     """) { Parameters = { new NpgsqlParameter<long> { TypedValue = after }, new NpgsqlParameter<int> { TypedValue = PageSize + 1 } } },
             },

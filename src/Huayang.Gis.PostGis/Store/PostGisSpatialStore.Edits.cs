@@ -161,8 +161,11 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
                 INSERT INTO huayang.dataset_versions (source, checksum, replaced, feature_counts, kind)
                 VALUES ($1, '', false, '{}'::jsonb, 'edit') RETURNING version),
             entry AS (
-                INSERT INTO huayang.feature_history (collection, feature_id, operation, key_name, before, after, version)
-                SELECT $2, $3, $4, $5, $6::jsonb, $7::jsonb, version FROM version
+                INSERT INTO huayang.feature_history (collection, feature_id, operation, key_name, before, after, version, bounds)
+                SELECT $2, $3, $4, $5, $6::jsonb, $7::jsonb, version,
+                       (SELECT ST_SetSRID(ST_Extent(g)::geometry, 4326)
+                        FROM (VALUES (ST_GeomFromGeoJSON($6::jsonb -> 'geometry')), (ST_GeomFromGeoJSON($7::jsonb -> 'geometry'))) AS v (g))
+                FROM version
                 RETURNING seq, version)
             SELECT seq, version, pg_notify('{{ChangeChannel}}', version::text) FROM entry
             """, connection, transaction))

@@ -56,8 +56,16 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         {
             return known.State;
         }
-        await using var command = dataSource.CreateCommand("SELECT coalesce(max(version), 0) FROM huayang.dataset_versions");
-        var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        long version;
+        long loadVersion;
+        await using (var command = dataSource.CreateCommand(
+            "SELECT coalesce(max(version), 0), coalesce(max(version) FILTER (WHERE kind = 'load'), 0) FROM huayang.dataset_versions"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            version = reader.GetInt64(0);
+            loadVersion = reader.GetInt64(1);
+        }
         var state = _state;
         if (state is null || state.Version != version)
         {
@@ -73,7 +81,7 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
             }
             state = new VersionedState(
                 version, new TileSetState($"pg-{_target}-{version}", await ReadBoundsAsync(registry, cancellationToken), registry),
-                Environment.TickCount64);
+                Environment.TickCount64, loadVersion);
         }
         else
         {
@@ -81,6 +89,42 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         }
         _state = state;
         return state.State;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The latest load and the latest change of a requested editable layer whose box (before and after) meets the
+    /// buffered tile: an edit gives new ETags to the tiles it touched only, on every server reading the same data.
+    /// </remarks>
+    public async Task<string> TileVersionAsync(
+        TileSetState state, IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(layers);
+        if (_state is not { } known || !ReferenceEquals(known.State, state))
+        {
+            return state.Version;
+        }
+
+        var editable = layers.Select(name => state.Layers.Get(name)).Where(layer => layer.Editable).Select(layer => layer.Name).ToArray();
+        if (editable.Length == 0 || known.Version == known.LoadVersion)
+        {
+            return $"pg-{_target}-{known.LoadVersion}.0";
+        }
+
+        var box = VectorTileGrid.BufferedLonLatBounds(z, x, y);
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(max(seq), 0) FROM huayang.feature_history
+            WHERE version > $1 AND collection = ANY($2) AND bounds && ST_MakeEnvelope($3, $4, $5, $6, 4326)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = known.LoadVersion });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = editable });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = box.MinX });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = box.MinY });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = box.MaxX });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = box.MaxY });
+        var seq = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return string.Create(CultureInfo.InvariantCulture, $"pg-{_target}-{known.LoadVersion}.{seq}");
     }
 
     /// <inheritdoc />
@@ -244,5 +288,5 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target)))[..8];
     }
 
-    private sealed record VersionedState(long Version, TileSetState State, long CheckedAt);
+    private sealed record VersionedState(long Version, TileSetState State, long CheckedAt, long LoadVersion);
 }

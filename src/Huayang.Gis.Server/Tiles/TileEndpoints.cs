@@ -79,7 +79,7 @@ internal static class TileEndpoints
             return ApiProblems.BadParameter("y", y, $"an integer from 0 to {last} at zoom {zoom}");
         }
 
-        var etag = ETagOf(state.Version, names, zoom, column, row);
+        var etag = ETagOf(await tiles.TileVersionAsync(state, names, zoom, column, row, cancellationToken), names, zoom, column, row);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };

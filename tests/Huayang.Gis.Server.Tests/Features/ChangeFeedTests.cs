@@ -14,7 +14,15 @@ namespace Huayang.Gis.Server.Tests.Features;
 /// </summary>
 public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
 {
-    private const string Tile = "tiles/sites/14/12927/6733.mvt";
+    /// <summary>The z14 tile of the sites where the tests put their sites (104.0688, 30.4857).</summary>
+    private static readonly string Tile = TileOf(104.0688, 30.4857, 14);
+
+    private static string TileOf(double lon, double lat, int z)
+    {
+        var (ux, uy) = Huayang.Gis.Core.Tiles.VectorTileThinning.WorldUnits(lon, lat, z);
+        var extent = Huayang.Gis.Core.Tiles.VectorTileGrid.Extent;
+        return $"tiles/sites/{z}/{(int)(ux / extent)}/{(int)(uy / extent)}.mvt";
+    }
 
     [SkippableFact]
     public async Task An_edit_through_one_server_reaches_the_other_servers_stream_items_and_tiles()
@@ -74,8 +82,8 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
     {
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
-        var (id, tag) = await CreateAsync(a, "Feed test C");
         await using var stream = await ChangeStream.OpenAsync(b);
+        var (id, tag) = await CreateAsync(a, "Feed test C");
         await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
 
         // Kill every listening connection (both servers'), then edit while they reconnect: no NOTIFY reaches a
@@ -84,7 +92,7 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         {
             await connection.OpenAsync();
             await using var kill = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", connection);
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", connection);
             kill.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostGisChangeFeed.ApplicationName });
             Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1, "no change feed connection was listening");
         }
@@ -92,6 +100,61 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         await PatchAsync(a, id, tag, """{"properties": {"capacity": 5}}""");
         var change = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
         Assert.Equal("update", (string?)change.Data!["operation"]);
+    }
+
+    [SkippableFact]
+    public async Task An_edit_gives_new_etags_to_the_tiles_it_touched_and_to_no_other()
+    {
+        using var a = app.Client(EditApp.AliceKey);
+        using var b = app.SecondServer();
+        var (id, tag) = await CreateAsync(a, "Tile test");
+        string TileAt(double lon, double lat, int dx = 0, int dy = 0)
+        {
+            var (ux, uy) = Huayang.Gis.Core.Tiles.VectorTileThinning.WorldUnits(lon, lat, 16);
+            var (x, y) = ((int)(ux / Huayang.Gis.Core.Tiles.VectorTileGrid.Extent), (int)(uy / Huayang.Gis.Core.Tiles.VectorTileGrid.Extent));
+            return $"tiles/sites,communities/16/{x + dx}/{y + dy}.mvt";
+        }
+
+        var from = TileAt(104.0688, 30.4857);
+        var to = TileAt(104.0888, 30.4857);
+        var elsewhere = TileAt(104.0688, 30.4857, dy: -4);
+        var before = new Dictionary<string, string>();
+        foreach (var tile in new[] { from, to, elsewhere })
+        {
+            before[tile] = await TagOfAsync(b, tile);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
+        {
+            Content = EditApp.GeoJson("""{"geometry": {"type": "Point", "coordinates": [104.0888, 30.4857]}}""", "application/merge-patch+json"),
+        })
+        {
+            request.Headers.IfMatch.Add(tag);
+            using var moved = await a.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
+        }
+
+        await using (var stream = await ChangeStream.OpenAsync(b, lastEventId: 0))
+        {
+            await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id && (string?)e.Data["operation"] == "update");
+        }
+
+        foreach (var client in new[] { a, b })
+        {
+            Assert.NotEqual(before[from], await TagOfAsync(client, from));
+            Assert.NotEqual(before[to], await TagOfAsync(client, to));
+            using var unchanged = new HttpRequestMessage(HttpMethod.Get, elsewhere);
+            unchanged.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(before[elsewhere]));
+            using var response = await client.SendAsync(unchanged);
+            Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        }
+    }
+
+    private static async Task<string> TagOfAsync(HttpClient client, string tile)
+    {
+        using var response = await client.GetAsync(tile);
+        Assert.True(response.IsSuccessStatusCode, $"{tile}: {(int)response.StatusCode}");
+        return response.Headers.ETag!.ToString();
     }
 
     private static async Task<(string Id, EntityTagHeaderValue Tag)> CreateAsync(HttpClient client, string name)
