@@ -49,6 +49,22 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
     }
 
     [SkippableFact]
+    public async Task A_site_added_through_one_server_counts_in_the_other_servers_walking_coverage_once_it_has_heard()
+    {
+        using var a = app.Client(EditApp.AliceKey);
+        using var b = app.SecondServer();
+        const string question = "analysis/coverage?category=talent_service&level=15min&method=network&status=all";
+        var before = (int)(await JsonAsync(b, question))["site_count"]!;
+        await using var stream = await ChangeStream.OpenAsync(b);
+        var (id, _) = await CreateAsync(a, "Feed test coverage");
+        await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
+
+        var after = await JsonAsync(b, question);
+        Assert.Equal(before + 1, (int)after["site_count"]!);
+        Assert.Equal("network", (string?)after["method"]);
+    }
+
+    [SkippableFact]
     public async Task A_client_that_reconnects_gets_what_it_missed_and_polling_clients_get_pages()
     {
         using var a = app.Client(EditApp.AliceKey);
