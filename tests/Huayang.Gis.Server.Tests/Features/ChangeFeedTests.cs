@@ -14,26 +14,19 @@ namespace Huayang.Gis.Server.Tests.Features;
 /// </summary>
 public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
 {
-    /// <summary>The z14 tile of the sites where the tests put their sites (104.0688, 30.4857).</summary>
-    private static readonly string Tile = TileOf(104.0688, 30.4857, 14);
-
-    private static string TileOf(double lon, double lat, int z)
-    {
-        var (ux, uy) = Huayang.Gis.Core.Tiles.VectorTileThinning.WorldUnits(lon, lat, z);
-        var extent = Huayang.Gis.Core.Tiles.VectorTileGrid.Extent;
-        return $"tiles/sites/{z}/{(int)(ux / extent)}/{(int)(uy / extent)}.mvt";
-    }
+    /// <summary>The z14 tile of the sites where the tests put their sites.</summary>
+    private static readonly string Tile = EditRequests.TileOf(EditRequests.Lon, EditRequests.Lat, 14);
 
     [SkippableFact]
     public async Task An_edit_through_one_server_reaches_the_other_servers_stream_items_and_tiles()
     {
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
-        var (id, tag) = await CreateAsync(a, "Feed test A");
+        var (id, tag) = await EditRequests.CreateSiteAsync(a, "Feed test A");
         await using var stream = await ChangeStream.OpenAsync(b);
-        var tileTag = await TileTagAsync(b);
+        var tileTag = await EditRequests.TileTagAsync(b, Tile);
 
-        var moved = await PatchAsync(a, id, tag, """{"properties": {"name_en": "Feed test A, renamed"}}""");
+        var moved = await EditRequests.SendAsync(a, EditRequests.Patch(id, tag, """{"properties": {"name_en": "Feed test A, renamed"}}"""));
         var change = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
         Assert.Equal("sites", (string?)change.Data!["collection"]);
         Assert.Equal("update", (string?)change.Data["operation"]);
@@ -42,7 +35,7 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         Assert.Equal(change.Id, (long)change.Data["seq"]!);
 
         // As soon as server B has heard: its tiles have a new version, its item is the new one.
-        Assert.NotEqual(tileTag, await TileTagAsync(b));
+        Assert.NotEqual(tileTag, await EditRequests.TileTagAsync(b, Tile));
         using var item = await b.GetAsync($"collections/sites/items/{id}?f=json");
         Assert.Equal(moved, item.Headers.ETag);
         Assert.Equal("Feed test A, renamed", (string?)JsonNode.Parse(await item.Content.ReadAsStringAsync())!["properties"]!["name_en"]);
@@ -54,12 +47,12 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
         const string question = "analysis/coverage?category=talent_service&level=15min&method=network&status=all";
-        var before = (int)(await JsonAsync(b, question))["site_count"]!;
+        var before = (int)(await EditRequests.JsonAsync(b, question))["site_count"]!;
         await using var stream = await ChangeStream.OpenAsync(b);
-        var (id, _) = await CreateAsync(a, "Feed test coverage");
+        var (id, _) = await EditRequests.CreateSiteAsync(a, "Feed test coverage");
         await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
 
-        var after = await JsonAsync(b, question);
+        var after = await EditRequests.JsonAsync(b, question);
         Assert.Equal(before + 1, (int)after["site_count"]!);
         Assert.Equal("network", (string?)after["method"]);
     }
@@ -69,9 +62,9 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
     {
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
-        var before = (long)(await JsonAsync(b, "changes?f=json"))["latest"]!;
-        var (id, tag) = await CreateAsync(a, "Feed test B");
-        await PatchAsync(a, id, tag, """{"properties": {"capacity": 77}}""");
+        var before = (long)(await EditRequests.JsonAsync(b, "changes?f=json"))["latest"]!;
+        var (id, tag) = await EditRequests.CreateSiteAsync(a, "Feed test B");
+        await EditRequests.SendAsync(a, EditRequests.Patch(id, tag, """{"properties": {"capacity": 77}}"""));
 
         await using var stream = await ChangeStream.OpenAsync(b, lastEventId: before);
         var created = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
@@ -80,7 +73,7 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         Assert.Equal("update", (string?)updated.Data!["operation"]);
         Assert.True(updated.Id > created.Id);
 
-        var page = await JsonAsync(b, $"changes?since={before}");
+        var page = await EditRequests.JsonAsync(b, $"changes?since={before}");
         var mine = page["changes"]!.AsArray().Where(c => (string?)c!["featureId"] == id).Select(c => (string?)c!["operation"]).ToList();
         Assert.Equal(["create", "update"], mine);
         Assert.True((long)page["latest"]! >= updated.Id);
@@ -99,7 +92,7 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
         await using var stream = await ChangeStream.OpenAsync(b);
-        var (id, tag) = await CreateAsync(a, "Feed test C");
+        var (id, tag) = await EditRequests.CreateSiteAsync(a, "Feed test C");
         await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
 
         // Kill every listening connection (both servers'), then edit while they reconnect: no NOTIFY reaches a
@@ -113,7 +106,7 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
             Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1, "no change feed connection was listening");
         }
 
-        await PatchAsync(a, id, tag, """{"properties": {"capacity": 5}}""");
+        await EditRequests.SendAsync(a, EditRequests.Patch(id, tag, """{"properties": {"capacity": 5}}"""));
         var change = await stream.NextAsync(e => e.Kind == "change" && (string?)e.Data!["featureId"] == id);
         Assert.Equal("update", (string?)change.Data!["operation"]);
     }
@@ -123,21 +116,14 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
     {
         using var a = app.Client(EditApp.AliceKey);
         using var b = app.SecondServer();
-        var (id, tag) = await CreateAsync(a, "Tile test");
-        string TileAt(double lon, double lat, int dx = 0, int dy = 0)
-        {
-            var (ux, uy) = Huayang.Gis.Core.Tiles.VectorTileThinning.WorldUnits(lon, lat, 16);
-            var (x, y) = ((int)(ux / Huayang.Gis.Core.Tiles.VectorTileGrid.Extent), (int)(uy / Huayang.Gis.Core.Tiles.VectorTileGrid.Extent));
-            return $"tiles/sites,communities/16/{x + dx}/{y + dy}.mvt";
-        }
-
-        var from = TileAt(104.0688, 30.4857);
-        var to = TileAt(104.0888, 30.4857);
-        var elsewhere = TileAt(104.0688, 30.4857, dy: -4);
+        var (id, tag) = await EditRequests.CreateSiteAsync(a, "Tile test");
+        var from = EditRequests.TileOf(EditRequests.Lon, EditRequests.Lat, 16, "sites,communities");
+        var to = EditRequests.TileOf(EditRequests.Lon + 0.02, EditRequests.Lat, 16, "sites,communities");
+        var elsewhere = EditRequests.TileOf(EditRequests.Lon, EditRequests.Lat, 16, "sites,communities", dy: -4);
         var before = new Dictionary<string, string>();
         foreach (var tile in new[] { from, to, elsewhere })
         {
-            before[tile] = await TagOfAsync(b, tile);
+            before[tile] = await EditRequests.TileTagAsync(b, tile);
         }
 
         using (var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
@@ -157,8 +143,8 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
 
         foreach (var client in new[] { a, b })
         {
-            Assert.NotEqual(before[from], await TagOfAsync(client, from));
-            Assert.NotEqual(before[to], await TagOfAsync(client, to));
+            Assert.NotEqual(before[from], await EditRequests.TileTagAsync(client, from));
+            Assert.NotEqual(before[to], await EditRequests.TileTagAsync(client, to));
             using var unchanged = new HttpRequestMessage(HttpMethod.Get, elsewhere);
             unchanged.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(before[elsewhere]));
             using var response = await client.SendAsync(unchanged);
@@ -166,51 +152,6 @@ public sealed class ChangeFeedTests(EditApp app) : IClassFixture<EditApp>
         }
     }
 
-    private static async Task<string> TagOfAsync(HttpClient client, string tile)
-    {
-        using var response = await client.GetAsync(tile);
-        Assert.True(response.IsSuccessStatusCode, $"{tile}: {(int)response.StatusCode}");
-        return response.Headers.ETag!.ToString();
-    }
-
-    private static async Task<(string Id, EntityTagHeaderValue Tag)> CreateAsync(HttpClient client, string name)
-    {
-        var body = $$$"""
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [104.0688, 30.4857]},
-             "properties": {"name_zh": "变更测试", "name_en": "{{{name}}}", "category": "talent_service", "status": "planned",
-                            "capacity": 10, "plan_element": "zone-education-talent", "community_id": "hubin"}}
-            """;
-        using var created = await client.PostAsync("collections/sites/items", EditApp.GeoJson(body));
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (created.Headers.Location!.AbsolutePath.Split('/')[^1], created.Headers.ETag!);
-    }
-
-    private static async Task<EntityTagHeaderValue> PatchAsync(HttpClient client, string id, EntityTagHeaderValue tag, string patch)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
-        {
-            Content = EditApp.GeoJson(patch, "application/merge-patch+json"),
-        };
-        request.Headers.IfMatch.Add(tag);
-        using var response = await client.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
-        return response.Headers.ETag!;
-    }
-
-    private static async Task<string> TileTagAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync(Tile);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return response.Headers.ETag!.Tag;
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
 }
 
 /// <summary>A Server-Sent Events stream read as a client reads it: events of id, event and data lines, ended by a blank line.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Huayang.Gis.Cli;
 
 namespace Huayang.Gis.Server.Tests.Features;
@@ -26,7 +24,7 @@ public sealed class RestoreCommandTests(EditApp app) : IClassFixture<EditApp>
         using var created = await alice.PostAsync("collections/sites/items", EditApp.GeoJson(Site));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = created.Headers.Location!.AbsolutePath.Split('/')[^1];
-        var (original, tag) = await GetAsync(alice, id);
+        var (original, tag) = await EditRequests.GetSiteAsync(alice, id);
         using (var delete = new HttpRequestMessage(HttpMethod.Delete, $"collections/sites/items/{id}"))
         {
             delete.Headers.IfMatch.Add(tag);
@@ -44,10 +42,10 @@ public sealed class RestoreCommandTests(EditApp app) : IClassFixture<EditApp>
         Assert.Contains($"restored sites/{id}", output, StringComparison.Ordinal);
         Assert.Contains("it had been deleted and exists again", output, StringComparison.Ordinal);
 
-        var (back, _) = await GetAsync(alice, id);
+        var (back, _) = await EditRequests.GetSiteAsync(alice, id);
         Assert.Equal(original["properties"]!.ToJsonString(), back["properties"]!.ToJsonString());
         Assert.Equal(original["geometry"]!.ToJsonString(), back["geometry"]!.ToJsonString());
-        var changes = (await JsonAsync(alice, $"collections/sites/items/{id}/history"))["changes"]!.AsArray();
+        var changes = (await EditRequests.JsonAsync(alice, $"collections/sites/items/{id}/history"))["changes"]!.AsArray();
         Assert.Equal(["create", "delete", "restore"], changes.Select(c => (string?)c!["operation"]));
         Assert.Equal("carol", (string?)changes[^1]!["key"]);
     }
@@ -80,19 +78,4 @@ public sealed class RestoreCommandTests(EditApp app) : IClassFixture<EditApp>
         return (code, output.ToString(), error.ToString());
     }
 
-    private static async Task<(JsonNode Feature, EntityTagHeaderValue ETag)> GetAsync(HttpClient client, string id)
-    {
-        using var response = await client.GetAsync($"collections/sites/items/{id}?f=json");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET sites/{id}: {(int)response.StatusCode} {text}");
-        return (JsonNode.Parse(text)!, response.Headers.ETag!);
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
 }

@@ -17,15 +17,8 @@ namespace Huayang.Gis.Server.Tests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
 {
-    /// <summary>The z14 tile of the sites where the tests put their sites (104.0688, 30.4857).</summary>
-    private static readonly string Tile = TileOf(104.0688, 30.4857, 14);
-
-    private static string TileOf(double lon, double lat, int z)
-    {
-        var (ux, uy) = Huayang.Gis.Core.Tiles.VectorTileThinning.WorldUnits(lon, lat, z);
-        var extent = Huayang.Gis.Core.Tiles.VectorTileGrid.Extent;
-        return $"tiles/sites/{z}/{(int)(ux / extent)}/{(int)(uy / extent)}.mvt";
-    }
+    /// <summary>The z14 tile of the sites where the tests put their sites.</summary>
+    private static readonly string Tile = EditRequests.TileOf(EditRequests.Lon, EditRequests.Lat, 14);
 
     [SkippableFact]
     public async Task An_edit_through_nginx_is_seen_through_both_servers_reading_the_standby()
@@ -34,16 +27,16 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         using var balancer = cluster.Client(ScaleOutCluster.AliceKey);
         using var first = cluster.Client(address: cluster.Servers[0].BaseAddress);
         using var second = cluster.Client(address: cluster.Servers[1].BaseAddress);
-        var (id, tag) = await CreateAsync(balancer, "Scale-out site");
+        var (id, tag) = await EditRequests.CreateSiteAsync(balancer, "Scale-out site");
 
         var report = new StringBuilder("| edit | seen through server 1 | seen through server 2 | tile ETag changed on 1 | on 2 |\n|---:|---:|---:|---:|---:|\n");
         var worst = 0.0;
         for (var round = 1; round <= 10; round++)
         {
-            var tiles = (await TileTagAsync(first), await TileTagAsync(second));
+            var tiles = (await EditRequests.TileTagAsync(first, Tile), await EditRequests.TileTagAsync(second, Tile));
             var name = $"Scale-out site, edit {round}";
             var clock = Stopwatch.StartNew();
-            tag = await PatchAsync(balancer, id, tag, name);
+            tag = await EditRequests.SendAsync(balancer, EditRequests.Rename(id, tag, name));
             var seen = await Task.WhenAll(
                 SeenAsync(first, id, name, clock), SeenAsync(second, id, name, clock),
                 TileChangedAsync(first, tiles.Item1, clock), TileChangedAsync(second, tiles.Item2, clock));
@@ -57,7 +50,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         await StandbyAsync("SELECT pg_wal_replay_pause()");
         try
         {
-            tag = await PatchAsync(balancer, id, tag, "Scale-out site, while the standby waits");
+            tag = await EditRequests.SendAsync(balancer, EditRequests.Rename(id, tag, "Scale-out site, while the standby waits"));
             await Task.Delay(500);
             using var stale = await first.GetAsync($"collections/sites/items/{id}?f=json");
             Assert.Equal("Scale-out site, edit 10", (string?)JsonNode.Parse(await stale.Content.ReadAsStringAsync())!["properties"]!["name_en"]);
@@ -81,7 +74,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         var features = new List<(string Id, EntityTagHeaderValue Tag)>();
         for (var i = 0; i < 2; i++)
         {
-            features.Add(await CreateAsync(setup, $"Mixed-run site {i}"));
+            features.Add(await EditRequests.CreateSiteAsync(setup, $"Mixed-run site {i}"));
         }
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
@@ -112,7 +105,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var name = $"{feature.Id} edit {n}";
-                using var request = Patch(feature.Id, tag, name);
+                using var request = EditRequests.Rename(feature.Id, tag, name);
                 using var response = await client.SendAsync(request);
                 statuses.Add(("write", (int)response.StatusCode));
                 if (response.StatusCode == HttpStatusCode.NoContent)
@@ -136,7 +129,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         Assert.True(statuses.Count(s => s.Kind == "read") > 50, $"only {statuses.Count(s => s.Kind == "read")} reads ran");
         for (var i = 0; i < features.Count; i++)
         {
-            var history = (await JsonAsync(setup, $"collections/sites/items/{features[i].Id}/history"))["changes"]!.AsArray();
+            var history = (await EditRequests.JsonAsync(setup, $"collections/sites/items/{features[i].Id}/history"))["changes"]!.AsArray();
             var names = history.Skip(1).Select(c => (string)c!["after"]!["properties"]!["name_en"]!).ToList();
             Assert.Equal(written[i], names);
             Assert.NotEmpty(written[i]);
@@ -186,7 +179,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
     {
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            if (await TileTagAsync(client) != before)
+            if (await EditRequests.TileTagAsync(client, Tile) != before)
             {
                 return clock.Elapsed.TotalMilliseconds;
             }
@@ -195,48 +188,4 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         throw new Xunit.Sdk.XunitException($"{client.BaseAddress}'s tile kept its ETag {before}");
     }
 
-    private static async Task<string> TileTagAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync(Tile);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return response.Headers.ETag!.Tag;
-    }
-
-    private static async Task<(string Id, EntityTagHeaderValue Tag)> CreateAsync(HttpClient client, string name)
-    {
-        var body = $$$"""
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [104.0688, 30.4857]},
-             "properties": {"name_zh": "扩展测试", "name_en": "{{{name}}}", "category": "talent_service", "status": "planned",
-                            "capacity": 10, "plan_element": "zone-education-talent", "community_id": "hubin"}}
-            """;
-        using var created = await client.PostAsync("collections/sites/items", EditApp.GeoJson(body));
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (created.Headers.Location!.AbsolutePath.Split('/')[^1], created.Headers.ETag!);
-    }
-
-    private static HttpRequestMessage Patch(string id, EntityTagHeaderValue tag, string name)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Patch, $"collections/sites/items/{id}")
-        {
-            Content = EditApp.GeoJson($$$"""{"properties": {"name_en": "{{{name}}}"}}""", "application/merge-patch+json"),
-        };
-        request.Headers.IfMatch.Add(tag);
-        return request;
-    }
-
-    private static async Task<EntityTagHeaderValue> PatchAsync(HttpClient client, string id, EntityTagHeaderValue tag, string name)
-    {
-        using var request = Patch(id, tag, name);
-        using var response = await client.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
-        return response.Headers.ETag!;
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
 }
