@@ -21,7 +21,7 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _primary;
     private readonly bool _ownsDataSource;
-    private long _expectedVersion;
+    private readonly ExpectedVersion _expectedVersion = new();
 
     private PostGisSpatialStore(
         NpgsqlDataSource dataSource, bool ownsDataSource, CheckedState state, TimeSpan? versionCheckInterval, NpgsqlDataSource? primary = null)
@@ -79,14 +79,7 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
     /// until it reads that version or a later one, it reads the version again on every request instead of trusting the
     /// last reading for the version-check interval — on a standby, until the standby has replayed it.
     /// </summary>
-    public void ExpectVersion(long version)
-    {
-        long known;
-        while (version > (known = Interlocked.Read(ref _expectedVersion))
-               && Interlocked.CompareExchange(ref _expectedVersion, version, known) != known)
-        {
-        }
-    }
+    public void ExpectVersion(long version) => _expectedVersion.Raise(version);
 
     private volatile CheckedState _state;
     private readonly long _versionCheckIntervalMs;
@@ -99,7 +92,7 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
     public async ValueTask<DatasetState> GetStateAsync(CancellationToken cancellationToken = default)
     {
         var known = _state;
-        if (Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs && known.Version >= Interlocked.Read(ref _expectedVersion))
+        if (Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs && known.Version >= _expectedVersion.Value)
         {
             return known.State;
         }

@@ -5,6 +5,7 @@ using System.Text;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Tiles;
 using NetTopologySuite.Geometries;
+using Huayang.Gis.PostGis.Store;
 using Npgsql;
 
 namespace Huayang.Gis.PostGis.Tiles;
@@ -31,28 +32,21 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
 
     private readonly long _versionCheckIntervalMs = (long)(versionCheckInterval ?? TimeSpan.FromSeconds(1)).TotalMilliseconds;
 
-    private long _expectedVersion;
+    private readonly ExpectedVersion _expectedVersion = new();
 
     /// <summary>
     /// The dataset has reached <paramref name="version"/> (an edit or a load heard of in the change log): until this
     /// source reads that version or a later one it reads the version on every request (from a standby: until the
     /// standby has replayed it), so no tile of an older version is answered as current.
     /// </summary>
-    public void ExpectVersion(long version)
-    {
-        long known;
-        while (version > (known = Interlocked.Read(ref _expectedVersion))
-               && Interlocked.CompareExchange(ref _expectedVersion, version, known) != known)
-        {
-        }
-    }
+    public void ExpectVersion(long version) => _expectedVersion.Raise(version);
 
     /// <inheritdoc />
     public async Task<TileSetState> GetStateAsync(CancellationToken cancellationToken = default)
     {
         var known = _state;
         if (known is not null && Environment.TickCount64 - known.CheckedAt < _versionCheckIntervalMs
-            && known.Version >= Interlocked.Read(ref _expectedVersion))
+            && known.Version >= _expectedVersion.Value)
         {
             return known.State;
         }

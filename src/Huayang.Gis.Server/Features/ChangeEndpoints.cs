@@ -191,6 +191,9 @@ internal static class ChangeEndpoints
         w.WriteEndObject();
     });
 
+    /// <summary>JSON text written the way every answer of the API is written.</summary>
+    private static string Json(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(FeaturesJson.Write(write));
+
     private static void WriteChange(Utf8JsonWriter w, FeatureChange change)
     {
         w.WriteStartObject();
@@ -215,15 +218,5 @@ internal static class ChangeEndpoints
             w.WriteNull("bbox");
         }
         w.WriteEndObject();
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
