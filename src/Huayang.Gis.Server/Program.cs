@@ -26,8 +26,11 @@ using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
 var startupLog = startupLogs.CreateLogger("Huayang.Gis.Server");
 AdmissionOptions admission;
 DatabaseOptions database;
+IReadOnlyList<string> corsOrigins;
 try
 {
+    builder.Logging.AddConsoleFormat(builder.Configuration);
+    corsOrigins = CorsSetup.AllowedOrigins(builder.Configuration);
     admission = ServerHost.Bind<AdmissionOptions>(builder.Configuration, AdmissionOptions.Section, o => o.Problem());
     database = ServerHost.Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section, o => o.Problem());
     startupLog.LogInformation("Configuration: {Sources}", ServerHost.DescribeSources(builder.Configuration, builder.Environment));
@@ -40,6 +43,7 @@ catch (InvalidOperationException e)
     await Console.Error.WriteLineAsync($"huayang server: cannot start: {e.Message}");
     return 1;
 }
+builder.Services.AddConfiguredCors(corsOrigins);
 builder.Services.AddFeatureApi();
 builder.Services.AddEditing();
 builder.Services.AddAnalysis();
@@ -51,8 +55,15 @@ builder.Services.AddHostedService(services => services.GetRequiredService<StoreH
 builder.Services.AddHealthChecks().AddCheck<StoreHealth>("store", tags: ["ready"]);
 
 var app = builder.Build();
+app.UseRequestLogging();
+app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRouting();
+if (corsOrigins.Count > 0)
+{
+    app.UseConfiguredCors();
+}
 app.MapHealthEndpoints();
 app.UseStoreHealthGate();
 app.UseRateLimiter();

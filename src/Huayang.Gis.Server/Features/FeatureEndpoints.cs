@@ -33,7 +33,7 @@ public static class FeatureEndpoints
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ApiDocument.Map(endpoints);
-        var group = endpoints.MapGroup("").WithTags("OGC API – Features");
+        var group = endpoints.MapGroup("").WithTags("OGC API – Features").AddEndpointFilter(ConditionalGet.FilterAsync);
         group.MapGet("/", Landing)
             .WithName("getLandingPage").WithSummary("Landing page: links to the API, conformance and the collections")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
@@ -301,7 +301,6 @@ public static class FeatureEndpoints
     private static void SetCrsHeaders(HttpResponse response, OutputCrs crs)
     {
         response.Headers["Content-Crs"] = $"<{crs.Uri}>";
-        response.Headers.Vary = "Accept";
     }
 
     private static FileContentHttpResult Json(Action<System.Text.Json.Utf8JsonWriter> write, string type = Urls.Json) =>

@@ -139,7 +139,7 @@ internal static class TileEndpoints
         {
             // The body names the Host the client sent: only that client may keep it.
             headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
-            context.Response.Headers.Vary = HeaderNames.Host;
+            context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Host);
         }
         else
         {
