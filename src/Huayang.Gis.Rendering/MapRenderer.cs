@@ -83,8 +83,28 @@ public sealed class MapRenderer
         return buffer.ToArray(pixels.Encode(buffer, new SKJpegEncoderOptions(quality)));
     }
 
+    /// <summary>
+    /// The legend of the request's layers alone, as a PNG of its own size (WMS GetLegendGraphic): the rows the map of
+    /// the request's box would show, Chinese and English, at the size of a 1100-pixel map's legend.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="RenderPng"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public byte[] RenderLegendPng(MapRequest request, MapData data, CancellationToken cancellationToken = default)
+    {
+        // The painters add the rows while they draw: the map is drawn small, without decorations, and thrown away.
+        using var scratch = Render(request with { Decorations = false }, data, out _, out var rows, cancellationToken);
+        using var legend = Decorations.LegendPicture(Fonts, Style, rows, 1f);
+        using var pixels = legend.PeekPixels();
+        using var buffer = new EncodedBuffer(legend.Width * legend.Height / 4, cancellationToken);
+        return buffer.ToArray(pixels.Encode(buffer, PngOptions));
+    }
+
     /// <summary>Draws the request; <paramref name="labels"/> are the boxes of the labels placed (pixels).</summary>
-    internal SKBitmap Render(MapRequest request, MapData data, out IReadOnlyList<SKRect> labels, CancellationToken cancellationToken = default)
+    internal SKBitmap Render(MapRequest request, MapData data, out IReadOnlyList<SKRect> labels, CancellationToken cancellationToken = default) =>
+        Render(request, data, out labels, out _, cancellationToken);
+
+    private SKBitmap Render(
+        MapRequest request, MapData data, out IReadOnlyList<SKRect> labels, out IReadOnlyList<LegendRow> legend, CancellationToken cancellationToken)
     {
         Validate(request, data);
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,6 +116,7 @@ public sealed class MapRenderer
             drawing.Draw();
             cancellationToken.ThrowIfCancellationRequested();
             labels = drawing.PlacedLabels;
+            legend = drawing.LegendRows;
             return bitmap;
         }
         catch

@@ -19,6 +19,13 @@ public static class VectorTileGrid
     /// <summary>The deepest zoom served.</summary>
     public const int MaxZoom = 22;
 
+    /// <summary>
+    /// The deepest zoom the data needs, which TileJSON states as <c>maxzoom</c>: a tile unit at z16 is about 13 cm at
+    /// Huayang's latitude (611 m / 4096 × cos 30.5°), finer than any coordinate of the data, so deeper tiles hold the
+    /// same geometry; clients over-zoom z16 instead of fetching tiles to z22.
+    /// </summary>
+    public const int DataMaxZoom = 16;
+
     /// <summary>Half the side of the EPSG:3857 world square, in metres (π × 6,378,137).</summary>
     public const double WorldHalfSize = 20037508.342789244;
 

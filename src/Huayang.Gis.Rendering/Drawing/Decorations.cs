@@ -68,78 +68,109 @@ internal sealed class Decorations(SKCanvas canvas, CjkFonts fonts, MapStyle styl
 
     private SKRect LegendBox(IReadOnlyList<LegendRow> rows, float top)
     {
-        using var zhFont = new SKFont(fonts.Regular, 12 * s);
-        using var enFont = new SKFont(fonts.Regular, 10.5f * s);
-        using var headerFont = new SKFont(fonts.Bold, 12.5f * s);
-        var pad = 10 * s;
-        var swatchW = 26 * s;
-        var rowH = 19 * s;
-        var headerH = 20 * s;
-        var gap = 7 * s;
-
-        float RowWidth(LegendRow row) => row.IsHeader
-            ? Math.Max(headerFont.MeasureText(row.Zh), row.En is null ? 0 : enFont.MeasureText(row.En))
-            : swatchW + gap + zhFont.MeasureText(row.Zh) + (row.En is null ? 0 : 6 * s + enFont.MeasureText(row.En));
-
-        float RowHeight(LegendRow row) => row.IsHeader ? headerH + (row.En is null ? 0 : 14 * s) + 3 * s : rowH;
-
+        using var metrics = new LegendMetrics(fonts, s);
         // Rows that do not fit above the scale bar are left out, from the bottom.
         var bottomLimit = height - _margin - 60 * s;
         var shown = new List<LegendRow>();
-        var total = 2 * pad;
+        var total = 2 * metrics.Pad;
         foreach (var row in rows)
         {
-            if (top + total + RowHeight(row) > bottomLimit)
+            if (top + total + metrics.Height(row) > bottomLimit)
             {
                 break;
             }
             shown.Add(row);
-            total += RowHeight(row);
+            total += metrics.Height(row);
         }
         if (shown.Count == 0)
         {
             return SKRect.Empty;
         }
         var maxWidth = width * 0.42f;
-        var w = Math.Min(shown.Max(RowWidth) + 2 * pad, maxWidth);
+        var w = Math.Min(shown.Max(metrics.Width) + 2 * metrics.Pad, maxWidth);
         var box = new SKRect(width - _margin - w, top, width - _margin, top + total);
         Panel(box);
+        DrawRows(shown, box, metrics);
+        return box;
+    }
 
+    /// <summary>
+    /// The legend alone, on white, in a picture of its own size (WMS GetLegendGraphic): every row, none left out.
+    /// </summary>
+    public static SKBitmap LegendPicture(CjkFonts fonts, MapStyle style, IReadOnlyList<LegendRow> rows, float s)
+    {
+        using var metrics = new LegendMetrics(fonts, s);
+        var w = (int)Math.Ceiling((rows.Count == 0 ? 0 : rows.Max(metrics.Width)) + 2 * metrics.Pad);
+        var h = (int)Math.Ceiling(rows.Sum(metrics.Height) + 2 * metrics.Pad);
+        var bitmap = new SKBitmap(new SKImageInfo(Math.Max(w, 1), Math.Max(h, 1), SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        new Decorations(canvas, fonts, style, s, w, h).DrawRows(rows, new SKRect(0, 0, w, h), metrics);
+        return bitmap;
+    }
+
+    private void DrawRows(IReadOnlyList<LegendRow> shown, SKRect box, LegendMetrics metrics)
+    {
         canvas.Save();
         canvas.ClipRect(box);
         using var paint = new SKPaint { IsAntialias = true };
-        var y = box.Top + pad;
+        var y = box.Top + metrics.Pad;
         foreach (var row in shown)
         {
-            var x = box.Left + pad;
+            var x = box.Left + metrics.Pad;
             if (row.IsHeader)
             {
                 paint.Color = _text;
-                canvas.DrawText(row.Zh, x, y + headerH * 0.75f, SKTextAlign.Left, headerFont, paint);
+                canvas.DrawText(row.Zh, x, y + metrics.HeaderHeight * 0.75f, SKTextAlign.Left, metrics.HeaderFont, paint);
                 if (row.En is not null)
                 {
                     paint.Color = _muted;
-                    canvas.DrawText(row.En, x, y + headerH + 14 * s * 0.6f, SKTextAlign.Left, enFont, paint);
+                    canvas.DrawText(row.En, x, y + metrics.HeaderHeight + 14 * s * 0.6f, SKTextAlign.Left, metrics.EnFont, paint);
                 }
             }
             else
             {
-                var swatch = new SKRect(x, y + 3.5f * s, x + swatchW, y + rowH - 3.5f * s);
+                var swatch = new SKRect(x, y + 3.5f * s, x + metrics.SwatchWidth, y + metrics.RowHeight - 3.5f * s);
                 row.Swatch!(canvas, swatch);
-                var textX = x + swatchW + gap;
-                var baseline = y + rowH * 0.72f;
+                var textX = x + metrics.SwatchWidth + metrics.Gap;
+                var baseline = y + metrics.RowHeight * 0.72f;
                 paint.Color = _text;
-                canvas.DrawText(row.Zh, textX, baseline, SKTextAlign.Left, zhFont, paint);
+                canvas.DrawText(row.Zh, textX, baseline, SKTextAlign.Left, metrics.ZhFont, paint);
                 if (row.En is not null)
                 {
                     paint.Color = _muted;
-                    canvas.DrawText(row.En, textX + zhFont.MeasureText(row.Zh) + 6 * s, baseline, SKTextAlign.Left, enFont, paint);
+                    canvas.DrawText(row.En, textX + metrics.ZhFont.MeasureText(row.Zh) + 6 * s, baseline, SKTextAlign.Left, metrics.EnFont, paint);
                 }
             }
-            y += RowHeight(row);
+            y += metrics.Height(row);
         }
         canvas.Restore();
-        return box;
+    }
+
+    /// <summary>The legend's fonts and sizes at a size factor.</summary>
+    private sealed class LegendMetrics(CjkFonts fonts, float s) : IDisposable
+    {
+        public SKFont ZhFont { get; } = new(fonts.Regular, 12 * s);
+        public SKFont EnFont { get; } = new(fonts.Regular, 10.5f * s);
+        public SKFont HeaderFont { get; } = new(fonts.Bold, 12.5f * s);
+        public float Pad { get; } = 10 * s;
+        public float SwatchWidth { get; } = 26 * s;
+        public float RowHeight { get; } = 19 * s;
+        public float HeaderHeight { get; } = 20 * s;
+        public float Gap { get; } = 7 * s;
+
+        public float Width(LegendRow row) => row.IsHeader
+            ? Math.Max(HeaderFont.MeasureText(row.Zh), row.En is null ? 0 : EnFont.MeasureText(row.En))
+            : SwatchWidth + Gap + ZhFont.MeasureText(row.Zh) + (row.En is null ? 0 : 6 * s + EnFont.MeasureText(row.En));
+
+        public float Height(LegendRow row) => row.IsHeader ? HeaderHeight + (row.En is null ? 0 : 14 * s) + 3 * s : RowHeight;
+
+        public void Dispose()
+        {
+            ZhFont.Dispose();
+            EnFont.Dispose();
+            HeaderFont.Dispose();
+        }
     }
 
     /// <summary>A bar of a round length (1, 2 or 5 × 10ⁿ metres) no longer than a quarter of the picture, in four parts.</summary>

@@ -46,6 +46,9 @@ internal sealed partial class MapDrawing
 
     public IReadOnlyList<SKRect> PlacedLabels => _labels.Placed;
 
+    /// <summary>The legend rows the painters added while drawing.</summary>
+    public IReadOnlyList<LegendRow> LegendRows => _legend.Rows;
+
     public void Draw()
     {
         _canvas.Clear(_request.Transparent ? SKColors.Transparent : MapStyle.Color(_style.Background));

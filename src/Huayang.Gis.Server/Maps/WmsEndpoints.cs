@@ -9,8 +9,9 @@ using NetTopologySuite.Geometries;
 namespace Huayang.Gis.Server.Maps;
 
 /// <summary>
-/// <c>GET /wms</c>: a WMS 1.3.0 subset — GetCapabilities and GetMap (PNG or JPEG) in EPSG:3857, EPSG:4326 and EPSG:4544 — so
-/// desktop GIS clients (QGIS, GDAL) can add the layers.
+/// <c>GET /wms</c>: WMS 1.3.0 — GetCapabilities, GetMap (PNG or JPEG) in EPSG:3857, EPSG:4326 and EPSG:4544,
+/// GetFeatureInfo (GeoJSON, HTML, plain text) and GetLegendGraphic (PNG) — so desktop GIS clients (QGIS, GDAL) can add
+/// the layers, or the whole map as the root layer <c>huayang</c>, identify features and show the legend.
 /// </summary>
 /// <remarks>
 /// WMS 1.3.0 uses each CRS's official axis order in <c>BBOX</c> and in the capabilities' bounding boxes: EPSG:4326 is
@@ -21,19 +22,26 @@ namespace Huayang.Gis.Server.Maps;
 /// <c>BBOX</c> outside the CRS's drawable extent or finer than about 1 cm per pixel (<see cref="MapLimits"/>) is
 /// <c>InvalidParameterValue</c> naming the limit. The drawing stops when the client goes away.
 /// </remarks>
-internal static class WmsEndpoints
+internal static partial class WmsEndpoints
 {
+    /// <summary>The root layer's name: the whole map, every drawn layer in drawing order.</summary>
+    public const string RootName = "huayang";
+
     public const string Version = "1.3.0";
     private static readonly XNamespace Wms = "http://www.opengis.net/wms";
     private static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
     private static readonly XNamespace Ogc = "http://www.opengis.net/ogc";
+    private static readonly XNamespace Sld = "http://www.opengis.net/sld";
 
     public static IEndpointRouteBuilder MapWmsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/wms", HandleAsync)
             .WithTags("Map pictures")
             .WithName("Wms")
-            .WithSummary("WMS 1.3.0: GetCapabilities and GetMap (image/png, image/jpeg) in EPSG:3857, EPSG:4326 and EPSG:4544");
+            .WithSummary("WMS 1.3.0: GetCapabilities, GetMap (image/png, image/jpeg) in EPSG:3857, EPSG:4326 and EPSG:4544, GetFeatureInfo, GetLegendGraphic")
+            .Produces(StatusCodes.Status200OK, contentType: "text/xml", additionalContentTypes: ["image/png", "image/jpeg", "application/json", "text/html", "text/plain"])
+            .Produces(StatusCodes.Status400BadRequest, contentType: ExceptionContentType)
+            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/problem+json");
         return routes;
     }
 
@@ -45,7 +53,7 @@ internal static class WmsEndpoints
         var request = Given("REQUEST");
         if (request is null)
         {
-            return Exception("MissingParameterValue", "REQUEST is required: GetCapabilities or GetMap", "REQUEST");
+            return Exception("MissingParameterValue", "REQUEST is required: GetCapabilities, GetMap, GetFeatureInfo or GetLegendGraphic", "REQUEST");
         }
         if (string.Equals(request, "GetCapabilities", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,59 +63,27 @@ internal static class WmsEndpoints
             }
             return TypedResults.Text(await CapabilitiesAsync(http, store, cancellationToken), "text/xml; charset=utf-8");
         }
-        if (!string.Equals(request, "GetMap", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(request, "GetLegendGraphic", StringComparison.OrdinalIgnoreCase))
         {
-            return Exception("OperationNotSupported", $"REQUEST={request} is not supported; supported: GetCapabilities, GetMap", "REQUEST");
+            return await LegendGraphicAsync(Given, store, cancellationToken);
         }
-
-        if (Given("VERSION") is not Version)
+        var getMap = string.Equals(request, "GetMap", StringComparison.OrdinalIgnoreCase);
+        if (!getMap && !string.Equals(request, "GetFeatureInfo", StringComparison.OrdinalIgnoreCase))
         {
-            return Exception(Given("VERSION") is null ? "MissingParameterValue" : "InvalidParameterValue", $"VERSION must be {Version}", "VERSION");
+            return Exception("OperationNotSupported",
+                $"REQUEST={request} is not supported; supported: GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic", "REQUEST");
         }
         var registry = (await store.GetStateAsync(cancellationToken)).Layers;
-        if (Given("LAYERS") is not { } layersText)
+        var (part, refusal) = ReadMapPart(Given, query, registry);
+        if (part is null)
         {
-            return Exception("MissingParameterValue", $"LAYERS is required: comma-separated names from {string.Join(", ", MapLayers.Of(registry))}", "LAYERS");
+            return refusal!;
         }
-        var layers = MapLayers.Parse(layersText, registry, out var bad);
-        if (layers is null)
+        if (!getMap)
         {
-            return Exception("LayerNotDefined", $"layer \"{bad}\" is not defined (or repeated); layers: {string.Join(", ", MapLayers.Of(registry))}", "LAYERS");
+            return await FeatureInfoAsync(Given, part, store, cancellationToken);
         }
-        if (!query.ContainsKey("STYLES"))
-        {
-            return Exception("MissingParameterValue", "STYLES is required (empty for the default styles)", "STYLES");
-        }
-        var styles = query["STYLES"].Split(',');
-        if (styles.Any(s => s.Length > 0 && !string.Equals(s, "default", StringComparison.OrdinalIgnoreCase))
-            || (query["STYLES"].Length > 0 && styles.Length != layers.Count))
-        {
-            return Exception("StyleNotDefined", "only the default style exists: STYLES= (empty) or default for each layer", "STYLES");
-        }
-        if (Given("CRS") is not { } crsText)
-        {
-            return Exception("MissingParameterValue", "CRS is required: EPSG:3857, EPSG:4326 or EPSG:4544", "CRS");
-        }
-        if (!CrsId.TryParse(crsText, out var crs) || !MapLayers.Crss.Contains(crs) || crs == CrsId.Crs84)
-        {
-            return Exception("InvalidCRS", $"CRS \"{crsText}\" is not offered; CRS: EPSG:3857, EPSG:4326, EPSG:4544", "CRS");
-        }
-        if (BoxText.Parse(Given("BBOX")) is not [var a, var b, var c, var d] || !(a < c) || !(b < d))
-        {
-            return Exception("InvalidParameterValue",
-                "BBOX must be four numbers minx,miny,maxx,maxy in the CRS's axis order (EPSG:4326: lat,lon; EPSG:4544: northing,easting) with min < max",
-                "BBOX");
-        }
-        // WMS 1.3.0 axis order: EPSG:4326 and EPSG:4544 put latitude / northing first.
-        var box = crs == CrsId.WebMercator ? new Envelope(a, c, b, d) : new Envelope(b, d, a, c);
-        if (!TrySize(Given("WIDTH"), out var width) || !TrySize(Given("HEIGHT"), out var height))
-        {
-            return Exception("InvalidParameterValue", $"WIDTH and HEIGHT must be integers from 1 to {MapRequest.MaxSize}", "WIDTH");
-        }
-        if (MapLimits.Problem(box, crs, width, height) is { } problem)
-        {
-            return Exception("InvalidParameterValue", $"BBOX: {problem}", "BBOX");
-        }
+        var (layers, crs, box, width, height) = part;
         var format = Given("FORMAT")?.ToLowerInvariant();
         if (format is not ("image/png" or "image/jpeg"))
         {
@@ -159,26 +135,38 @@ internal static class WmsEndpoints
 
         var all = new Envelope();
         var children = new List<XElement>();
-        foreach (var layer in (await store.GetStateAsync(cancellationToken)).Layers.Drawn)
+        var drawn = (await store.GetStateAsync(cancellationToken)).Layers.Drawn;
+        var legendSizes = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var name in drawn.Select(l => l.Name).Append(RootName))
+        {
+            legendSizes[name] = PngSize(await LegendAsync(store, name, cancellationToken));
+        }
+        foreach (var layer in drawn)
         {
             var extent = (await store.DescribeLayerAsync(layer.Name, cancellationToken)).Extent ?? MapExtent.HuayangStreet;
             all.ExpandToInclude(extent);
-            children.Add(new XElement(Wms + "Layer", new XAttribute("queryable", "0"),
+            children.Add(new XElement(Wms + "Layer", new XAttribute("queryable", "1"),
                 new XElement(Wms + "Name", layer.Name),
                 new XElement(Wms + "Title", layer.Title),
                 new XElement(Wms + "Abstract", layer.Description),
-                Bounds(extent)));
+                Bounds(extent),
+                LegendStyle(online, layer.Name, legendSizes[layer.Name])));
         }
-        var root = new XElement(Wms + "Layer",
+        // The root layer has a name: adding it adds the whole map, its layers drawn in their order.
+        var root = new XElement(Wms + "Layer", new XAttribute("queryable", "1"),
+            new XElement(Wms + "Name", RootName),
             new XElement(Wms + "Title", "华阳街道 Huayang Street (illustrative data / 示意数据)"),
+            new XElement(Wms + "Abstract", "The whole map: every layer below, drawn in this order (the first at the bottom)."),
             MapLayers.Crss.Select(c => new XElement(Wms + "CRS", c.Code)),
             Bounds(all),
+            LegendStyle(online, RootName, legendSizes[RootName]),
             children);
 
         var document = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement(Wms + "WMS_Capabilities",
                 new XAttribute("version", Version),
                 new XAttribute(XNamespace.Xmlns + "xlink", XLink),
+                new XAttribute(XNamespace.Xmlns + "sld", Sld),
                 new XElement(Wms + "Service",
                     new XElement(Wms + "Name", "WMS"),
                     new XElement(Wms + "Title", "Huayang.Gis map pictures"),
@@ -191,10 +179,28 @@ internal static class WmsEndpoints
                 new XElement(Wms + "Capability",
                     new XElement(Wms + "Request",
                         Operation("GetCapabilities", "text/xml"),
-                        Operation("GetMap", "image/png", "image/jpeg")),
+                        Operation("GetMap", "image/png", "image/jpeg"),
+                        Operation("GetFeatureInfo", [.. InfoFormats]),
+                        new XElement(Sld + "GetLegendGraphic",
+                            new XElement(Wms + "Format", "image/png"),
+                            new XElement(Wms + "DCPType", new XElement(Wms + "HTTP", new XElement(Wms + "Get", Resource()))))),
                     new XElement(Wms + "Exception", new XElement(Wms + "Format", "XML")),
                     root)));
         return document.Declaration + "\n" + document.Root;
+    }
+
+    /// <summary>The default style, with the address of its legend picture.</summary>
+    private static XElement LegendStyle(string online, string layer, (int Width, int Height) size)
+    {
+        var (width, height) = size;
+        return new XElement(Wms + "Style",
+            new XElement(Wms + "Name", "default"),
+            new XElement(Wms + "Title", "default"),
+            new XElement(Wms + "LegendURL",
+                new XAttribute("width", width), new XAttribute("height", height),
+                new XElement(Wms + "Format", "image/png"),
+                new XElement(Wms + "OnlineResource", new XAttribute(XLink + "type", "simple"),
+                    new XAttribute(XLink + "href", $"{online}SERVICE=WMS&VERSION={Version}&REQUEST=GetLegendGraphic&FORMAT=image/png&STYLE=default&LAYER={Uri.EscapeDataString(layer)}"))));
     }
 
     /// <summary>The geographic box and one BoundingBox per CRS, in WMS 1.3.0 axis order.</summary>

@@ -154,7 +154,7 @@ internal static class TileEndpoints
             Attribution = "Huayang.Gis illustrative dataset (see data/README.md)",
             Tiles = [$"{publicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
             MinZoom = layerList.Min(layer => layer.MinZoom),
-            MaxZoom = VectorTileGrid.MaxZoom,
+            MaxZoom = VectorTileGrid.DataMaxZoom,
             Bounds = box,
             Center = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2, 13],
             VectorLayers = layerList.Select(layer => new TileJsonLayer
@@ -162,7 +162,7 @@ internal static class TileEndpoints
                 Id = layer.Name,
                 Description = layer.Description,
                 MinZoom = layer.MinZoom,
-                MaxZoom = VectorTileGrid.MaxZoom,
+                MaxZoom = VectorTileGrid.DataMaxZoom,
                 Fields = layer.Fields.ToDictionary(f => f.Name, f => f.Description, StringComparer.Ordinal),
             }).ToList(),
         });

@@ -104,7 +104,8 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
         var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("1.3.0", xml.Root!.Attribute("version")?.Value);
         var layers = xml.Descendants(Wms + "Layer").Where(l => l.Element(Wms + "Name") is not null).ToList();
-        Assert.Equal(["communities", "water", "roads", "plan", "sites"], layers.Select(l => l.Element(Wms + "Name")!.Value));
+        Assert.Equal(["huayang", "communities", "water", "roads", "plan", "sites"], layers.Select(l => l.Element(Wms + "Name")!.Value));
+        layers.RemoveAt(0);
         var crs = xml.Descendants(Wms + "CRS").Select(c => c.Value).ToList();
         Assert.Equal(["EPSG:3857", "EPSG:4326", "EPSG:4544"], crs);
         var communities = layers[0];
@@ -140,7 +141,11 @@ public sealed class MapEndpointTests(ServerApp app) : IClassFixture<ServerApp>
     }
 
     [Theory]
-    [InlineData("SERVICE=WMS&REQUEST=GetFeatureInfo", "OperationNotSupported")]
+    [InlineData("SERVICE=WMS&REQUEST=DescribeLayer", "OperationNotSupported")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=sites&QUERY_LAYERS=roads&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&I=1&J=1&INFO_FORMAT=text/plain", "LayerNotQueryable")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=sites&QUERY_LAYERS=sites&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&I=10&J=1&INFO_FORMAT=text/plain", "InvalidPoint")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=sites&QUERY_LAYERS=sites&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&I=1&J=1&INFO_FORMAT=application/vnd.ogc.gml", "InvalidFormat")]
+    [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&LAYER=rivers&FORMAT=image/png", "LayerNotDefined")]
     [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=rivers&STYLES=&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "LayerNotDefined")]
     [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=fancy&CRS=EPSG:4326&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "StyleNotDefined")]
     [InlineData("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sites&STYLES=&CRS=EPSG:32648&BBOX=30.4,104,30.5,104.1&WIDTH=10&HEIGHT=10&FORMAT=image/png", "InvalidCRS")]

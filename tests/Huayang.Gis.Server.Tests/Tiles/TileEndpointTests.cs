@@ -142,7 +142,8 @@ public sealed class TileEndpointTests : IClassFixture<TileEndpointTests.Server>
         Assert.Equal("3.0.0", root.GetProperty("tilejson").GetString());
         Assert.Equal("xyz", root.GetProperty("scheme").GetString());
         Assert.Equal(0, root.GetProperty("minzoom").GetInt32());
-        Assert.Equal(22, root.GetProperty("maxzoom").GetInt32());
+        Assert.Equal(VectorTileGrid.DataMaxZoom, root.GetProperty("maxzoom").GetInt32());
+        Assert.Equal(16, VectorTileGrid.DataMaxZoom);
         Assert.False(string.IsNullOrEmpty(root.GetProperty("name").GetString()));
 
         var bounds = root.GetProperty("bounds").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -165,7 +166,7 @@ public sealed class TileEndpointTests : IClassFixture<TileEndpointTests.Server>
             Assert.All(fields.Values, d => Assert.False(string.IsNullOrWhiteSpace(d)));
             Assert.False(string.IsNullOrWhiteSpace(layer.GetProperty("description").GetString()));
             Assert.Equal(0, layer.GetProperty("minzoom").GetInt32());
-            Assert.Equal(22, layer.GetProperty("maxzoom").GetInt32());
+            Assert.Equal(16, layer.GetProperty("maxzoom").GetInt32());
         }
 
         var template = Assert.Single(root.GetProperty("tiles").EnumerateArray()).GetString()!;
