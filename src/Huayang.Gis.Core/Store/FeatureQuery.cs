@@ -23,6 +23,9 @@ public sealed record FeatureQuery(string Layer, Envelope? Bbox, IReadOnlyList<Ke
     /// <summary>The largest <see cref="Limit"/> a store accepts.</summary>
     public const int MaxLimit = 10_000;
 
+    /// <summary>Only features of this geometry family (points, lines or areas); null for all.</summary>
+    public Model.GeometryFamily? Family { get; init; }
+
     /// <summary>The text a filter value is compared with, or null when the value can never match.</summary>
     public static string? FilterText(object? value) => value switch
     {
@@ -50,4 +53,12 @@ public sealed record FeaturePage(IReadOnlyList<IFeature> Features, long NumberMa
 /// What a layer holds: its feature count, the envelope of its geometry (WGS84 lon/lat degrees; null when
 /// the layer is empty) and the names of every property any of its features has, in ordinal order.
 /// </summary>
-public sealed record LayerSummary(string Layer, long Count, Envelope? Extent, IReadOnlyList<string> PropertyNames);
+public sealed record LayerSummary(string Layer, long Count, Envelope? Extent, IReadOnlyList<string> PropertyNames)
+{
+    /// <summary>How many features of each geometry family the layer has, and their extent (lon/lat).</summary>
+    public IReadOnlyDictionary<Model.GeometryFamily, (long Count, Envelope Extent)> ByFamily { get; init; } =
+        new Dictionary<Model.GeometryFamily, (long Count, Envelope Extent)>();
+
+    /// <summary>The geometry families the layer's features have, in family order (points, lines, areas).</summary>
+    public IReadOnlyList<Model.GeometryFamily> Families => [.. ByFamily.Keys.Order()];
+}

@@ -94,7 +94,9 @@ public sealed class InMemorySpatialStore : ISpatialStore
         ArgumentNullException.ThrowIfNull(query);
         var index = LayerOf(query.Layer);
         query.Check();
-        var matches = index.Query(query.Bbox).Where(f => Matches(f, query.Filters)).ToList();
+        var matches = index.Query(query.Bbox)
+            .Where(f => Matches(f, query.Filters) && (query.Family is not { } family || GeometryFamilies.Of(f.Geometry) == family))
+            .ToList();
         var start = (int)Math.Min(query.Offset, matches.Count);
         var page = matches.GetRange(start, Math.Min(query.Limit, matches.Count - start));
         return Task.FromResult(new FeaturePage(page, matches.Count));
@@ -246,7 +248,16 @@ public sealed class InMemorySpatialStore : ISpatialStore
 
         public Dictionary<string, IFeature> ById { get; } = new(StringComparer.Ordinal);
 
-        public LayerSummary Summary(string layer) => new(layer, _ordered.Count, _extent?.Copy(), _propertyNames);
+        public LayerSummary Summary(string layer) => new(layer, _ordered.Count, _extent?.Copy(), _propertyNames)
+        {
+            ByFamily = _ordered.Where(f => GeometryFamilies.Of(f.Geometry) is not null)
+                .GroupBy(f => GeometryFamilies.Of(f.Geometry)!.Value)
+                .ToDictionary(g => g.Key, g => ((long)g.Count(), g.Aggregate(new Envelope(), (e, f) =>
+                {
+                    e.ExpandToInclude(f.Geometry.EnvelopeInternal);
+                    return e;
+                }))),
+        };
 
         public IReadOnlyList<IFeature> Query(Envelope? bbox)
         {

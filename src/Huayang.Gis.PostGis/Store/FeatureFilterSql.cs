@@ -27,6 +27,13 @@ internal sealed class FeatureFilterSql
                 key.Append('|').Append(value.ToString("R", CultureInfo.InvariantCulture));
             }
         }
+        if (query.Family is { } family)
+        {
+            // ST_Dimension: 0 points, 1 lines, 2 areas — the family's number.
+            sql.Append(CultureInfo.InvariantCulture, $" AND ST_Dimension(geom) = ${_values.Count + 1}");
+            _values.Add(new NpgsqlParameter<int> { TypedValue = (int)family });
+            key.Append("|family=").Append((int)family);
+        }
         foreach (var (name, value) in query.Filters)
         {
             var n = _values.Count + 1;

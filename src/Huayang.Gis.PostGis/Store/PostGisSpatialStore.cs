@@ -226,6 +226,10 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
             """));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"SELECT DISTINCT k COLLATE \"C\" FROM huayang.{table}, jsonb_object_keys(properties) k ORDER BY 1"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT d, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n
+            FROM (SELECT ST_Dimension(geom) AS d, ST_Extent(geom) AS e, count(*) AS n FROM huayang.{table} WHERE NOT ST_IsEmpty(geom) GROUP BY 1) s ORDER BY 1
+            """));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var version = reader.GetInt64(0);
@@ -241,7 +245,14 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
         {
             names.Add(reader.GetString(0));
         }
-        var summary = new LayerSummary(table, count, extent, names);
+        await reader.NextResultAsync(cancellationToken);
+        var families = new Dictionary<GeometryFamily, (long, Envelope)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            families[(GeometryFamily)reader.GetInt32(0)] =
+                (reader.GetInt64(5), new Envelope(reader.GetDouble(1), reader.GetDouble(3), reader.GetDouble(2), reader.GetDouble(4)));
+        }
+        var summary = new LayerSummary(table, count, extent, names) { ByFamily = families };
         _summaries.Set(version, table, summary);
         return summary;
     }

@@ -72,7 +72,7 @@ public static class EditEndpoints
             return FeatureEndpoints.UnknownCollection(registry, collectionId);
         }
 
-        context.Response.Headers.Allow = Allowed(registry.Get(info.Id), store, item);
+        context.Response.Headers.Allow = info.Family is null ? Allowed(registry.Get(info.Layer), store, item) : "GET, OPTIONS";
         if (item)
         {
             context.Response.Headers["Accept-Patch"] = MergePatch;
@@ -269,13 +269,13 @@ public static class EditEndpoints
             return FeatureEndpoints.UnknownCollection(registry, collectionId);
         }
 
-        if (store is not IFeatureEditor editor || !registry.Get(info.Id).Editable)
+        if (store is not IFeatureEditor editor || !registry.Get(info.Layer).Editable)
         {
-            return ApiProblems.NotFound($"collection \"{info.Id}\" keeps no history: {WhyNotEditable(registry.Get(info.Id), store)}");
+            return ApiProblems.NotFound($"collection \"{info.Id}\" keeps no history: {WhyNotEditable(registry.Get(info.Layer), store)}");
         }
 
-        var entries = await editor.HistoryAsync(info.Id, featureId, cancellationToken);
-        if (entries.Count == 0 && await store.GetFeatureAsync(info.Id, featureId, cancellationToken) is null)
+        var entries = await editor.HistoryAsync(info.Layer, featureId, cancellationToken);
+        if (entries.Count == 0 && await store.GetFeatureAsync(info.Layer, featureId, cancellationToken) is null)
         {
             return ApiProblems.NotFound($"collection \"{info.Id}\" has no feature \"{featureId}\" and never had one");
         }
@@ -327,7 +327,13 @@ public static class EditEndpoints
             return (null, null, null, FeatureEndpoints.UnknownCollection(registry, collectionId));
         }
 
-        var layer = registry.Get(info.Id);
+        var layer = registry.Get(info.Layer);
+        if (info.Family is not null)
+        {
+            context.Response.Headers.Allow = "GET, OPTIONS";
+            return (null, null, null, Problem(StatusCodes.Status405MethodNotAllowed, "Not editable",
+                $"{info.Id} is a view of the {info.Family.Value.Word()} of the layer {info.Layer}: edit its features at /collections/{info.Layer}/items"));
+        }
         if (!layer.Editable || store is not IFeatureEditor editor)
         {
             context.Response.Headers.Allow = Allowed(layer, store, item);

@@ -74,6 +74,10 @@ public static class FeatureEndpoints
             return problem;
         }
         var urls = new Urls(request);
+        var description = Description + string.Concat((await CollectionCatalog.SplitAsync(store, cancellationToken)).Select(split =>
+            $" The layer {split.Layer} mixes points, lines and areas, so it is served as the collections {string.Join(", ", split.Collections)} " +
+            $"(clients such as QGIS type a layer from its first feature); the combined {split.Layer} is kept where clients cope: " +
+            $"in the vector tiles, in WMS and at /collections/{split.Layer} (not listed)."));
         Link[] links =
         [
             new(urls.To("/", "json"), format == OutputFormat.Json ? "self" : "alternate", Urls.Json, "This document as JSON"),
@@ -87,12 +91,12 @@ public static class FeatureEndpoints
                 "Vector tiles of every layer (TileJSON 3.0; /tiles/{layers}/{z}/{x}/{y}.mvt)"),
         ];
         return format == OutputFormat.Html
-            ? Html(FeaturesHtml.Landing(Title, Description, links))
+            ? Html(FeaturesHtml.Landing(Title, description, links))
             : Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("title", Title);
-                w.WriteString("description", Description);
+                w.WriteString("description", description);
                 FeaturesJson.Links(w, links);
                 w.WriteEndObject();
             });
@@ -129,11 +133,7 @@ public static class FeatureEndpoints
             return problem;
         }
         var urls = new Urls(request);
-        var collections = new List<(CollectionInfo, LayerSummary)>();
-        foreach (var info in CollectionCatalog.All((await store.GetStateAsync(cancellationToken)).Layers))
-        {
-            collections.Add((info, await store.DescribeLayerAsync(info.Id, cancellationToken)));
-        }
+        var collections = await CollectionCatalog.ListAsync(store, cancellationToken);
         if (format == OutputFormat.Html)
         {
             return Html(FeaturesHtml.Collections(urls, collections));
@@ -174,7 +174,7 @@ public static class FeatureEndpoints
             return UnknownCollection(registry, collectionId);
         }
         var urls = new Urls(request);
-        var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
+        var summary = info.View(await store.DescribeLayerAsync(info.Layer, cancellationToken));
         return format == OutputFormat.Html
             ? Html(FeaturesHtml.Collection(urls, info, summary))
             : Json(w => FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info)));
@@ -189,14 +189,14 @@ public static class FeatureEndpoints
         {
             return UnknownCollection(registry, collectionId);
         }
-        var summary = await store.DescribeLayerAsync(info.Id, cancellationToken);
+        var summary = await store.DescribeLayerAsync(info.Layer, cancellationToken);
         if (!ItemsParameters.TryRead(request.Query, summary, out var parameters, out var problem)
             || !Negotiation.TryChoose(request, out var format, out problem))
         {
             return problem!;
         }
         var page = await store.QueryFeaturesAsync(
-            new FeatureQuery(info.Id, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit), cancellationToken);
+            new FeatureQuery(info.Layer, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit) { Family = info.Family }, cancellationToken);
 
         var urls = new Urls(request);
         var links = new List<Link>
@@ -244,15 +244,15 @@ public static class FeatureEndpoints
         // read in one snapshot: an ETag never belongs to a state the client was not shown.
         string? version = null;
         IFeature? feature;
-        if (store is IFeatureEditor editor && registry.Get(info.Id).Editable)
+        if (store is IFeatureEditor editor && registry.Get(info.Layer).Editable)
         {
-            (feature, version) = await editor.ReadWithVersionAsync(info.Id, featureId, cancellationToken) is var (read, tag) ? (read, tag) : (null, null);
+            (feature, version) = await editor.ReadWithVersionAsync(info.Layer, featureId, cancellationToken) is var (read, tag) ? (read, tag) : (null, null);
         }
         else
         {
-            feature = await store.GetFeatureAsync(info.Id, featureId, cancellationToken);
+            feature = await store.GetFeatureAsync(info.Layer, featureId, cancellationToken);
         }
-        if (feature is null)
+        if (feature is null || !info.Holds(feature.Geometry))
         {
             return ApiProblems.NotFound($"collection \"{info.Id}\" has no feature \"{featureId}\"");
         }

@@ -313,6 +313,44 @@ public sealed class StoreConformanceTests(BothStores stores) : IClassFixture<Bot
             Assert.Equal(memory.Extent.MinX, postgis.Extent.MinX, 1e-5);
             Assert.Equal(memory.Extent.MaxY, postgis.Extent.MaxY, 1e-5);
             Assert.True(postgis.Extent.Covers(memory.Extent), $"{layer}: {postgis.Extent} does not cover {memory.Extent}");
+            Assert.Equal(memory.Families, postgis.Families);
+            foreach (var family in memory.Families)
+            {
+                Assert.Equal(memory.ByFamily[family].Count, postgis.ByFamily[family].Count);
+                Assert.True(postgis.ByFamily[family].Extent.Covers(memory.ByFamily[family].Extent), $"{layer} {family}: extent");
+                Assert.Equal(memory.ByFamily[family].Extent.MinX, postgis.ByFamily[family].Extent.MinX, 1e-5);
+            }
+        }
+        // The plan mixes all three families; the other layers have one each (brute force over the features).
+        foreach (var layer in Layers.All)
+        {
+            var families = (await stores.Memory.GetFeaturesAsync(layer, null)).Select(f => GeometryFamilies.Of(f.Geometry)!.Value).Distinct().Order();
+            Assert.Equal(families, (await stores.PostGis.DescribeLayerAsync(layer)).Families);
+        }
+        Assert.Equal([GeometryFamily.Points, GeometryFamily.Lines, GeometryFamily.Areas], (await stores.PostGis.DescribeLayerAsync(Layers.Plan)).Families);
+    }
+
+    [SkippableTheory]
+    [InlineData(GeometryFamily.Points)]
+    [InlineData(GeometryFamily.Lines)]
+    [InlineData(GeometryFamily.Areas)]
+    public async Task Pages_of_one_geometry_family_agree(GeometryFamily family)
+    {
+        stores.Require();
+        var expected = (await stores.Memory.GetFeaturesAsync(Layers.Plan, null)).Where(f => GeometryFamilies.Of(f.Geometry) == family)
+            .Select(f => f.Attributes["id"]).ToList();
+        Assert.NotEmpty(expected);
+        foreach (var limit in new[] { 1, 100 })
+        {
+            var query = new FeatureQuery(Layers.Plan, null, [], 0, limit) { Family = family };
+            var memory = await stores.Memory.QueryFeaturesAsync(query);
+            var postgis = await stores.PostGis.QueryFeaturesAsync(query);
+            Assert.Equal(expected.Count, memory.NumberMatched);
+            Assert.Equal(expected.Count, postgis.NumberMatched);
+            Assert.Equal(expected.Take(limit), memory.Features.Select(f => f.Attributes["id"]));
+            Assert.Equal(expected.Take(limit), postgis.Features.Select(f => f.Attributes["id"]));
+            // The count cache keys on the family: the whole layer's count is another answer.
+            Assert.Equal(7, (await stores.PostGis.QueryFeaturesAsync(query with { Family = null })).NumberMatched);
         }
     }
 

@@ -8,6 +8,10 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
 {
     private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
+    /// <summary>The listed collections: the layers, the plan (points, lines and areas) as one collection per geometry family.</summary>
+    public static IReadOnlyList<string> Listed { get; } =
+        ["communities", "water", "population", "roads", "walkways", "plan-points", "plan-lines", "plan-areas", "sites"];
+
     [Fact]
     public async Task Landing_page_links_to_the_api_conformance_collections_and_viewer()
     {
@@ -49,17 +53,17 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Collections_are_the_seven_layers_with_names_extent_and_crs()
+    public async Task Collections_are_the_layers_with_the_plan_split_by_geometry_with_names_extent_and_crs()
     {
         var collections = await app.GetJsonAsync("/collections");
         Assert.Equal("/collections?f=json", collections.Link("self")?.Relative());
         var list = collections.GetProperty("collections").EnumerateArray().ToList();
-        Assert.Equal(Layers.All, list.Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(Listed, list.Select(c => c.GetProperty("id").GetString()));
         foreach (var collection in list)
         {
             var id = collection.GetProperty("id").GetString()!;
             Assert.Equal(collection.GetRawText(), (await app.GetJsonAsync($"/collections/{id}")).GetRawText());
-            Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+ [A-Z][a-z]+$", collection.GetProperty("title").GetString());
+            Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+(（[点线面]）)? [A-Z][a-z]+( \((points|lines|areas)\))?$", collection.GetProperty("title").GetString());
             Assert.Equal("feature", collection.GetProperty("itemType").GetString());
             Assert.Equal(Crs84, collection.GetProperty("storageCrs").GetString());
             Assert.Equal(
@@ -73,7 +77,9 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
             Assert.Equal(Crs84, spatial.GetProperty("crs").GetString());
             var bbox = spatial.GetProperty("bbox")[0].EnumerateArray().Select(n => n.GetDouble()).ToArray();
             var expected = new NetTopologySuite.Geometries.Envelope();
-            foreach (var feature in await app.Reference.GetFeaturesAsync(id, null))
+            var family = id.StartsWith("plan-", StringComparison.Ordinal) ? GeometryFamilies.FromWord(id[5..]) : null;
+            foreach (var feature in (await app.Reference.GetFeaturesAsync(family is null ? id : Layers.Plan, null))
+                         .Where(f => family is null || GeometryFamilies.Of(f.Geometry) == family))
             {
                 expected.ExpandToInclude(feature.Geometry.EnvelopeInternal);
             }
@@ -141,6 +147,33 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
         using var response = await client.SendAsync(request);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(7, document.RootElement.GetProperty("collections").GetArrayLength());
+        Assert.Equal(Listed.Count, document.RootElement.GetProperty("collections").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Each_plan_collection_holds_one_geometry_family_and_the_combined_plan_stays_reachable()
+    {
+        var plan = await app.Reference.GetFeaturesAsync(Layers.Plan, null);
+        var seen = new List<string>();
+        foreach (var (id, types) in new[] { ("plan-points", "Point"), ("plan-lines", "LineString"), ("plan-areas", "Polygon") })
+        {
+            var items = await app.GetJsonAsync($"/collections/{id}/items");
+            var features = items.GetProperty("features").EnumerateArray().ToList();
+            Assert.NotEmpty(features);
+            Assert.All(features, f => Assert.Equal(types, f.GetProperty("geometry").GetProperty("type").GetString()));
+            Assert.Equal(features.Count, items.GetProperty("numberMatched").GetInt32());
+            seen.AddRange(features.Select(f => f.GetProperty("id").GetString()!));
+            var first = features[0].GetProperty("id").GetString();
+            Assert.Equal(first, (await app.GetJsonAsync($"/collections/{id}/items/{first}")).GetProperty("id").GetString());
+        }
+        // Together they are the plan, each feature once.
+        Assert.Equal(plan.Select(f => (string)f.Attributes["id"]).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        // A feature of another family is not in a view; the combined layer still answers (the viewer and edits use it).
+        using var client = app.CreateClient();
+        using var wrong = await client.GetAsync("/collections/plan-points/items/axis-tianfu");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, wrong.StatusCode);
+        Assert.Equal(plan.Count, (await app.GetJsonAsync("/collections/plan/items")).GetProperty("numberMatched").GetInt32());
+        var landing = await app.GetJsonAsync("/");
+        Assert.Contains("plan-points, plan-lines, plan-areas", landing.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }
