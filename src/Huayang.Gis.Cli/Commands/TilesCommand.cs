@@ -17,6 +17,9 @@ namespace Huayang.Gis.Cli.Commands;
 /// </summary>
 internal static class TilesCommand
 {
+    /// <summary>The exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
     /// <summary>The zooms exported when <c>--zoom</c> is not given.</summary>
     public const string DefaultZooms = "10-16";
 
@@ -64,7 +67,13 @@ internal static class TilesCommand
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 await context.Error.WriteLineAsync($"huayang: cancelled; {target} was not written");
-                return 130;
+                return Cancelled;
+            }
+            catch (IOException e)
+            {
+                // The file system refused (full, read-only, the file appeared meanwhile): the arguments were fine.
+                await context.Error.WriteLineAsync($"huayang: {target} was not written: {e.Message}");
+                return HuayangCli.DataProblems;
             }
             var seconds = result.Elapsed.TotalSeconds;
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -36,6 +36,8 @@ public static class MbTilesExport
     /// <param name="progress">Told after every batch of tiles, on the writing thread.</param>
     /// <exception cref="Store.UnknownLayerException">A layer the source does not serve.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing is left behind.</exception>
+    /// <exception cref="IOException">The temporary file cannot be written (no space, no permission), or
+    /// <paramref name="path"/> exists and <paramref name="overwrite"/> is false; nothing is left behind.</exception>
     public static async Task<TileExportResult> WriteAsync(
         IVectorTileSource source, TileExportRequest request, string path, bool overwrite = false,
         IProgress<TileExportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -97,6 +99,10 @@ public static class MbTilesExport
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(temporary, target, overwrite);
             return new TileExportResult(written, candidates, built, tileBytes, new FileInfo(target).Length, clock.Elapsed);
+        }
+        catch (SqliteException e)
+        {
+            throw new IOException($"cannot write the archive's temporary file {temporary}: {e.Message}", e);
         }
         finally
         {
