@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Huayang.Gis.Core.Store;
 using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.PostGis.Store;
@@ -60,11 +61,23 @@ internal static class TilesCommand
             var names = ParseLayers(parse.GetValue(layers), state);
             var request = new TileExportRequest(names, minZoom, maxZoom);
             TileExportResult result;
+            // Ctrl-C or SIGTERM cancels the export, which deletes its temporary file; a second signal ends the process.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void Interrupt(PosixSignalContext signal)
+            {
+                if (!interrupted.IsCancellationRequested)
+                {
+                    signal.Cancel = true;
+                    interrupted.Cancel();
+                }
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
             try
             {
-                result = await ExportWithProgressAsync(context, source, request, target, parse.GetValue(force), ct);
+                result = await ExportWithProgressAsync(context, source, request, target, parse.GetValue(force), interrupted.Token);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
                 await context.Error.WriteLineAsync($"huayang: cancelled; {target} was not written");
                 return Cancelled;

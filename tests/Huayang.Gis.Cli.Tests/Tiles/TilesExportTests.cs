@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Huayang.Gis.Cli.Tests.Support;
 using Huayang.Gis.Core.Tiles;
+using Huayang.Gis.Server.Tests.Support;
 
 namespace Huayang.Gis.Cli.Tests.Tiles;
 
 /// <summary>
 /// <c>huayang tiles export</c>: the archive holds exactly the server's tiles (the embedded store's
 /// <see cref="InMemoryTileSource"/>, as the server serves it), every tile with data and no other, with MBTiles
-/// metadata; bad arguments exit 2 and write nothing; a cancelled export leaves nothing behind.
+/// metadata; bad arguments exit 2 and write nothing; a cancelled export (Ctrl-C in the real process) leaves nothing behind.
 /// </summary>
 [Collection(ExportedArchiveCollection.Name)]
 public sealed partial class TilesExportTests(ExportedArchive archive)
@@ -197,6 +198,50 @@ public sealed partial class TilesExportTests(ExportedArchive archive)
             Assert.DoesNotContain(reports, r => r.Done == r.Candidates && r.Candidates > 0);
             Assert.Equal("the previous archive", await File.ReadAllTextAsync(file));
             Assert.Equal([file], Directory.GetFileSystemEntries(directory.FullName));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Ctrl_c_stops_the_process_with_130_and_leaves_no_file()
+    {
+        Tool.Require("kill", "procps");
+        var directory = Directory.CreateTempSubdirectory("huayang-mbtiles-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "huayang.mbtiles");
+            // z10-20 holds some 92,000 candidates: far more than are built before the signal arrives.
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "huayang.dll"), "tiles", "export", "--data", TestData.DataDirectory, "--zoom", "10-20", "--out", file })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            start.Environment.Remove("ConnectionStrings__PostGis");
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = new System.Text.StringBuilder();
+            // The first progress line comes once the temporary file is open and the walk has begun.
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                error.AppendLine(line);
+                if (line.StartsWith("tiles: ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+            var (killed, _, killError) = await Tool.RunAsync("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(killed == 0, killError);
+            error.Append(await process.StandardError.ReadToEndAsync());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {error}");
+            Assert.Contains("cancelled", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal("", await output);
+            Assert.Empty(Directory.GetFileSystemEntries(directory.FullName));
         }
         finally
         {
