@@ -31,6 +31,7 @@ public static class HuayangCli
         root.Subcommands.Add(RestoreCommand.Create(context));
         root.Subcommands.Add(LoadCommand.Create(context));
         root.Subcommands.Add(RenderCommand.Create(context));
+        root.Subcommands.Add(TilesCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -36,6 +36,16 @@ public interface IVectorTileSource
     Task<byte[]> GetTileAsync(IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// False only when the source knows that no feature of the layers has a bounding box meeting the buffered tile
+    /// (grown by half a unit): then neither this tile nor any tile inside it, at any deeper zoom, has data, so a walk
+    /// of the tile pyramid (<see cref="TilePyramid"/>) skips them. An empty tile alone does not tell that: a line
+    /// or polygon under a unit across collapses at one zoom and is kept at the next, and a layer may start deeper.
+    /// By default true (not known), so nothing is skipped.
+    /// </summary>
+    Task<bool> MayHaveFeaturesAsync(IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default) =>
+        Task.FromResult(true);
+
+    /// <summary>
     /// The version of one tile (part of its ETag): by default the data's version, so any change gives every tile a new
     /// ETag; a source that knows where changes are gives new versions only to the tiles a change touched.
     /// </summary>

@@ -70,6 +70,25 @@ public sealed class InMemoryTileSource : IVectorTileSource
         return Task.FromResult(VectorTileThinning.Concatenate(parts));
     }
 
+    /// <inheritdoc />
+    public Task<bool> MayHaveFeaturesAsync(IReadOnlyList<string> layers, int z, int x, int y, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        // The box BuildLayer searches: a tile inside this one searches a box inside it.
+        var search = VectorTileGrid.BufferedLonLatBounds(z, x, y, extraUnits: 0.5);
+        foreach (var name in layers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var found = false;
+            _layers[_registry.Get(name).Name].Tree.Query(search, new Visitor(_ => found = true));
+            if (found)
+            {
+                return Task.FromResult(true);
+            }
+        }
+        return Task.FromResult(false);
+    }
+
     /// <summary>One layer of the tile at a thinning level, encoded (empty when it has no feature there).</summary>
     private byte[] BuildLayer(TileLayer layer, int z, int x, int y, int level, CancellationToken cancellationToken)
     {

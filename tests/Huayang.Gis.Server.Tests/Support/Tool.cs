@@ -29,6 +29,24 @@ public static class Tool
         Skip.If(true, message);
     }
 
+    /// <summary>
+    /// As <see cref="Require(string, string)"/> for what is not a command: a file that <paramref name="package"/>
+    /// installs (a Python module, a library), described as <paramref name="what"/>.
+    /// </summary>
+    public static void RequireFile(string path, string what, string package)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+        var message = $"{what} is not installed ({path}; Debian package {package}); tests/run.sh installs it when run as root";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(message);
+        }
+        Skip.If(true, message);
+    }
+
     /// <summary>Runs the tool and returns its exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string name, params string[] arguments)
     {
