@@ -4,6 +4,7 @@ using Huayang.Gis.Server.Analysis;
 using Huayang.Gis.Server.Features;
 using Huayang.Gis.Server.Hosting;
 using Huayang.Gis.Server.Maps;
+using Huayang.Gis.Server.Styles;
 using Huayang.Gis.Server.Tiles;
 using Huayang.Gis.Server.Viewer;
 
@@ -76,6 +77,7 @@ app.MapTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();
 app.MapWmsEndpoints();
+app.MapStyleEndpoints();
 try
 {
     await app.StartAsync();

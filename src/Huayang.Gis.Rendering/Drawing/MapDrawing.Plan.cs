@@ -89,11 +89,14 @@ internal sealed partial class MapDrawing
         }
     }
 
-    private void PlanPoint(SKCanvas canvas, SKPoint at, float r, SKColor colour, bool star)
+    private void PlanPoint(SKCanvas canvas, SKPoint at, float r, SKColor colour, bool star) => PlanPoint(canvas, _style, _scale, at, r, colour, star);
+
+    /// <summary>A plan point: a ring with a star (the first, third, …) or a target (also the sprites').</summary>
+    internal static void PlanPoint(SKCanvas canvas, MapStyle style, float scale, SKPoint at, float r, SKColor colour, bool star)
     {
         using var white = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill, IsAntialias = true };
         using var fill = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true };
-        using var ring = Paints.Stroke(colour, _style.Plan.Point.RingWidth * _scale);
+        using var ring = Paints.Stroke(colour, style.Plan.Point.RingWidth * scale);
         canvas.DrawCircle(at, r * 1.05f, white);
         canvas.DrawCircle(at, r * 1.05f, ring);
         if (star)

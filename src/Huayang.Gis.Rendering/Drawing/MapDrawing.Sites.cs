@@ -43,13 +43,17 @@ internal sealed partial class MapDrawing
         }
     }
 
-    private void SiteSymbol(SKCanvas canvas, SKPoint at, float r, SymbolStyle symbol, bool planned)
+    private void SiteSymbol(SKCanvas canvas, SKPoint at, float r, SymbolStyle symbol, bool planned) =>
+        SiteSymbol(canvas, _style, _scale, at, r, symbol, planned);
+
+    /// <summary>A site's symbol: its category's shape, filled in its colour, or hollow when planned (also the sprites').</summary>
+    internal static void SiteSymbol(SKCanvas canvas, MapStyle style, float scale, SKPoint at, float r, SymbolStyle symbol, bool planned)
     {
         using var path = Symbols.Path(symbol.Shape, at.X, at.Y, r);
         var colour = MapStyle.Color(symbol.Color);
         using var fill = new SKPaint { Color = planned ? SKColors.White : colour, Style = SKPaintStyle.Fill, IsAntialias = true };
         canvas.DrawPath(path, fill);
-        using var stroke = Paints.Stroke(planned ? colour : SKColors.White, (planned ? _style.Sites.PlannedOutlineWidth : _style.Sites.OutlineWidth) * _scale);
+        using var stroke = Paints.Stroke(planned ? colour : SKColors.White, (planned ? style.Sites.PlannedOutlineWidth : style.Sites.OutlineWidth) * scale);
         canvas.DrawPath(path, stroke);
     }
 }

@@ -114,7 +114,7 @@ internal static class AdmissionControl
     public static RequestClass Classify(HttpRequest request)
     {
         var path = request.Path.Value ?? "";
-        if (path.Equals("/map.png", StringComparison.OrdinalIgnoreCase))
+        if (path.Equals("/map.png", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/fonts/", StringComparison.OrdinalIgnoreCase))
         {
             return RequestClass.Render;
         }

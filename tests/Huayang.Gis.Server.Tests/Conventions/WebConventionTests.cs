@@ -19,6 +19,9 @@ public sealed class WebConventionTests(FeaturesApp app) : IClassFixture<Features
         ["z"] = "14",
         ["x"] = "13005",
         ["y"] = "6780",
+        ["sprite"] = "sprite",
+        ["fontstack"] = "Noto Sans CJK SC Regular",
+        ["range"] = "0-255",
     };
 
     /// <summary>Queries for routes that answer only with them (the change feed would otherwise stream).</summary>
