@@ -129,18 +129,16 @@ internal static class MapLibreStyle
 
     private static IEnumerable<JsonObject> Plan(string source, JsonObject plan, IReadOnlyList<string> planPoints)
     {
-        var zones = new JsonArray("match", new JsonArray("get", "id"));
+        // One layer per zone rather than a "match" on the id: QGIS 3.22's importer draws every zone grey from a match.
+        var zone = plan["zone"]!;
         foreach (var (id, colour) in plan["zones"]!.AsObject())
         {
-            zones.Add(id);
-            zones.Add(Css(colour));
+            var filter = new JsonArray("all", Equal("kind", "zone"), Equal("id", id));
+            yield return Layer($"plan-zone-{id}", "fill", source, filter,
+                paint: new() { ["fill-color"] = Css(colour), ["fill-opacity"] = Number(plan["zoneOpacity"]) });
+            yield return Layer($"plan-zone-{id}-outline", "line", source, filter,
+                paint: new() { ["line-color"] = Css(colour), ["line-width"] = Number(zone["outlineWidth"]), ["line-dasharray"] = Dash(zone["dash"]!, Number(zone["outlineWidth"])) });
         }
-        zones.Add("#888888");
-        var zone = plan["zone"]!;
-        yield return Layer("plan-zones", "fill", source, Equal("kind", "zone"),
-            paint: new() { ["fill-color"] = zones, ["fill-opacity"] = Number(plan["zoneOpacity"]) });
-        yield return Layer("plan-zones-outline", "line", source, Equal("kind", "zone"),
-            paint: new() { ["line-color"] = zones.DeepClone(), ["line-width"] = Number(zone["outlineWidth"]), ["line-dasharray"] = Dash(zone["dash"]!, Number(zone["outlineWidth"])) });
         var belt = plan["belt"]!;
         yield return Layer("plan-belt", "fill", source, Equal("kind", "belt"),
             paint: new() { ["fill-color"] = Css(belt["fill"]), ["fill-opacity"] = Number(belt["opacity"]) });

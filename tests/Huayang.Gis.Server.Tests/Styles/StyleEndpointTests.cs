@@ -52,7 +52,7 @@ public sealed class StyleEndpointTests(FeaturesApp app) : IClassFixture<Features
         var layers = root.GetProperty("layers").EnumerateArray().ToList();
         var labels = layers.Where(l => l.GetProperty("type").GetString() == "symbol" && l.GetProperty("layout").TryGetProperty("text-field", out _)).ToList();
         Assert.Contains(labels, l => l.GetProperty("layout").GetProperty("text-field").GetString() == "{name_zh}\n{name_en}");
-        Assert.Contains(layers, l => l.GetProperty("id").GetString() == "plan-zones");
+        Assert.Contains(layers, l => l.GetProperty("id").GetString() == "plan-zone-zone-culture-arts");
         Assert.Contains(layers, l => l.GetProperty("id").GetString() == "sites-existing");
 
         // The colours come from the renderer's style table.

@@ -48,12 +48,12 @@ public sealed class MapLibreStyleTests(BrowserFixture fixture, ITestOutputHelper
         Assert.True(errors.Length == 0, $"MapLibre reported: {string.Join(" | ", errors)}\n{server.Log}");
 
         var rendered = await page.EvaluateAsync<Dictionary<string, int>>("""
-            () => Object.fromEntries(['communities-fill', 'water-fill', 'plan-zones', 'plan-belt', 'plan-axis', 'plan-points', 'sites-existing',
+            () => Object.fromEntries(['communities-fill', 'water-fill', 'plan-zone-zone-education-talent', 'plan-zone-zone-culture-arts', 'plan-zone-zone-health-sports', 'plan-belt', 'plan-axis', 'plan-points', 'sites-existing',
                 'communities-label', 'plan-label'].map(id => [id, window.map.queryRenderedFeatures({ layers: [id] }).length]))
             """);
         output.WriteLine(string.Join(", ", rendered.Select(r => $"{r.Key}: {r.Value}")));
         Assert.All(rendered, r => Assert.True(r.Value > 0, $"nothing of the style's layer {r.Key} is drawn"));
-        var zones = await page.EvaluateAsync<string[]>("() => [...new Set(window.map.queryRenderedFeatures({ layers: ['plan-zones'] }).map(f => f.properties.id))].sort()");
+        var zones = await page.EvaluateAsync<string[]>("() => [...new Set(window.map.queryRenderedFeatures({ layers: window.map.getStyle().layers.map(l => l.id).filter(id => id.startsWith('plan-zone-') && !id.endsWith('-outline')) }).map(f => f.properties.id))].sort()");
         Assert.Equal(["zone-culture-arts", "zone-education-talent", "zone-health-sports"], zones);
         var labels = await page.EvaluateAsync<string[]>("() => window.map.queryRenderedFeatures({ layers: ['communities-label'] }).map(f => f.properties.name_zh)");
         Assert.Contains(labels, name => name.EndsWith("社区", StringComparison.Ordinal));
