@@ -104,4 +104,42 @@ public sealed partial class QgisClientTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"\S+ \S+ → [45]\d\d in [^\n]*")]
     private static partial Regex RefusedRequest();
+
+    [SkippableFact]
+    public async Task OWSLib_reads_the_collections_a_bbox_page_the_wms_and_its_feature_info()
+    {
+        Tool.RequireFile("/usr/lib/python3/dist-packages/owslib/__init__.py", "OWSLib", "python3-owslib");
+        var reference = InMemorySpatialStore.Open(RepositoryRoot.DataDirectory);
+        var site = (await reference.GetFeaturesAsync(Layers.Sites, null)).OrderBy(f => (string)f.Attributes["id"], StringComparer.Ordinal).First();
+        await using var server = await ServerProcess.StartAsync();
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var (code, stdout, stderr) = await Tool.RunAsync(DebianPython,
+            Path.Combine(RepositoryRoot.Path, "tests", "Huayang.Gis.Server.Tests", "Clients", "owslib_client.py"),
+            server.BaseAddress.ToString(), F(Box[0]), F(Box[1]), F(Box[2]), F(Box[3]), F(site.Geometry.Coordinate.X), F(site.Geometry.Coordinate.Y));
+        Assert.True(code == 0, $"OWSLib failed ({code}): {stderr}\n{stdout}");
+        using var report = JsonDocument.Parse(stdout);
+        var root = report.RootElement;
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", root.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(LandingAndCollectionsTests.Listed, root.GetProperty("collections").EnumerateArray().Select(c => c.GetString()));
+        var box = new GeometryFactory().ToGeometry(new Envelope(Box[0], Box[2], Box[1], Box[3]));
+        var inBox = (await reference.GetFeaturesAsync(Layers.Sites, null)).Where(f => f.Geometry.Intersects(box)).ToList();
+        var page = root.GetProperty("bbox_sites");
+        Assert.Equal(inBox.Count, page.GetProperty("numberMatched").GetInt32());
+        Assert.Equal(inBox.Select(f => (string)f.Attributes["id"]).Order(StringComparer.Ordinal), page.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!));
+        foreach (var feature in inBox)
+        {
+            Assert.Equal((string)feature.Attributes["name_zh"], page.GetProperty("names").GetProperty((string)feature.Attributes["id"]).GetString());
+        }
+        var layers = root.GetProperty("wms_layers");
+        Assert.Equal(["huayang", "communities", "water", "roads", "plan", "sites"], layers.EnumerateObject().Select(p => p.Name));
+        Assert.All(layers.EnumerateObject(), layer =>
+        {
+            Assert.Equal(1, layer.Value.GetProperty("queryable").GetInt32());
+            Assert.Contains("REQUEST=GetLegendGraphic", layer.Value.GetProperty("legend").GetString(), StringComparison.Ordinal);
+        });
+        Assert.True(root.GetProperty("getmap_bytes").GetInt32() > 5000);
+        var found = root.GetProperty("getfeatureinfo").GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal((string)site.Attributes["id"], found[0].GetProperty("properties").GetProperty("id").GetString());
+        Assert.Equal((string)site.Attributes["name_zh"], found[0].GetProperty("properties").GetProperty("name_zh").GetString());
+    }
 }
