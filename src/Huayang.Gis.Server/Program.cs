@@ -74,6 +74,7 @@ app.MapFeatureEndpoints();
 app.MapEditEndpoints();
 app.MapChangeEndpoints();
 app.MapTileEndpoints();
+app.MapOgcTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();
 app.MapWmsEndpoints();

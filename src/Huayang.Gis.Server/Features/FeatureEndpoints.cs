@@ -87,6 +87,9 @@ public static class FeatureEndpoints
             new(urls.To("/conformance"), "conformance", Urls.Json, "Conformance classes"),
             new(urls.To("/collections"), "data", Urls.Json, "Collections 图层"),
             new(urls.To("/viewer/"), "related", Urls.Html, "Map viewer"),
+            new(urls.To("/tiles"), Tiles.OgcTileEndpoints.TilesetsRel, Urls.Json, "Vector tiles of every layer (OGC API – Tiles)"),
+            new(urls.To("/tileMatrixSets"), Tiles.OgcTileEndpoints.TilingSchemesRel, Urls.Json, "Tiling schemes"),
+            new(urls.To("/styles"), "http://www.opengis.net/def/rel/ogc/1.0/styles", Urls.Json, "Styles for MapLibre and QGIS"),
             new(urls.To($"/tiles/{string.Join(',', (await store.GetStateAsync(cancellationToken)).Layers.Names)}.json"), "related", Urls.Json,
                 "Vector tiles of every layer (TileJSON 3.0; /tiles/{layers}/{z}/{x}/{y}.mvt)"),
         ];
@@ -109,7 +112,9 @@ public static class FeatureEndpoints
             return problem;
         }
         // Part 4 only where edits are kept (the PostGIS store).
-        IReadOnlyList<string> classes = store is IFeatureEditor ? [.. ConformanceClasses, .. EditEndpoints.ConformanceClasses] : ConformanceClasses;
+        IReadOnlyList<string> classes = store is IFeatureEditor
+            ? [.. ConformanceClasses, .. Tiles.OgcTileEndpoints.ConformanceClasses, .. EditEndpoints.ConformanceClasses]
+            : [.. ConformanceClasses, .. Tiles.OgcTileEndpoints.ConformanceClasses];
         return format == OutputFormat.Html
             ? Html(FeaturesHtml.Conformance(new Urls(request), classes))
             : Json(w =>
@@ -290,13 +295,21 @@ public static class FeatureEndpoints
     internal static ProblemHttpResult UnknownCollection(LayerRegistry registry, string id) =>
         ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", registry.Names)}");
 
-    private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info) =>
-    [
-        new(urls.To($"/collections/{info.Id}", "json"), "self", Urls.Json, info.Title),
-        new(urls.To($"/collections/{info.Id}", "html"), "alternate", Urls.Html, info.Title),
-        new(urls.To($"/collections/{info.Id}/items"), "items", Urls.GeoJson, $"{info.Title}: features as GeoJSON"),
-        new(urls.To($"/collections/{info.Id}/items", "html"), "items", Urls.Html, $"{info.Title}: features as HTML"),
-    ];
+    private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info)
+    {
+        List<Link> links =
+        [
+            new(urls.To($"/collections/{info.Id}", "json"), "self", Urls.Json, info.Title),
+            new(urls.To($"/collections/{info.Id}", "html"), "alternate", Urls.Html, info.Title),
+            new(urls.To($"/collections/{info.Id}/items"), "items", Urls.GeoJson, $"{info.Title}: features as GeoJSON"),
+            new(urls.To($"/collections/{info.Id}/items", "html"), "items", Urls.Html, $"{info.Title}: features as HTML"),
+        ];
+        if (info.Family is null)
+        {
+            links.Add(new(urls.To($"/collections/{info.Id}/tiles"), Tiles.OgcTileEndpoints.TilesetsRel, Urls.Json, $"{info.Title}: vector tiles (OGC API – Tiles)"));
+        }
+        return links;
+    }
 
     private static void SetCrsHeaders(HttpResponse response, OutputCrs crs)
     {

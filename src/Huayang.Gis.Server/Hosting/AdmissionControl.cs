@@ -128,6 +128,10 @@ internal static class AdmissionControl
         {
             return RequestClass.Analysis;
         }
+        if (IsCollectionTile(path))
+        {
+            return RequestClass.Tiles;
+        }
         if (path.StartsWith("/analysis/", StringComparison.OrdinalIgnoreCase)
             || path.StartsWith("/collections/", StringComparison.OrdinalIgnoreCase))
         {
@@ -138,6 +142,17 @@ internal static class AdmissionControl
             return RequestClass.Tiles;
         }
         return RequestClass.Unlimited;
+    }
+
+    /// <summary>A tile of a collection (<c>/collections/{id}/tiles/{tms}/{z}/{row}/{col}</c>): made as any tile is.</summary>
+    private static bool IsCollectionTile(string path)
+    {
+        if (!path.StartsWith("/collections/", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var parts = path.Split('/');
+        return parts.Length == 8 && parts[3].Equals("tiles", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Registers the limiter over <see cref="AdmissionOptions"/>.</summary>

@@ -45,7 +45,8 @@ internal static class TileEndpoints
     {
         var publicUrl = PublicUrlFrom(routes.ServiceProvider.GetRequiredService<IConfiguration>());
         var group = routes.MapGroup("/tiles").WithTags("Vector tiles");
-        group.MapGet("/{layers}/{z}/{x}/{y}.mvt", GetTileAsync)
+        group.MapGet("/{layers}/{z}/{x}/{y}.mvt", (string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                GetTileAsync(layers, z, x, y, context, tiles, cancellationToken))
             .WithName("GetVectorTile")
             .WithSummary("A Mapbox Vector Tile of one or more layers (comma-separated) in the Web Mercator XYZ grid");
         group.MapGet("/{layers}.json", (string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
@@ -55,31 +56,38 @@ internal static class TileEndpoints
         return routes;
     }
 
+    internal static Task<IResult> GetTileAsync(
+        string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+        GetTileAsync(layers, z, x, y, context, tiles, ("z", "x", "y"), cancellationToken);
+
+    /// <param name="names">The names of z, x and y in problems (OGC API – Tiles calls them tileMatrix, tileCol, tileRow).</param>
     internal static async Task<IResult> GetTileAsync(
-        string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
+        string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, (string Z, string X, string Y) names,
+        CancellationToken cancellationToken)
     {
+        var (zName, xName, yName) = names;
         var state = await tiles.GetStateAsync(cancellationToken);
         var parsed = ParseLayers(layers, state.Layers);
         if (parsed.Problem is { } layerProblem)
         {
             return layerProblem;
         }
-        var names = parsed.Names;
+        var layerNames = parsed.Names;
         if (!TryParseCoordinate(z, VectorTileGrid.MaxZoom, out var zoom))
         {
-            return ApiProblems.BadParameter("z", z, $"an integer from 0 to {VectorTileGrid.MaxZoom}");
+            return ApiProblems.BadParameter(zName, z, $"an integer from 0 to {VectorTileGrid.MaxZoom}");
         }
         var last = (1 << zoom) - 1;
         if (!TryParseCoordinate(x, last, out var column))
         {
-            return ApiProblems.BadParameter("x", x, $"an integer from 0 to {last} at zoom {zoom}");
+            return ApiProblems.BadParameter(xName, x, $"an integer from 0 to {last} at zoom {zoom}");
         }
         if (!TryParseCoordinate(y, last, out var row))
         {
-            return ApiProblems.BadParameter("y", y, $"an integer from 0 to {last} at zoom {zoom}");
+            return ApiProblems.BadParameter(yName, y, $"an integer from 0 to {last} at zoom {zoom}");
         }
 
-        var etag = ETagOf(await tiles.TileVersionAsync(state, names, zoom, column, row, cancellationToken), names, zoom, column, row);
+        var etag = ETagOf(await tiles.TileVersionAsync(state, layerNames, zoom, column, row, cancellationToken), layerNames, zoom, column, row);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
@@ -88,12 +96,12 @@ internal static class TileEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        if (names.All(name => zoom < state.Layers.Get(name).TileMinZoom)
-            || state.BoundsOf(names) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
+        if (layerNames.All(name => zoom < state.Layers.Get(name).TileMinZoom)
+            || state.BoundsOf(layerNames) is not { } extent || !extent.Intersects(VectorTileGrid.BufferedLonLatBounds(zoom, column, row)))
         {
             return TypedResults.NoContent();
         }
-        var tile = await tiles.GetTileAsync(names, zoom, column, row, cancellationToken);
+        var tile = await tiles.GetTileAsync(layerNames, zoom, column, row, cancellationToken);
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, ContentType);
     }
 

@@ -22,6 +22,10 @@ public sealed class WebConventionTests(FeaturesApp app) : IClassFixture<Features
         ["sprite"] = "sprite",
         ["fontstack"] = "Noto Sans CJK SC Regular",
         ["range"] = "0-255",
+        ["tileMatrixSetId"] = "WebMercatorQuad",
+        ["tileMatrix"] = "14",
+        ["tileRow"] = "6733",
+        ["tileCol"] = "12927",
     };
 
     /// <summary>Queries for routes that answer only with them (the change feed would otherwise stream).</summary>

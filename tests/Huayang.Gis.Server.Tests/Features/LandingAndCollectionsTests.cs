@@ -27,7 +27,7 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
         Assert.Equal("/collections", landing.Link("data")?.Relative());
         var viewer = landing.Links().Single(l => l.GetProperty("title").GetString() == "Map viewer");
         Assert.Equal("/viewer/", viewer.Relative());
-        var tiles = landing.Links().Single(l => l.GetProperty("title").GetString()!.StartsWith("Vector tiles", StringComparison.Ordinal));
+        var tiles = landing.Links().Single(l => l.GetProperty("title").GetString()!.StartsWith("Vector tiles", StringComparison.Ordinal) && l.GetProperty("rel").GetString() == "related");
         Assert.Equal("/tiles/communities,water,population,roads,walkways,plan,sites.json", tiles.Relative());
         var tileJson = await app.GetJsonAsync(tiles.Relative());
         Assert.Equal("3.0.0", tileJson.GetProperty("tilejson").GetString());
@@ -38,7 +38,7 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Conformance_declares_core_geojson_html_oas30_and_crs()
+    public async Task Conformance_declares_core_geojson_html_oas30_crs_and_tiles()
     {
         var conformance = await app.GetJsonAsync("/conformance");
         Assert.Equal(
@@ -48,6 +48,13 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
                 "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
             ],
             conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()));
     }

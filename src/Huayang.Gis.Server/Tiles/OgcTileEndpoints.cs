@@ -1,0 +1,329 @@
+using System.Globalization;
+using System.Text.Json;
+using Huayang.Gis.Core.Model;
+using Huayang.Gis.Core.Tiles;
+using Huayang.Gis.Server.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Huayang.Gis.Server.Tiles;
+
+/// <summary>
+/// OGC API – Tiles over the same vector tiles as <c>/tiles/{layers}/{z}/{x}/{y}.mvt</c>: the tiling scheme
+/// (<c>/tileMatrixSets</c>, <c>/tileMatrixSets/WebMercatorQuad</c>), each layer's tilesets
+/// (<c>/collections/{id}/tiles</c>, <c>…/tiles/WebMercatorQuad</c>, <c>…/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}</c>)
+/// and one dataset tileset of every drawn layer and the walkways (<c>/tiles</c>, <c>/tiles/WebMercatorQuad</c>, …).
+/// </summary>
+/// <remarks>
+/// The tiling scheme document carries the members of both encodings of OGC's tile matrix set standard, 2.0
+/// (<c>id</c>, <c>crs</c>, <c>tileMatrices</c>) and 1.0 (<c>identifier</c>, <c>supportedCRS</c>, <c>tileMatrix</c>), as
+/// GDAL 3.6 reads only the older one. A tileset's <c>tileMatrixSetLimits</c> are the tiles of zooms 0–16 whose buffered
+/// square meets the data (<see cref="TilePyramid"/>), the zooms the data needs (<see cref="VectorTileGrid.DataMaxZoom"/>);
+/// tiles are served to zoom 22 as before. The views of one geometry family (<c>plan-points</c>, …) have no tilesets of
+/// their own: the plan's tiles are the plan's (<c>/collections/plan/tiles</c>) and the dataset's.
+/// </remarks>
+internal static class OgcTileEndpoints
+{
+    public const string TileMatrixSetId = "WebMercatorQuad";
+    public const string TileMatrixSetUri = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
+    public const string TilesetsRel = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    public const string TilingSchemeRel = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+    public const string TilingSchemesRel = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes";
+    private const string WebMercatorCrs = "http://www.opengis.net/def/crs/EPSG/0/3857";
+
+    /// <summary>The conformance classes of OGC API – Tiles this server passes.</summary>
+    public static IReadOnlyList<string> ConformanceClasses { get; } =
+    [
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+    ];
+
+    public static IEndpointRouteBuilder MapOgcTileEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("OGC API – Tiles");
+        group.MapGet("/tileMatrixSets", (HttpRequest request) => Json(w => TileMatrixSets(w, new Urls(request))))
+            .WithName("getTileMatrixSetsList").WithSummary("The tiling schemes: WebMercatorQuad")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json);
+        group.MapGet("/tileMatrixSets/{tileMatrixSetId}", (string tileMatrixSetId, HttpRequest request) =>
+                tileMatrixSetId == TileMatrixSetId ? (IResult)Json(w => TileMatrixSet(w, new Urls(request))) : UnknownTileMatrixSet(tileMatrixSetId))
+            .WithName("getTileMatrixSet").WithSummary("The WebMercatorQuad tiling scheme (OGC TMS 2.0, with the 1.0 members GDAL 3.6 reads)")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/tiles", (HttpRequest request, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                TilesetsAsync(request, null, tiles, cancellationToken))
+            .WithName("getDatasetVectorTileSetsList").WithSummary("The dataset's vector tilesets: every drawn layer and the walkways in one")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json);
+        group.MapGet("/tiles/{tileMatrixSetId}", (string tileMatrixSetId, HttpRequest request, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                TilesetAsync(request, null, tileMatrixSetId, tiles, cancellationToken))
+            .WithName("describeDatasetVectorTileSet").WithSummary("The dataset's vector tileset: its layers, limits and tile URL")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+                (string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                    TileAsync(null, tileMatrixSetId, tileMatrix, tileRow, tileCol, context, tiles, cancellationToken))
+            .WithName("getDatasetVectorTile").WithSummary("A tile of the dataset's layers (Mapbox Vector Tile); 204 where there is nothing")
+            .Produces(StatusCodes.Status200OK, contentType: TileEndpoints.ContentType).Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/collections/{collectionId}/tiles", (string collectionId, HttpRequest request, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                TilesetsAsync(request, collectionId, tiles, cancellationToken))
+            .WithName("getCollectionVectorTileSetsList").WithSummary("A collection's vector tilesets")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}",
+                (string collectionId, string tileMatrixSetId, HttpRequest request, IVectorTileSource tiles, CancellationToken cancellationToken) =>
+                    TilesetAsync(request, collectionId, tileMatrixSetId, tiles, cancellationToken))
+            .WithName("describeCollectionVectorTileSet").WithSummary("A collection's vector tileset: its layer, limits and tile URL")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+                (string collectionId, string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol, HttpContext context, IVectorTileSource tiles,
+                    CancellationToken cancellationToken) =>
+                    TileAsync(collectionId, tileMatrixSetId, tileMatrix, tileRow, tileCol, context, tiles, cancellationToken))
+            .WithName("getCollectionVectorTile").WithSummary("A tile of one collection (Mapbox Vector Tile); 204 where there is nothing")
+            .Produces(StatusCodes.Status200OK, contentType: TileEndpoints.ContentType).Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    /// <summary>The layers of the dataset tileset (the style's), or the one layer of a collection; null when it has no tiles.</summary>
+    private static IReadOnlyList<string>? LayersOf(string? collectionId, LayerRegistry registry)
+    {
+        if (collectionId is null)
+        {
+            return registry.All.Where(l => l.Drawn || l.Name == Layers.Walkways).Select(l => l.Name).ToList();
+        }
+        return CollectionCatalog.Find(registry, collectionId) is { Family: null } info ? [info.Layer] : null;
+    }
+
+    private static async Task<IResult> TilesetsAsync(HttpRequest request, string? collectionId, IVectorTileSource tiles, CancellationToken cancellationToken)
+    {
+        var state = await tiles.GetStateAsync(cancellationToken);
+        if (LayersOf(collectionId, state.Layers) is null)
+        {
+            return NoTiles(state.Layers, collectionId!);
+        }
+        var urls = new Urls(request);
+        var prefix = collectionId is null ? "/tiles" : $"/collections/{collectionId}/tiles";
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            FeaturesJson.Links(w, [new(urls.To(prefix), "self", Urls.Json, "These tilesets")]);
+            w.WriteStartArray("tilesets");
+            w.WriteStartObject();
+            w.WriteString("title", collectionId is null ? "华阳街道 Huayang Street: every layer" : collectionId);
+            w.WriteString("dataType", "vector");
+            w.WriteString("crs", WebMercatorCrs);
+            w.WriteString("tileMatrixSetURI", TileMatrixSetUri);
+            FeaturesJson.Links(w, [
+                new(urls.To($"{prefix}/{TileMatrixSetId}"), "self", Urls.Json, "The WebMercatorQuad tileset"),
+                new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), TilingSchemeRel, Urls.Json, "WebMercatorQuad"),
+            ]);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> TilesetAsync(
+        HttpRequest request, string? collectionId, string tileMatrixSetId, IVectorTileSource tiles, CancellationToken cancellationToken)
+    {
+        var state = await tiles.GetStateAsync(cancellationToken);
+        if (LayersOf(collectionId, state.Layers) is not { } layers)
+        {
+            return NoTiles(state.Layers, collectionId!);
+        }
+        if (tileMatrixSetId != TileMatrixSetId)
+        {
+            return UnknownTileMatrixSet(tileMatrixSetId);
+        }
+        var urls = new Urls(request);
+        var prefix = collectionId is null ? "/tiles" : $"/collections/{collectionId}/tiles";
+        var definitions = layers.Select(state.Layers.Get).ToList();
+        var extent = state.BoundsOf(layers);
+        var minZoom = Math.Min(definitions.Min(l => l.TileMinZoom), VectorTileGrid.DataMaxZoom);
+        var pyramid = extent is null ? null : new TilePyramid(extent, minZoom, VectorTileGrid.DataMaxZoom);
+        return Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("title", collectionId is null ? "华阳街道 Huayang Street: every layer" : collectionId);
+            w.WriteString("dataType", "vector");
+            w.WriteString("crs", WebMercatorCrs);
+            w.WriteString("tileMatrixSetURI", TileMatrixSetUri);
+            FeaturesJson.Links(w, [
+                new(urls.To($"{prefix}/{TileMatrixSetId}"), "self", Urls.Json, "This tileset"),
+                new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), TilingSchemeRel, Urls.Json, "WebMercatorQuad"),
+                new(urls.To($"{prefix}/{TileMatrixSetId}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"), "item", TileEndpoints.ContentType, "Tiles (Mapbox Vector Tile)"),
+            ]);
+            w.WriteStartArray("tileMatrixSetLimits");
+            for (var z = minZoom; pyramid is not null && z <= VectorTileGrid.DataMaxZoom; z++)
+            {
+                var range = pyramid.Range(z);
+                w.WriteStartObject();
+                w.WriteString("tileMatrix", z.ToString(CultureInfo.InvariantCulture));
+                w.WriteNumber("minTileRow", range.MinY);
+                w.WriteNumber("maxTileRow", range.MaxY);
+                w.WriteNumber("minTileCol", range.MinX);
+                w.WriteNumber("maxTileCol", range.MaxX);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (extent is not null)
+            {
+                w.WriteStartObject("boundingBox");
+                w.WriteStartArray("lowerLeft");
+                w.WriteNumberValue(extent.MinX);
+                w.WriteNumberValue(extent.MinY);
+                w.WriteEndArray();
+                w.WriteStartArray("upperRight");
+                w.WriteNumberValue(extent.MaxX);
+                w.WriteNumberValue(extent.MaxY);
+                w.WriteEndArray();
+                w.WriteString("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+                w.WriteEndObject();
+            }
+            w.WriteStartArray("layers");
+            foreach (var layer in definitions)
+            {
+                var tileLayer = TileLayer.Of(layer);
+                w.WriteStartObject();
+                w.WriteString("id", layer.Name);
+                w.WriteString("title", layer.Title);
+                w.WriteString("description", layer.Description);
+                w.WriteString("dataType", "vector");
+                var families = layer.GeometryTypes.Select(GeometryFamilies.OfType).OfType<GeometryFamily>().Distinct().ToList();
+                if (families.Count == 1)
+                {
+                    w.WriteNumber("geometryDimension", (int)families[0]);
+                }
+                w.WriteString("minTileMatrix", tileLayer.MinZoom.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("maxTileMatrix", VectorTileGrid.DataMaxZoom.ToString(CultureInfo.InvariantCulture));
+                w.WriteStartObject("propertiesSchema");
+                w.WriteString("type", "object");
+                w.WriteStartObject("properties");
+                foreach (var field in tileLayer.Fields)
+                {
+                    w.WriteStartObject(field.Name);
+                    w.WriteString("description", field.Description);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> TileAsync(string? collectionId, string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol,
+        HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken)
+    {
+        var state = await tiles.GetStateAsync(cancellationToken);
+        if (LayersOf(collectionId, state.Layers) is not { } layers)
+        {
+            return NoTiles(state.Layers, collectionId!);
+        }
+        if (tileMatrixSetId != TileMatrixSetId)
+        {
+            return UnknownTileMatrixSet(tileMatrixSetId);
+        }
+        // The XYZ tile: column x, row y (both from the top left, as in WebMercatorQuad).
+        return await TileEndpoints.GetTileAsync(string.Join(',', layers), tileMatrix, tileCol, tileRow, context, tiles, ("tileMatrix", "tileCol", "tileRow"), cancellationToken);
+    }
+
+    /// <summary>TMS 2.0 members with the 1.0 members beside them (GDAL 3.6 reads only those).</summary>
+    private static void TileMatrixSet(Utf8JsonWriter w, Urls urls)
+    {
+        const double half = VectorTileGrid.WorldHalfSize;
+        w.WriteStartObject();
+        w.WriteString("id", TileMatrixSetId);
+        w.WriteString("title", "Google Maps Compatible for the World");
+        w.WriteString("uri", TileMatrixSetUri);
+        w.WriteString("crs", WebMercatorCrs);
+        w.WriteStartArray("orderedAxes");
+        w.WriteStringValue("E");
+        w.WriteStringValue("N");
+        w.WriteEndArray();
+        w.WriteString("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+        // TMS 1.0 (OGC 17-083r2) members.
+        w.WriteString("type", "TileMatrixSetType");
+        w.WriteString("identifier", TileMatrixSetId);
+        w.WriteString("supportedCRS", WebMercatorCrs);
+        w.WriteStartObject("boundingBox");
+        w.WriteString("type", "BoundingBoxType");
+        w.WriteString("crs", WebMercatorCrs);
+        WritePair(w, "lowerCorner", -half, -half);
+        WritePair(w, "upperCorner", half, half);
+        w.WriteEndObject();
+        FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), "self", Urls.Json, "WebMercatorQuad")]);
+        foreach (var (name, v2) in new[] { ("tileMatrices", true), ("tileMatrix", false) })
+        {
+            w.WriteStartArray(name);
+            for (var z = 0; z <= VectorTileGrid.MaxZoom; z++)
+            {
+                var cellSize = 2 * half / 256 / (1L << z);
+                var scale = cellSize / 0.28e-3;
+                var id = z.ToString(CultureInfo.InvariantCulture);
+                w.WriteStartObject();
+                if (v2)
+                {
+                    w.WriteString("id", id);
+                    w.WriteNumber("scaleDenominator", scale);
+                    w.WriteNumber("cellSize", cellSize);
+                    w.WriteString("cornerOfOrigin", "topLeft");
+                    WritePair(w, "pointOfOrigin", -half, half);
+                }
+                else
+                {
+                    w.WriteString("type", "TileMatrixType");
+                    w.WriteString("identifier", id);
+                    w.WriteNumber("scaleDenominator", scale);
+                    WritePair(w, "topLeftCorner", -half, half);
+                }
+                w.WriteNumber("tileWidth", 256);
+                w.WriteNumber("tileHeight", 256);
+                w.WriteNumber("matrixWidth", 1L << z);
+                w.WriteNumber("matrixHeight", 1L << z);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void TileMatrixSets(Utf8JsonWriter w, Urls urls)
+    {
+        w.WriteStartObject();
+        FeaturesJson.Links(w, [new(urls.To("/tileMatrixSets"), "self", Urls.Json, "The tiling schemes")]);
+        w.WriteStartArray("tileMatrixSets");
+        w.WriteStartObject();
+        w.WriteString("id", TileMatrixSetId);
+        w.WriteString("title", "Google Maps Compatible for the World");
+        w.WriteString("uri", TileMatrixSetUri);
+        w.WriteString("crs", WebMercatorCrs);
+        FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), TilingSchemeRel, Urls.Json, "WebMercatorQuad")]);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WritePair(Utf8JsonWriter w, string name, double a, double b)
+    {
+        w.WriteStartArray(name);
+        w.WriteNumberValue(a);
+        w.WriteNumberValue(b);
+        w.WriteEndArray();
+    }
+
+    private static ProblemHttpResult UnknownTileMatrixSet(string id) =>
+        ApiProblems.NotFound($"no tile matrix set \"{id}\"; the tiles are in {TileMatrixSetId}");
+
+    private static ProblemHttpResult NoTiles(LayerRegistry registry, string collectionId) =>
+        CollectionCatalog.Find(registry, collectionId) is { } view
+            ? ApiProblems.NotFound($"{collectionId} is a view of the layer {view.Layer}; its tiles are at /collections/{view.Layer}/tiles")
+            : FeatureEndpoints.UnknownCollection(registry, collectionId);
+
+    private static FileContentHttpResult Json(Action<Utf8JsonWriter> write) => TypedResults.Bytes(FeaturesJson.Write(write), Urls.Json);
+}
