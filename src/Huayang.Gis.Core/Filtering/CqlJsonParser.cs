@@ -39,6 +39,11 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
     private FilterNode Node(JsonTree json, int depth)
     {
         FilterBuilder.Depth(depth, json.Position, json.Path);
+        if (json.Kind is JsonTokenType.True or JsonTokenType.False)
+        {
+            builder.Count(json.Position, json.Path);
+            return new ConstantFilter(json.Kind == JsonTokenType.True);
+        }
         if (!json.IsObject || json.Member("op") is not { Kind: JsonTokenType.String, Text: { } op } opNode)
         {
             throw new FilterException("expected an operation: an object with \"op\" and \"args\"", json.Position, json.Path);
@@ -94,7 +99,11 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
             {
                 return builder.Compare(Property(right), CqlTextParser.Flip(comparison), Literal(left, op), left.Position, left.Path);
             }
-            throw new FilterException($"'{op}' compares one property with one literal", left.Position, left.Path);
+            if (IsProperty(left))
+            {
+                return builder.ComparePair(Property(left), comparison, Property(right), right.Position, right.Path);
+            }
+            return FilterBuilder.CompareLiterals(Literal(left, op), comparison, Literal(right, op), right.Position, right.Path);
         }
         if (SpatialFunctions.TryGetValue(op, out var spatial))
         {
@@ -143,6 +152,11 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
         if (json.Scalar is { } value)
         {
             return value;
+        }
+        if (json.IsObject && json.Members.Count == 1 && json.Members[0] is ("date" or "timestamp", { Kind: JsonTokenType.String } instant))
+        {
+            return InstantLiteral.Parse(instant.Text!, json.Members[0].Name == "date")
+                ?? throw new FilterException($"not a {json.Members[0].Name}: '{instant.Text}'", instant.Position, instant.Path);
         }
         if (IsProperty(json))
         {

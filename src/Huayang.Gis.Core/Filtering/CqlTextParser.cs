@@ -109,6 +109,11 @@ internal sealed class CqlTextParser
     private FilterNode Predicate()
     {
         var left = Scalar();
+        var after = _lexer.Peek();
+        if (left.Literal is bool constant && (after.Kind is TokenKind.End or TokenKind.RightParen || after.Is("AND") || after.Is("OR")))
+        {
+            return new ConstantFilter(constant);
+        }
         var token = _lexer.Next();
         if (token.Is("IS"))
         {
@@ -173,10 +178,10 @@ internal sealed class CqlTextParser
             var right = Scalar();
             node = (left.Property, right.Property) switch
             {
-                ({ } name, null) => _builder.Compare(PropertyOf(left, token.Text), op, LiteralOf(right, token.Text), right.Position),
-                (null, { } _) => _builder.Compare(PropertyOf(right, token.Text), Flip(op), LiteralOf(left, token.Text), left.Position),
-                ({ }, { }) => throw new FilterException("a comparison needs one property and one literal; both sides are properties", right.Position),
-                _ => throw new FilterException("a comparison needs a property on one side; both sides are literals", left.Position),
+                ({ }, null) => _builder.Compare(PropertyOf(left, token.Text), op, LiteralOf(right, token.Text), right.Position),
+                (null, { }) => _builder.Compare(PropertyOf(right, token.Text), Flip(op), LiteralOf(left, token.Text), left.Position),
+                ({ }, { }) => _builder.ComparePair(PropertyOf(left, token.Text), op, PropertyOf(right, token.Text), right.Position),
+                _ => FilterBuilder.CompareLiterals(left.Literal!, op, right.Literal!, right.Position),
             };
         }
         else
@@ -284,6 +289,8 @@ internal sealed class CqlTextParser
                 return (null, token.Text == "-" ? -number : number, token.Position);
             case TokenKind.QuotedWord:
                 return (token.Text, null, token.Position);
+            case TokenKind.Word when (token.Is("DATE") || token.Is("TIMESTAMP")) && _lexer.Peek().Kind == TokenKind.LeftParen:
+                return (null, Instant(token), token.Position);
             case TokenKind.Word when token.Is("TRUE") || token.Is("FALSE"):
                 return (null, token.Is("TRUE"), token.Position);
             case TokenKind.Word when token.Is("NULL"):
@@ -292,6 +299,19 @@ internal sealed class CqlTextParser
                 return (token.Text, null, token.Position);
         }
         throw new FilterException($"expected a property or a value, found {token.Shown}", token.Position);
+    }
+
+    /// <summary><c>DATE('2024-05-01')</c> or <c>TIMESTAMP('2024-05-01T08:00:00Z')</c>, after the word.</summary>
+    private DateTimeOffset Instant(Token word)
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        var text = _lexer.Next();
+        if (text.Kind != TokenKind.String || InstantLiteral.Parse(text.Text, word.Is("DATE")) is not { } instant)
+        {
+            throw new FilterException($"{word.Text.ToUpperInvariant()} takes a quoted {(word.Is("DATE") ? "date (2024-05-01)" : "RFC 3339 time stamp (2024-05-01T08:00:00Z)")}", text.Position);
+        }
+        Expect(TokenKind.RightParen, "')'");
+        return instant;
     }
 
     private QueryableField PropertyOf((string? Property, object? Literal, int Position) scalar, string where) =>

@@ -86,6 +86,30 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         return new ComparisonFilter(property.Name, op, value);
     }
 
+    /// <summary>Two properties compared: they must have one type (integer and number count as one).</summary>
+    public FilterNode ComparePair(QueryableField left, ComparisonOperator op, QueryableField right, int position, string? path = null)
+    {
+        if (left.IsNumeric ? !right.IsNumeric : left.Type != right.Type)
+        {
+            throw new FilterException($"'{left.Name}' is {Describe(left)} and cannot be compared with '{right.Name}', which is {Describe(right)}", position, path);
+        }
+        if (left.Type == QueryableType.Boolean && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+        {
+            throw new FilterException($"'{left.Name}' is a boolean: compare it with = or <> only", position, path);
+        }
+        return new PropertyComparisonFilter(left.Name, op, right.Name);
+    }
+
+    /// <summary>Two literals compared, worked out now: they must have one type.</summary>
+    public static FilterNode CompareLiterals(object left, ComparisonOperator op, object right, int position, string? path = null)
+    {
+        if (FilterEvaluator.Order(left, right) is not { } order || (left is bool && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual)))
+        {
+            throw new FilterException($"{DescribeValue(left)} cannot be compared with {DescribeValue(right)} by {FilterText.Operator(op)}", position, path);
+        }
+        return new ConstantFilter(FilterEvaluator.Test(op, order) == true);
+    }
+
     public FilterNode Between(QueryableField property, object low, object high, int position, int highPosition, string? path = null, string? highPath = null)
     {
         if (!property.IsNumeric)
@@ -202,6 +226,7 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         double number => string.Create(CultureInfo.InvariantCulture, $"the number {number}"),
         bool flag => flag ? "the boolean TRUE" : "the boolean FALSE",
         Geometry => "a geometry",
+        DateTimeOffset instant => $"the instant {instant.ToString("O", CultureInfo.InvariantCulture)} (no queryable is temporal)",
         null => "NULL",
         _ => "a value",
     };

@@ -60,6 +60,8 @@ public sealed class FilterEvaluator
         LogicalFilter or => Any(or.Operands, feature),
         NotFilter not => !Evaluate(not.Operand, feature),
         ComparisonFilter comparison => Compare(comparison, Value(feature, comparison.Property)),
+        PropertyComparisonFilter pair => Test(pair.Operator, Order(Value(feature, pair.Left), Value(feature, pair.Right))),
+        ConstantFilter constant => constant.Value,
         BetweenFilter between => Number(Value(feature, between.Property)) is { } x ? x >= between.Low && x <= between.High : null,
         InFilter @in => In(@in, Value(feature, @in.Property)),
         LikeFilter like => Value(feature, like.Property) is string text ? LikePattern.Matches(text, like.Pattern) : null,
@@ -126,23 +128,27 @@ public sealed class FilterEvaluator
         (string a, string b) => LikePattern.CompareCodePoints(a, b),
         (double a, double b) => a.CompareTo(b),
         (bool a, bool b) => a.CompareTo(b),
+        (DateTimeOffset a, DateTimeOffset b) => a.CompareTo(b),
         _ => null,
     };
 
-    private static bool? Compare(ComparisonFilter comparison, object? value)
+    private static bool? Compare(ComparisonFilter comparison, object? value) => Test(comparison.Operator, Order(value, comparison.Value));
+
+    /// <summary>What an operator says of an order (negative, zero, positive); unknown for an unknown order.</summary>
+    internal static bool? Test(ComparisonOperator op, int? order)
     {
-        if (Order(value, comparison.Value) is not { } order)
+        if (order is not { } known)
         {
             return null;
         }
-        return comparison.Operator switch
+        return op switch
         {
-            ComparisonOperator.Equal => order == 0,
-            ComparisonOperator.NotEqual => order != 0,
-            ComparisonOperator.Less => order < 0,
-            ComparisonOperator.LessOrEqual => order <= 0,
-            ComparisonOperator.Greater => order > 0,
-            _ => order >= 0,
+            ComparisonOperator.Equal => known == 0,
+            ComparisonOperator.NotEqual => known != 0,
+            ComparisonOperator.Less => known < 0,
+            ComparisonOperator.LessOrEqual => known <= 0,
+            ComparisonOperator.Greater => known > 0,
+            _ => known >= 0,
         };
     }
 

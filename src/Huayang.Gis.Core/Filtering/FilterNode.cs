@@ -49,6 +49,12 @@ public enum ComparisonOperator
 /// </summary>
 public sealed record ComparisonFilter(string Property, ComparisonOperator Operator, object Value) : FilterNode;
 
+/// <summary>Two properties of one type compared with each other.</summary>
+public sealed record PropertyComparisonFilter(string Left, ComparisonOperator Operator, string Right) : FilterNode;
+
+/// <summary>TRUE or FALSE: a boolean literal as a predicate, or a comparison of two literals worked out when parsed.</summary>
+public sealed record ConstantFilter(bool Value) : FilterNode;
+
 /// <summary><c>property BETWEEN low AND high</c>, both ends included; numeric properties only.</summary>
 public sealed record BetweenFilter(string Property, double Low, double High) : FilterNode;
 

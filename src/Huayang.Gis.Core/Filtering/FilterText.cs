@@ -38,15 +38,14 @@ public static class FilterText
                 text.Append(')');
                 break;
             case ComparisonFilter comparison:
-                text.Append('(').Append(Name(comparison.Property)).Append(' ').Append(comparison.Operator switch
-                {
-                    ComparisonOperator.Equal => "=",
-                    ComparisonOperator.NotEqual => "<>",
-                    ComparisonOperator.Less => "<",
-                    ComparisonOperator.LessOrEqual => "<=",
-                    ComparisonOperator.Greater => ">",
-                    _ => ">=",
-                }).Append(' ').Append(Literal(comparison.Value)).Append(')');
+                text.Append('(').Append(Name(comparison.Property)).Append(' ').Append(Operator(comparison.Operator)).Append(' ')
+                    .Append(Literal(comparison.Value)).Append(')');
+                break;
+            case PropertyComparisonFilter pair:
+                text.Append('(').Append(Name(pair.Left)).Append(' ').Append(Operator(pair.Operator)).Append(' ').Append(Name(pair.Right)).Append(')');
+                break;
+            case ConstantFilter constant:
+                text.Append(constant.Value ? "TRUE" : "FALSE");
                 break;
             case BetweenFilter between:
                 text.Append('(').Append(Name(between.Property)).Append(" BETWEEN ").Append(Literal(between.Low))
@@ -73,6 +72,17 @@ public static class FilterText
                 throw new ArgumentException($"unknown filter node {node.GetType().Name}", nameof(node));
         }
     }
+
+    /// <summary>The CQL2 text of a comparison operator.</summary>
+    public static string Operator(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "=",
+        ComparisonOperator.NotEqual => "<>",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        _ => ">=",
+    };
 
     private static string Name(string property) => "\"" + property.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -58,6 +58,8 @@ internal static class FilterSql
                 logical.Operands.Select(Write)) + ")",
             NotFilter not => $"(NOT {Write(not.Operand)})",
             ComparisonFilter comparison => Comparison(comparison),
+            PropertyComparisonFilter pair => Pair(pair),
+            ConstantFilter constant => constant.Value ? "TRUE" : "FALSE",
             BetweenFilter between => $"({Column(table, between.Property).Column} BETWEEN {Add(between.Low)} AND {Add(between.High)})",
             InFilter @in => In(@in),
             LikeFilter like => $"({Column(table, like.Property).Column} COLLATE \"C\" LIKE {Add(like.Pattern)})",
@@ -80,6 +82,14 @@ internal static class FilterSql
                 _ => ">=",
             };
             return $"({column}{(text ? " COLLATE \"C\"" : "")} {op} {Add(comparison.Value)})";
+        }
+
+        private string Pair(PropertyComparisonFilter pair)
+        {
+            var (left, text) = Column(table, pair.Left);
+            var right = Column(table, pair.Right).Column;
+            var collate = text ? " COLLATE \"C\"" : "";
+            return $"({left}{collate} {FilterText.Operator(pair.Operator)} {right}{collate})";
         }
 
         private string In(InFilter @in)
