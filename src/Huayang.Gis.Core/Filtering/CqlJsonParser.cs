@@ -69,10 +69,10 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
                 return new IsNullFilter(Property(args[0]).Name);
             case "like":
                 Arity(opNode, op, args, 2, 2);
-                return builder.Like(Property(args[0]), Literal(args[1], "like"), args[1].Position, args[1].Path);
+                return builder.Like((Property(args[0]), args[0].Position, args[0].Path), Literal(args[1], "like"), args[1].Position, args[1].Path);
             case "between":
                 Arity(opNode, op, args, 3, 3);
-                return builder.Between(Property(args[0]), Literal(args[1], "between"), Literal(args[2], "between"),
+                return builder.Between((Property(args[0]), args[0].Position, args[0].Path), Literal(args[1], "between"), Literal(args[2], "between"),
                     args[1].Position, args[2].Position, args[1].Path, args[2].Path);
             case "in":
                 Arity(opNode, op, args, 2, 2);
@@ -81,7 +81,7 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
                     throw new FilterException("'in' takes a property and an array of values", args[1].Position, args[1].Path);
                 }
                 var property = Property(args[0]);
-                return builder.In(property, args[1].Items.Select(v => (Literal(v, "in"), v.Position, (string?)v.Path)).ToList(), args[1].Position, args[1].Path);
+                return builder.In(property, args[1].Items.Select(v => (Literal(v, "in", count: false), v.Position, (string?)v.Path)).ToList(), args[1].Position, args[1].Path);
             case "s_dwithin":
                 Arity(opNode, op, args, 3, 3);
                 var (literal, _) = GeometryPair(args[0], args[1], op);
@@ -146,9 +146,12 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
         throw new FilterException("expected a property: {\"property\": \"name\"}", json.Position, json.Path);
     }
 
-    private object Literal(JsonTree json, string op)
+    private object Literal(JsonTree json, string op, bool count = true)
     {
-        builder.Count(json.Position, json.Path);
+        if (count)
+        {
+            builder.Count(json.Position, json.Path);
+        }
         if (json.Scalar is { } value)
         {
             return value;

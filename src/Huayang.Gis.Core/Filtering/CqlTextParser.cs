@@ -146,7 +146,7 @@ internal sealed class CqlTextParser
         if (token.Is("LIKE"))
         {
             var pattern = Scalar();
-            node = _builder.Like(PropertyOf(left, "LIKE"), LiteralOf(pattern, "LIKE"), pattern.Position);
+            node = _builder.Like((PropertyOf(left, "LIKE"), left.Position, null), LiteralOf(pattern, "LIKE"), pattern.Position);
         }
         else if (token.Is("BETWEEN"))
         {
@@ -157,7 +157,7 @@ internal sealed class CqlTextParser
                 throw new FilterException($"expected AND in BETWEEN … AND …, found {and.Shown}", and.Position);
             }
             var high = Scalar();
-            node = _builder.Between(PropertyOf(left, "BETWEEN"), LiteralOf(low, "BETWEEN"), LiteralOf(high, "BETWEEN"), low.Position, high.Position);
+            node = _builder.Between((PropertyOf(left, "BETWEEN"), left.Position, null), LiteralOf(low, "BETWEEN"), LiteralOf(high, "BETWEEN"), low.Position, high.Position);
         }
         else if (token.Is("IN"))
         {
@@ -166,7 +166,8 @@ internal sealed class CqlTextParser
             var values = new List<(object, int, string?)>();
             do
             {
-                var value = Scalar();
+                // IN values count against their own limit (FilterLimits.MaxInValues), not the node limit.
+                var value = Scalar(count: false);
                 values.Add((LiteralOf(value, "IN"), value.Position, null));
             }
             while (Optional(TokenKind.Comma));
@@ -274,10 +275,13 @@ internal sealed class CqlTextParser
     }
 
     /// <summary>A property name or a literal (string, number, TRUE, FALSE) with its position.</summary>
-    private (string? Property, object? Literal, int Position) Scalar()
+    private (string? Property, object? Literal, int Position) Scalar(bool count = true)
     {
         var token = _lexer.Next();
-        _builder.Count(token.Position);
+        if (count)
+        {
+            _builder.Count(token.Position);
+        }
         switch (token.Kind)
         {
             case TokenKind.String:

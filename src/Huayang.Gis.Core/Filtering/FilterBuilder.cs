@@ -110,15 +110,16 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         return new ConstantFilter(FilterEvaluator.Test(op, order) == true);
     }
 
-    public FilterNode Between(QueryableField property, object low, object high, int position, int highPosition, string? path = null, string? highPath = null)
+    public FilterNode Between(
+        (QueryableField Field, int Position, string? Path) property, object low, object high, int position, int highPosition, string? path = null, string? highPath = null)
     {
-        if (!property.IsNumeric)
+        if (!property.Field.IsNumeric)
         {
-            throw new FilterException($"BETWEEN needs a number property; '{property.Name}' is {Describe(property)}", position, path);
+            throw new FilterException($"BETWEEN needs a number property; '{property.Field.Name}' is {Describe(property.Field)}", property.Position, property.Path);
         }
-        CheckType(property, low, position, path);
-        CheckType(property, high, highPosition, highPath);
-        return new BetweenFilter(property.Name, (double)low, (double)high);
+        CheckType(property.Field, low, position, path);
+        CheckType(property.Field, high, highPosition, highPath);
+        return new BetweenFilter(property.Field.Name, (double)low, (double)high);
     }
 
     public FilterNode In(QueryableField property, IReadOnlyList<(object Value, int Position, string? Path)> values, int position, string? path = null)
@@ -138,11 +139,12 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         return new InFilter(property.Name, values.Select(v => v.Value).ToList());
     }
 
-    public FilterNode Like(QueryableField property, object pattern, int position, string? path = null)
+    public FilterNode Like((QueryableField Field, int Position, string? Path) name, object pattern, int position, string? path = null)
     {
+        var property = name.Field;
         if (property.Type != QueryableType.String)
         {
-            throw new FilterException($"LIKE needs a text property; '{property.Name}' is {Describe(property)}", position, path);
+            throw new FilterException($"LIKE needs a text property; '{property.Name}' is {Describe(property)}", name.Position, name.Path);
         }
         if (pattern is not string text)
         {
