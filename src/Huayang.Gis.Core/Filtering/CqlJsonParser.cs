@@ -84,8 +84,7 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
                 return builder.In(property, args[1].Items.Select(v => (Literal(v, "in", count: false), v.Position, (string?)v.Path)).ToList(), args[1].Position, args[1].Path);
             case "s_dwithin":
                 Arity(opNode, op, args, 3, 3);
-                var (literal, _) = GeometryPair(args[0], args[1], op);
-                return FilterBuilder.Distance(literal, Literal(args[2], "s_dwithin"), args[2].Position, args[2].Path);
+                return FilterBuilder.Distance(GeometryArgument(args[0]), GeometryArgument(args[1]), Literal(args[2], "s_dwithin"), args[2].Position, args[2].Path);
         }
         if (Comparisons.TryGetValue(op, out var comparison))
         {
@@ -108,17 +107,7 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
         if (SpatialFunctions.TryGetValue(op, out var spatial))
         {
             Arity(opNode, op, args, 2, 2);
-            var (literal, literalFirst) = GeometryPair(args[0], args[1], op);
-            if (literalFirst)
-            {
-                spatial = spatial switch
-                {
-                    SpatialOperator.Within => SpatialOperator.Contains,
-                    SpatialOperator.Contains => SpatialOperator.Within,
-                    _ => spatial,
-                };
-            }
-            return new SpatialFilter(spatial, literal);
+            return FilterBuilder.Spatial(spatial, GeometryArgument(args[0]), GeometryArgument(args[1]));
         }
         throw new FilterException(
             $"unknown operation '{op}'; known: and, or, not, =, <>, <, <=, >, >=, like, between, in, isNull, {string.Join(", ", SpatialFunctions.Keys)}, s_dwithin",
@@ -168,20 +157,15 @@ internal sealed class CqlJsonParser(byte[] utf8, FilterBuilder builder)
         throw new FilterException($"'{op}' needs a string, number or boolean here", json.Position, json.Path);
     }
 
-    /// <summary>The literal of a spatial operation, and whether it came first (the other argument is the geometry property).</summary>
-    private (Geometry Literal, bool LiteralFirst) GeometryPair(JsonTree first, JsonTree second, string op)
+    /// <summary>An argument of a spatial operation: a geometry literal, or null for the property <c>geometry</c>.</summary>
+    private Geometry? GeometryArgument(JsonTree json)
     {
-        if (IsProperty(first) && !IsProperty(second))
+        if (IsProperty(json))
         {
-            GeometryProperty(first);
-            return (Geometry(second), false);
+            GeometryProperty(json);
+            return null;
         }
-        if (IsProperty(second) && !IsProperty(first))
-        {
-            GeometryProperty(second);
-            return (Geometry(first), true);
-        }
-        throw new FilterException($"'{op}' compares the property 'geometry' with a geometry literal", first.Position, first.Path);
+        return Geometry(json);
     }
 
     private void GeometryProperty(JsonTree json)

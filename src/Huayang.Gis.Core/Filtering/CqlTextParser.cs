@@ -199,33 +199,16 @@ internal sealed class CqlTextParser
         var first = GeometryArgument();
         Expect(TokenKind.Comma, "','");
         var second = GeometryArgument();
-        if ((first.Literal is null) == (second.Literal is null))
-        {
-            throw new FilterException(
-                $"{function.Text.ToUpperInvariant()} compares the property 'geometry' with a geometry literal", second.Position);
-        }
-        var literal = first.Literal ?? second.Literal!;
         FilterNode node;
         if (function.Is("S_DWITHIN"))
         {
             Expect(TokenKind.Comma, "',' and the distance in metres");
             var distance = Scalar();
-            node = FilterBuilder.Distance(literal, LiteralOf(distance, "S_DWITHIN"), distance.Position);
+            node = FilterBuilder.Distance(first.Literal, second.Literal, LiteralOf(distance, "S_DWITHIN"), distance.Position);
         }
         else
         {
-            var op = SpatialFunctions[function.Text];
-            // S_WITHIN(literal, geometry) is S_CONTAINS(geometry, literal); the other relations are symmetric.
-            if (first.Literal is not null)
-            {
-                op = op switch
-                {
-                    SpatialOperator.Within => SpatialOperator.Contains,
-                    SpatialOperator.Contains => SpatialOperator.Within,
-                    _ => op,
-                };
-            }
-            node = new SpatialFilter(op, literal);
+            node = FilterBuilder.Spatial(SpatialFunctions[function.Text], first.Literal, second.Literal);
         }
         Expect(TokenKind.RightParen, "')'");
         return node;

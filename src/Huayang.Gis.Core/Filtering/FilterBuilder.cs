@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Huayang.Gis.Core.Crs;
 using NetTopologySuite.Geometries;
 
 namespace Huayang.Gis.Core.Filtering;
@@ -184,7 +185,26 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         return lonLat;
     }
 
-    public static FilterNode Distance(Geometry literal, object metres, int position, string? path = null)
+    /// <summary>
+    /// A spatial relation between two arguments, each a literal or (null) the feature's geometry: the geometry first
+    /// (S_WITHIN(literal, geometry) is S_CONTAINS(geometry, literal)); two literals, or the geometry with itself, are
+    /// worked out now.
+    /// </summary>
+    public static FilterNode Spatial(SpatialOperator op, Geometry? first, Geometry? second) => (first, second) switch
+    {
+        (null, null) => new ConstantFilter(op is SpatialOperator.Intersects or SpatialOperator.Equals or SpatialOperator.Within or SpatialOperator.Contains),
+        ({ } a, { } b) => new ConstantFilter(FilterEvaluator.Relate(op, a, b)),
+        (null, { } literal) => new SpatialFilter(op, literal),
+        ({ } literal, null) => new SpatialFilter(op switch
+        {
+            SpatialOperator.Within => SpatialOperator.Contains,
+            SpatialOperator.Contains => SpatialOperator.Within,
+            _ => op,
+        }, literal),
+    };
+
+    /// <summary>S_DWITHIN between two arguments (null: the feature's geometry); two literals, or the geometry with itself, are worked out now.</summary>
+    public static FilterNode Distance(Geometry? first, Geometry? second, object metres, int position, string? path = null)
     {
         if (metres is not double distance || distance < 0)
         {
@@ -195,7 +215,12 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
             throw new FilterException(
                 string.Create(CultureInfo.InvariantCulture, $"the S_DWITHIN distance is at most {FilterLimits.MaxDistanceMetres} metres (100 km)"), position, path);
         }
-        return new DistanceFilter(literal, distance);
+        return (first, second) switch
+        {
+            (null, null) => new ConstantFilter(true),
+            ({ } a, { } b) => new ConstantFilter(MetricProjection.ToMetric(a).IsWithinDistance(MetricProjection.ToMetric(b), distance)),
+            _ => new DistanceFilter((first ?? second)!, distance),
+        };
     }
 
     private static void CheckType(QueryableField property, object value, int position, string? path)

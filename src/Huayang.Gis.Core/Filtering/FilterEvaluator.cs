@@ -161,16 +161,19 @@ public sealed class FilterEvaluator
         return @in.Values.Any(v => Order(value, v) == 0);
     }
 
-    private static bool Relate(SpatialFilter spatial, Geometry geometry) => spatial.Operator switch
+    private static bool Relate(SpatialFilter spatial, Geometry geometry) => Relate(spatial.Operator, geometry, spatial.Literal);
+
+    /// <summary>The DE-9IM relation of <paramref name="geometry"/> to <paramref name="other"/>.</summary>
+    internal static bool Relate(SpatialOperator op, Geometry geometry, Geometry other) => op switch
     {
-        SpatialOperator.Intersects => geometry.Intersects(spatial.Literal),
-        SpatialOperator.Equals => geometry.EqualsTopologically(spatial.Literal),
-        SpatialOperator.Disjoint => geometry.Disjoint(spatial.Literal),
-        SpatialOperator.Touches => geometry.Touches(spatial.Literal),
-        SpatialOperator.Within => geometry.Within(spatial.Literal),
-        SpatialOperator.Overlaps => geometry.Overlaps(spatial.Literal),
-        SpatialOperator.Crosses => geometry.Crosses(spatial.Literal),
-        _ => geometry.Contains(spatial.Literal),
+        SpatialOperator.Intersects => geometry.Intersects(other),
+        SpatialOperator.Equals => geometry.EqualsTopologically(other),
+        SpatialOperator.Disjoint => geometry.Disjoint(other),
+        SpatialOperator.Touches => geometry.Touches(other),
+        SpatialOperator.Within => geometry.Within(other),
+        SpatialOperator.Overlaps => geometry.Overlaps(other),
+        SpatialOperator.Crosses => geometry.Crosses(other),
+        _ => geometry.Contains(other),
     };
 
     private bool Within(DistanceFilter distance, Geometry geometry) =>

@@ -28,20 +28,20 @@ public static partial class FeatureEndpoints
     private static class FilterClasses
     {
         public static readonly IReadOnlyList<string> All =
-    [
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
-        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
-        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
-        "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-        "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting",
-    ];
+        [
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting",
+        ];
     }
 
     private static void MapQueryables(RouteGroupBuilder group) =>

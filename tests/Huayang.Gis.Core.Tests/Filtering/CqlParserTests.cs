@@ -38,6 +38,13 @@ public sealed class CqlParserTests
         { "NOT (status = 'existing' OR TRUE)", """{"op":"not","args":[{"op":"or","args":[{"op":"=","args":[{"property":"status"},"existing"]},true]}]}""",
             "(NOT ((\"status\" = 'existing') OR TRUE))" },
         { "name_zh = name_en", """{"op":"=","args":[{"property":"name_zh"},{"property":"name_en"}]}""", "(\"name_zh\" = \"name_en\")" },
+        { "S_INTERSECTS(POINT(104 30), BBOX(103, 29, 105, 31))",
+            """{"op":"s_intersects","args":[{"type":"Point","coordinates":[104,30]},{"bbox":[103,29,105,31]}]}""", "TRUE" },
+        { "S_TOUCHES(geometry, geometry) OR S_DISJOINT(geometry, \"geometry\")",
+            """{"op":"or","args":[{"op":"s_touches","args":[{"property":"geometry"},{"property":"geometry"}]},{"op":"s_disjoint","args":[{"property":"geometry"},{"property":"geometry"}]}]}""",
+            "(FALSE OR FALSE)" },
+        { "S_DWITHIN(POINT(104.05 30.49), POINT(104.05 30.491), 100)",
+            """{"op":"s_dwithin","args":[{"type":"Point","coordinates":[104.05,30.49]},{"type":"Point","coordinates":[104.05,30.491]},100]}""", "FALSE" },
         { "DATE('2024-05-01') < TIMESTAMP('2024-05-01T08:00:00Z')",
             """{"op":"<","args":[{"date":"2024-05-01"},{"timestamp":"2024-05-01T08:00:00Z"}]}""", "TRUE" },
     };
