@@ -5,7 +5,8 @@ namespace Huayang.Gis.Core.Filtering;
 
 /// <summary>
 /// CQL2 text (basic CQL2, advanced comparison operators, spatial functions): AND, OR, NOT, parentheses;
-/// = &lt;&gt; &lt; &lt;= &gt; &gt;=; [NOT] BETWEEN, [NOT] IN, [NOT] LIKE, IS [NOT] NULL; S_INTERSECTS, S_EQUALS,
+/// = &lt;&gt; &lt; &lt;= &gt; &gt;=; [NOT] BETWEEN, [NOT] IN, [NOT] LIKE, [NOT] ILIKE (the pre-CQL2 case-insensitive LIKE GDAL
+/// writes; ASCII letters only, as PostgreSQL's ILIKE under <c>COLLATE "C"</c>), IS [NOT] NULL; S_INTERSECTS, S_EQUALS,
 /// S_DISJOINT, S_TOUCHES, S_WITHIN, S_OVERLAPS, S_CROSSES, S_CONTAINS and S_DWITHIN(geometry, literal, metres)
 /// with WKT or BBOX(…) literals. Keywords in any case; property names as words or "quoted".
 /// </summary>
@@ -30,7 +31,7 @@ internal sealed class CqlTextParser
 
     private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "IS", "NULL", "TRUE", "FALSE",
+        "AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "ILIKE", "IS", "NULL", "TRUE", "FALSE",
     };
 
     private readonly CqlTextLexer _lexer;
@@ -136,17 +137,18 @@ internal sealed class CqlTextParser
         if (not)
         {
             token = _lexer.Next();
-            if (!token.Is("LIKE") && !token.Is("BETWEEN") && !token.Is("IN"))
+            if (!token.Is("LIKE") && !token.Is("ILIKE") && !token.Is("BETWEEN") && !token.Is("IN"))
             {
                 throw new FilterException($"expected LIKE, BETWEEN or IN after NOT, found {token.Shown}", token.Position);
             }
         }
         _builder.Count(token.Position);
         FilterNode node;
-        if (token.Is("LIKE"))
+        if (token.Is("LIKE") || token.Is("ILIKE"))
         {
             var pattern = Scalar();
-            node = _builder.Like((PropertyOf(left, "LIKE"), left.Position, null), LiteralOf(pattern, "LIKE"), pattern.Position);
+            var word = token.Text.ToUpperInvariant();
+            node = _builder.Like((PropertyOf(left, word), left.Position, null), LiteralOf(pattern, word), pattern.Position, caseInsensitive: token.Is("ILIKE"));
         }
         else if (token.Is("BETWEEN"))
         {

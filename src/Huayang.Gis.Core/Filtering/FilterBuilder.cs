@@ -140,7 +140,7 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         return new InFilter(property.Name, values.Select(v => v.Value).ToList());
     }
 
-    public FilterNode Like((QueryableField Field, int Position, string? Path) name, object pattern, int position, string? path = null)
+    public FilterNode Like((QueryableField Field, int Position, string? Path) name, object pattern, int position, string? path = null, bool caseInsensitive = false)
     {
         var property = name.Field;
         if (property.Type != QueryableType.String)
@@ -159,7 +159,7 @@ internal sealed class FilterBuilder(Queryables queryables, FilterCrs crs)
         {
             throw new FilterException(@"the LIKE pattern ends with a lone backslash (\ makes the next character literal; write \\ for a backslash)", position, path);
         }
-        return new LikeFilter(property.Name, text);
+        return new LikeFilter(property.Name, text, caseInsensitive);
     }
 
     /// <summary>A geometry literal read in the filter CRS (x, y as written): counted, checked and turned into CRS84.</summary>

@@ -64,7 +64,7 @@ public sealed class FilterEvaluator
         ConstantFilter constant => constant.Value,
         BetweenFilter between => Number(Value(feature, between.Property)) is { } x ? x >= between.Low && x <= between.High : null,
         InFilter @in => In(@in, Value(feature, @in.Property)),
-        LikeFilter like => Value(feature, like.Property) is string text ? LikePattern.Matches(text, like.Pattern) : null,
+        LikeFilter like => Value(feature, like.Property) is string text ? LikePattern.Matches(text, like.Pattern, like.CaseInsensitive) : null,
         IsNullFilter isNull => Value(feature, isNull.Property) is null,
         SpatialFilter spatial => Relate(spatial, feature.Geometry),
         DistanceFilter distance => Within(distance, feature.Geometry),

@@ -63,9 +63,10 @@ public sealed record InFilter(string Property, IReadOnlyList<object> Values) : F
 
 /// <summary>
 /// <c>property LIKE pattern</c> on a text property: <c>%</c> any run of characters, <c>_</c> one character,
-/// a backslash makes the next character literal. Characters are Unicode code points; case-sensitive.
+/// a backslash makes the next character literal. Characters are Unicode code points; case-sensitive, or with
+/// <see cref="CaseInsensitive"/> (ILIKE) ASCII letters match either case (as PostgreSQL's ILIKE under <c>COLLATE "C"</c>).
 /// </summary>
-public sealed record LikeFilter(string Property, string Pattern) : FilterNode;
+public sealed record LikeFilter(string Property, string Pattern, bool CaseInsensitive = false) : FilterNode;
 
 /// <summary><c>property IS NULL</c>: the value is null or absent.</summary>
 public sealed record IsNullFilter(string Property) : FilterNode;

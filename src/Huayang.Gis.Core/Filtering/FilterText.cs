@@ -55,7 +55,7 @@ public static class FilterText
                 text.Append('(').Append(Name(@in.Property)).Append(" IN (").AppendJoin(", ", @in.Values.Select(Literal)).Append("))");
                 break;
             case LikeFilter like:
-                text.Append('(').Append(Name(like.Property)).Append(" LIKE ").Append(Literal(like.Pattern)).Append(')');
+                text.Append('(').Append(Name(like.Property)).Append(like.CaseInsensitive ? " ILIKE " : " LIKE ").Append(Literal(like.Pattern)).Append(')');
                 break;
             case IsNullFilter isNull:
                 text.Append('(').Append(Name(isNull.Property)).Append(" IS NULL)");

@@ -23,12 +23,18 @@ public static class LikePattern
     }
 
     /// <summary>True when <paramref name="text"/> matches the whole of <paramref name="pattern"/>.</summary>
+    /// <param name="asciiCaseInsensitive">ILIKE: A–Z match a–z (only ASCII letters fold, as PostgreSQL's <c>lower()</c> under <c>COLLATE "C"</c>).</param>
     /// <exception cref="ArgumentException">The pattern is not well formed.</exception>
-    public static bool Matches(string text, string pattern)
+    public static bool Matches(string text, string pattern, bool asciiCaseInsensitive = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Tokens(pattern);
         var runes = CodePoints(text);
+        if (asciiCaseInsensitive)
+        {
+            Fold(tokens);
+            Fold(runes);
+        }
         // reached[j]: the first j tokens can match the text read so far.
         var reached = new bool[tokens.Count + 1];
         var next = new bool[tokens.Count + 1];
@@ -92,6 +98,17 @@ public static class LikePattern
             }
         }
         return tokens;
+    }
+
+    private static void Fold(List<int> codePoints)
+    {
+        for (var i = 0; i < codePoints.Count; i++)
+        {
+            if (codePoints[i] is >= 'A' and <= 'Z')
+            {
+                codePoints[i] += 'a' - 'A';
+            }
+        }
     }
 
     private static List<int> CodePoints(string text)

@@ -62,7 +62,7 @@ internal static class FilterSql
             ConstantFilter constant => constant.Value ? "TRUE" : "FALSE",
             BetweenFilter between => $"({Column(table, between.Property).Column} BETWEEN {Add(between.Low)} AND {Add(between.High)})",
             InFilter @in => In(@in),
-            LikeFilter like => $"({Column(table, like.Property).Column} COLLATE \"C\" LIKE {Add(like.Pattern)})",
+            LikeFilter like => $"({Column(table, like.Property).Column} COLLATE \"C\" {(like.CaseInsensitive ? "ILIKE" : "LIKE")} {Add(like.Pattern)})",
             IsNullFilter isNull => $"({Column(table, isNull.Property).Column} IS NULL)",
             SpatialFilter spatial => $"{Function(spatial.Operator)}(geom, {Add(spatial.Literal)})",
             DistanceFilter distance => Distance(distance),

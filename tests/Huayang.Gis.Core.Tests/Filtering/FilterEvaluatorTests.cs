@@ -42,6 +42,20 @@ public sealed class FilterEvaluatorTests
     public void Like_matches_whole_texts_by_code_point(string text, string pattern, bool matches) =>
         Assert.Equal(matches, LikePattern.Matches(text, pattern));
 
+    [Theory]
+    [InlineData("Tianfu International School", "%SCHOOL", true)]
+    [InlineData("Tianfu International School", "tianfu%", true)]
+    [InlineData("ÉCOLE", "école", false)]
+    [InlineData("华阳 Park", "华阳 p_rk", true)]
+    [InlineData("a_B", "A\\_b", true)]
+    public void Ilike_folds_ascii_letters_only(string text, string pattern, bool matches)
+    {
+        Assert.Equal(matches, LikePattern.Matches(text, pattern, asciiCaseInsensitive: true));
+        var filter = FilterParser.Parse($"name_en ILIKE '{pattern}'", FilterLanguage.Cql2Text, Sites);
+        Assert.Equal($"(\"name_en\" ILIKE '{pattern}')", filter.CanonicalText);
+        Assert.Equal(matches, new FilterEvaluator(filter).Matches(new Feature(new Point(0, 0), new AttributesTable { { "id", "x" }, { "name_en", text } })));
+    }
+
     [Fact]
     public void Like_with_many_runs_over_a_long_text_is_not_exponential()
     {

@@ -12,6 +12,7 @@ public sealed partial class GdalClientTests
     [SkippableTheory]
     [InlineData("category = 'kindergarten'", "category = 'kindergarten'")]
     [InlineData("status = 'planned' AND capacity >= 300", "(status = 'planned') AND (capacity >= 300)")]
+    [InlineData("name_en ILIKE '%school'", "name_en ILIKE '%school'")]
     public async Task Ogr2ogr_where_is_answered_by_the_server(string where, string sent)
     {
         Tool.Require("ogr2ogr", "gdal-bin");
