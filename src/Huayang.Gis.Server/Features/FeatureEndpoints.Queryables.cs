@@ -18,9 +18,12 @@ public static partial class FeatureEndpoints
     public const string QueryablesRel = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
 
     /// <summary>
-    /// Part 3 and CQL2 classes, each fully implemented: the comparisons, AND/OR/NOT and IS NULL (basic CQL2),
-    /// BETWEEN, IN and LIKE (advanced comparison operators), the eight spatial relations (spatial functions, which
-    /// include the basic ones), both encodings; and sorting (<c>sortby</c>, OGC API – Records).
+    /// Part 3 and CQL2 classes, each implemented and tested: comparisons of properties and literals (also two
+    /// properties, or two literals, dates and time stamps among them), TRUE/FALSE, AND/OR/NOT and IS NULL (basic CQL2);
+    /// BETWEEN, IN and LIKE (advanced comparison operators); the eight spatial relations with any WKT, GeoJSON or bbox
+    /// literal (spatial functions, which include the basic ones and basic-plus); both encodings; and sorting
+    /// (<c>sortby</c>, OGC API – Records). Not declared: case- and accent-insensitive comparison, arithmetic, arrays,
+    /// temporal functions, functions.
     /// </summary>
     /// <remarks>A nested class holds the list so that it exists before <see cref="ConformanceClasses"/> (in the other file) reads it.</remarks>
     public static IReadOnlyList<string> FilterConformanceClasses => FilterClasses.All;

@@ -7,8 +7,8 @@ using NetTopologySuite.Features;
 namespace Huayang.Gis.Server.Features;
 
 /// <summary>
-/// OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference) over the
-/// store's layers, plus <c>/api</c>, the OpenAPI 3.0 document of every endpoint of the server.
+/// OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0), Part 2 (CRS by reference) and Part 3 (filtering,
+/// <c>FeatureEndpoints.Queryables.cs</c>) over the store's layers, plus <c>/api</c>, the OpenAPI 3.0 document of every endpoint of the server.
 /// </summary>
 public static partial class FeatureEndpoints
 {
