@@ -8,7 +8,9 @@ namespace Huayang.Gis.Core.Filtering;
 public sealed class FilterException : Exception
 {
     public FilterException(string problem, int position, string? path = null)
-        : base(path is null ? $"{problem} at position {position}" : $"{problem} at {path} (position {position})")
+        : base(path is null
+            ? $"{problem} at position {position}"
+            : $"{problem} at {(path.Length == 0 ? "the top of the JSON" : path)} (position {position})")
     {
         Problem = problem;
         Position = position;
