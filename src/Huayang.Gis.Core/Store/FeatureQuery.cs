@@ -1,4 +1,5 @@
 using System.Globalization;
+using Huayang.Gis.Core.Filtering;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
@@ -17,6 +18,10 @@ namespace Huayang.Gis.Core.Store;
 /// <c>false</c>. Null, absent, array and object values never match. Names are property names (not
 /// checked here: an unknown name simply matches nothing).
 /// </para>
+/// <para>
+/// <see cref="Filter"/> (OGC API – Features Part 3, CQL2) further selects the features for which it is true;
+/// <see cref="SortBy"/> orders them (nulls last, then by id) instead of id order.
+/// </para>
 /// </remarks>
 public sealed record FeatureQuery(string Layer, Envelope? Bbox, IReadOnlyList<KeyValuePair<string, string>> Filters, long Offset, int Limit)
 {
@@ -25,6 +30,12 @@ public sealed record FeatureQuery(string Layer, Envelope? Bbox, IReadOnlyList<Ke
 
     /// <summary>Only features of this geometry family (points, lines or areas); null for all.</summary>
     public Model.GeometryFamily? Family { get; init; }
+
+    /// <summary>A checked CQL2 filter, or null for none.</summary>
+    public FilterNode? Filter { get; init; }
+
+    /// <summary>The sort keys, or null (or empty) for id order.</summary>
+    public IReadOnlyList<SortTerm>? SortBy { get; init; }
 
     /// <summary>The text a filter value is compared with, or null when the value can never match.</summary>
     public static string? FilterText(object? value) => value switch
@@ -46,7 +57,7 @@ public sealed record FeatureQuery(string Layer, Envelope? Bbox, IReadOnlyList<Ke
     }
 }
 
-/// <summary>A page of features in id order and how many features match the query in all.</summary>
+/// <summary>A page of features in the query's order and how many features match the query in all.</summary>
 public sealed record FeaturePage(IReadOnlyList<IFeature> Features, long NumberMatched);
 
 /// <summary>

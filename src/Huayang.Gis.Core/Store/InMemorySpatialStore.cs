@@ -1,5 +1,6 @@
 using Huayang.Gis.Core.Analysis;
 using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.Filtering;
 using Huayang.Gis.Core.IO;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Network;
@@ -94,9 +95,16 @@ public sealed class InMemorySpatialStore : ISpatialStore
         ArgumentNullException.ThrowIfNull(query);
         var index = LayerOf(query.Layer);
         query.Check();
+        var evaluator = query.Filter is null ? null : new FilterEvaluator(query.Filter);
         var matches = index.Query(query.Bbox)
-            .Where(f => Matches(f, query.Filters) && (query.Family is not { } family || GeometryFamilies.Of(f.Geometry) == family))
+            .Where(f => Matches(f, query.Filters) && (query.Family is not { } family || GeometryFamilies.Of(f.Geometry) == family)
+                && (evaluator is null || evaluator.Matches(f)))
             .ToList();
+        if (query.SortBy is { Count: > 0 } sortBy)
+        {
+            // List.Sort is not stable, but the comparer ends with the id, which is unique.
+            matches.Sort(SortTerm.Comparer(sortBy));
+        }
         var start = (int)Math.Min(query.Offset, matches.Count);
         var page = matches.GetRange(start, Math.Min(query.Limit, matches.Count - start));
         return Task.FromResult(new FeaturePage(page, matches.Count));

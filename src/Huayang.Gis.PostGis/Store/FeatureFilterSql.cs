@@ -7,13 +7,14 @@ namespace Huayang.Gis.PostGis.Store;
 
 /// <summary>
 /// The WHERE clause of a <see cref="FeatureQuery"/>: the bbox on <c>geom</c> and one equality per property
-/// filter, every value (property names included) a parameter, numbered from <c>$1</c>.
+/// filter, every value (property names included) a parameter, numbered from <c>$1</c>; then the CQL2 filter
+/// (<see cref="FilterSql"/>).
 /// </summary>
 internal sealed class FeatureFilterSql
 {
     private readonly List<NpgsqlParameter> _values = [];
 
-    public FeatureFilterSql(FeatureQuery query)
+    public FeatureFilterSql(FeatureQuery query, LayerTable table)
     {
         var sql = new StringBuilder("true");
         var key = new StringBuilder(query.Layer);
@@ -45,6 +46,11 @@ internal sealed class FeatureFilterSql
             _values.Add(new NpgsqlParameter<string> { TypedValue = value });
             key.Append('\u001f').Append(name).Append('\u001e').Append(value);
         }
+        if (query.Filter is { } filter)
+        {
+            sql.Append(" AND ").Append(FilterSql.Where(filter, table, _values));
+            key.Append('\u001d').Append(filter.CanonicalText);
+        }
         Sql = sql.ToString();
         CacheKey = key.ToString();
     }
@@ -55,7 +61,7 @@ internal sealed class FeatureFilterSql
     /// <summary>How many parameters <see cref="Sql"/> uses; the next free one is this plus 1.</summary>
     public int ParameterCount => _values.Count;
 
-    /// <summary>Names the layer, bbox and filters: equal keys select the same features of the same data.</summary>
+    /// <summary>Names the layer, bbox, filters and CQL2 filter (its canonical text): equal keys select the same features of the same data.</summary>
     public string CacheKey { get; }
 
     /// <summary>Adds fresh copies of the parameters (a parameter belongs to one command).</summary>

@@ -138,8 +138,8 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
     /// <inheritdoc />
     /// <remarks>
     /// One query reads the page. The total is counted only when the page
-    /// cannot tell it (a full page, or an empty page past the start), and a count is kept per layer, bbox
-    /// and filters until another load changes the dataset version.
+    /// cannot tell it (a full page, or an empty page past the start), and a count is kept per layer, bbox,
+    /// filters and CQL2 filter until another load or edit changes the dataset version.
     /// </remarks>
     public async Task<FeaturePage> QueryFeaturesAsync(FeatureQuery query, CancellationToken cancellationToken = default)
     {
@@ -151,10 +151,11 @@ public sealed partial class PostGisSpatialStore : ISpatialStore, IAsyncDisposabl
             // PostgreSQL text cannot hold NUL, so no stored property equals such a value (and it cannot be sent).
             return new FeaturePage([], 0);
         }
-        var where = new FeatureFilterSql(query);
+        var definition = LayerTables.For(_state.State.Layers.Get(query.Layer));
+        var where = new FeatureFilterSql(query, definition);
         IReadOnlyList<IFeature> features;
         await using (var command = _dataSource.CreateCommand(
-            $"SELECT id, properties::text, geom FROM huayang.{table} WHERE {where.Sql} ORDER BY id COLLATE \"C\" " +
+            $"SELECT id, properties::text, geom FROM huayang.{table} WHERE {where.Sql} ORDER BY {FilterSql.OrderBy(query.SortBy, definition)} " +
             $"LIMIT ${where.ParameterCount + 1} OFFSET ${where.ParameterCount + 2}"))
         {
             where.AddParameters(command.Parameters);

@@ -15,7 +15,7 @@ namespace Huayang.Gis.Server.Features;
 /// features API, and whatever else the server maps), with the query parameters the features handlers read
 /// themselves; <c>/api.html</c>: the same endpoints as a page a person can read.
 /// </summary>
-internal static class ApiDocument
+internal static partial class ApiDocument
 {
     public static IServiceCollection Add(IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -112,6 +112,7 @@ internal static class ApiDocument
             Description = "An RFC 3339 instant or interval. The layers have no temporal properties, so it selects nothing out.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
+        AddFilterParameters(operation);
         var store = context.ApplicationServices.GetRequiredService<ISpatialStore>();
         var properties = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var layer in (await store.GetStateAsync(cancellationToken)).Layers.Names)

@@ -1,3 +1,4 @@
+using Huayang.Gis.Core.Filtering;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,10 +7,10 @@ using NetTopologySuite.Features;
 namespace Huayang.Gis.Server.Features;
 
 /// <summary>
-/// OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference) over the
-/// store's layers, plus <c>/api</c>, the OpenAPI 3.0 document of every endpoint of the server.
+/// OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0), Part 2 (CRS by reference) and Part 3 (filtering,
+/// <c>FeatureEndpoints.Queryables.cs</c>) over the store's layers, plus <c>/api</c>, the OpenAPI 3.0 document of every endpoint of the server.
 /// </summary>
-public static class FeatureEndpoints
+public static partial class FeatureEndpoints
 {
     /// <summary>The conformance classes this server passes, and only those.</summary>
     public static IReadOnlyList<string> ConformanceClasses { get; } =
@@ -19,6 +20,7 @@ public static class FeatureEndpoints
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        .. FilterConformanceClasses,
     ];
 
     private const string Title = "华阳街道 GIS · Huayang Street GIS";
@@ -63,6 +65,7 @@ public static class FeatureEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer(ApiDocument.FeatureParameters);
+        MapQueryables(group);
         return endpoints;
     }
 
@@ -195,13 +198,19 @@ public static class FeatureEndpoints
             return UnknownCollection(registry, collectionId);
         }
         var summary = await store.DescribeLayerAsync(info.Layer, cancellationToken);
-        if (!ItemsParameters.TryRead(request.Query, summary, out var parameters, out var problem)
+        if (!ItemsParameters.TryRead(request.Query, summary, Queryables.For(registry.Get(info.Layer)), out var parameters, out var problem)
             || !Negotiation.TryChoose(request, out var format, out problem))
         {
             return problem!;
         }
         var page = await store.QueryFeaturesAsync(
-            new FeatureQuery(info.Layer, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit) { Family = info.Family }, cancellationToken);
+            new FeatureQuery(info.Layer, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit)
+            {
+                Family = info.Family,
+                Filter = parameters.Query.Filter,
+                SortBy = parameters.Query.SortBy,
+            }, cancellationToken);
+        page = page with { Features = parameters.Query.Select(page.Features) };
 
         var urls = new Urls(request);
         var links = new List<Link>
@@ -222,7 +231,7 @@ public static class FeatureEndpoints
         }
         SetCrsHeaders(context.Response, parameters.Crs);
         return format == OutputFormat.Html
-            ? Html(FeaturesHtml.Items(urls, info, summary, page, parameters, links))
+            ? Html(FeaturesHtml.Items(urls, info, parameters.Query.Shown(summary), page, parameters, links))
             : Json(w => FeaturesJson.FeatureCollection(w, page, parameters.Crs, DateTimeOffset.UtcNow, links), Urls.GeoJson);
     }
 
@@ -303,6 +312,7 @@ public static class FeatureEndpoints
             new(urls.To($"/collections/{info.Id}", "html"), "alternate", Urls.Html, info.Title),
             new(urls.To($"/collections/{info.Id}/items"), "items", Urls.GeoJson, $"{info.Title}: features as GeoJSON"),
             new(urls.To($"/collections/{info.Id}/items", "html"), "items", Urls.Html, $"{info.Title}: features as HTML"),
+            QueryablesLink(urls, info),
         ];
         if (info.Family is null)
         {

@@ -11,7 +11,7 @@ namespace Huayang.Gis.Server.Features;
 /// Plain, self-contained HTML pages of the features API (no external CSS or scripts). Every value that
 /// comes from data or from the request is HTML-encoded; Chinese stays readable (not entity-escaped).
 /// </summary>
-internal sealed class FeaturesHtml
+internal sealed partial class FeaturesHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Huayang.Gis.Core.Crs;
+using Huayang.Gis.Core.Filtering;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
@@ -21,6 +22,7 @@ namespace Huayang.Gis.Server.Features;
 /// have no temporal properties, so once accepted it selects nothing out.</item>
 /// <item>Any other parameter must be a property of the collection: the features whose property equals the
 /// value. Anything else is refused, with the list of what is allowed.</item>
+/// <item><c>filter</c>, <c>filter-lang</c>, <c>filter-crs</c>, <c>sortby</c>, <c>properties</c>: see <see cref="ItemsFilter"/>.</item>
 /// </list>
 /// </remarks>
 internal sealed record ItemsParameters(
@@ -29,10 +31,14 @@ internal sealed record ItemsParameters(
     public const int DefaultLimit = 100;
     public const long MaxOffset = 1_000_000_000;
 
-    /// <summary>The parameters every items request may carry, besides property filters.</summary>
-    public static IReadOnlyList<string> Standard { get; } = ["f", "bbox", "bbox-crs", "crs", "limit", "offset", "datetime"];
+    /// <summary>The CQL2 filter, sort keys and chosen properties.</summary>
+    public ItemsFilter Query { get; init; } = new(null, null, null);
 
-    public static bool TryRead(IQueryCollection query, LayerSummary layer, out ItemsParameters parameters, out ProblemHttpResult? problem)
+    /// <summary>The parameters every items request may carry, besides property filters.</summary>
+    public static IReadOnlyList<string> Standard { get; } = ["f", "bbox", "bbox-crs", "crs", "limit", "offset", "datetime", .. ItemsFilter.Parameters];
+
+    public static bool TryRead(
+        IQueryCollection query, LayerSummary layer, Queryables queryables, out ItemsParameters parameters, out ProblemHttpResult? problem)
     {
         parameters = null!;
         problem = ApiProblems.Unknown(query, [.. Standard, .. layer.PropertyNames]) ?? ApiProblems.Repeated(query);
@@ -58,7 +64,8 @@ internal sealed record ItemsParameters(
         if (!TryReadBbox(Single(query, "bbox"), bboxCrs, out var bbox, out problem)
             || !TryReadLimit(Single(query, "limit"), out var limit, out problem)
             || !TryReadOffset(Single(query, "offset"), out var offset, out problem)
-            || !TryCheckDatetime(Single(query, "datetime"), out problem))
+            || !TryCheckDatetime(Single(query, "datetime"), out problem)
+            || !ItemsFilter.TryRead(query, queryables, layer, out var filter, out problem))
         {
             return false;
         }
@@ -68,7 +75,7 @@ internal sealed record ItemsParameters(
             .Select(p => KeyValuePair.Create(p.Key, p.Value.ToString()))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ToList();
-        parameters = new ItemsParameters(bbox, crs, limit, offset, filters);
+        parameters = new ItemsParameters(bbox, crs, limit, offset, filters) { Query = filter };
         return true;
     }
 
