@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Huayang.Gis.Core.Store;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -32,7 +33,48 @@ internal static partial class ApiDocument
                 };
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer(DeclareResponseContent);
         });
+
+    /// <summary>
+    /// Every declared response gets its content types (ASP.NET Core leaves them out when no body type is named):
+    /// pictures, tiles and glyphs as binary strings, JSON and problem+json as objects, text and XML as strings.
+    /// </summary>
+    private static Task DeclareResponseContent(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>())
+        {
+            var key = declared.StatusCode.ToString(CultureInfo.InvariantCulture);
+            if (declared.StatusCode is 204 or 304 || operation.Responses is null)
+            {
+                continue;
+            }
+            if (!operation.Responses.TryGetValue(key, out var found))
+            {
+                operation.Responses[key] = found = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(declared.StatusCode) };
+            }
+            if (found is not OpenApiResponse response)
+            {
+                continue;
+            }
+            foreach (var mediaType in declared.ContentTypes)
+            {
+                response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                if (!response.Content.ContainsKey(mediaType))
+                {
+                    response.Content[mediaType] = new OpenApiMediaType { Schema = SchemaOf(mediaType) };
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema SchemaOf(string mediaType) =>
+        mediaType.Contains("json", StringComparison.Ordinal)
+            ? new OpenApiSchema { Type = JsonSchemaType.Object }
+            : mediaType.StartsWith("text/", StringComparison.Ordinal)
+                ? new OpenApiSchema { Type = JsonSchemaType.String }
+                : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -40,6 +82,23 @@ internal static partial class ApiDocument
         endpoints.MapGet("/api.html", (EndpointDataSource routes) => TypedResults.Content(Page(routes), "text/html; charset=utf-8"))
             .ExcludeFromDescription();
     }
+
+    /// <summary>An operation transformer declaring string query parameters an endpoint reads from the query itself.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> QueryParameters(
+        params (string Name, string Description)[] parameters) => (operation, _, _) =>
+    {
+        foreach (var (name, description) in parameters)
+        {
+            Add(operation, new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+        return Task.CompletedTask;
+    };
 
     /// <summary>Declares <c>f</c>.</summary>
     public static Task FormatOnly(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -173,15 +232,23 @@ internal static partial class ApiDocument
         }
     }
 
+    /// <summary>
+    /// The API page: every endpoint with its summary, and for each operation of <c>/api</c> a form to try it — its path
+    /// and query parameters as fields, the answer's status, headers and body (pictures shown) below. Everything is in
+    /// the page (no script or style from elsewhere), so it works offline.
+    /// </summary>
     private static string Page(EndpointDataSource routes)
     {
         var encoder = HtmlEncoder.Create(UnicodeRanges.All);
         var html = new StringBuilder(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Huayang.Gis API</title>" +
-            "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}td,th{border:1px solid #bbb;" +
-            "padding:.25em .5em;text-align:left}</style></head><body><h1>Huayang.Gis API</h1>" +
-            "<p>The machine-readable definition is <a href=\"api\">/api</a> (OpenAPI 3.0).</p>" +
-            "<table><tr><th>method</th><th>path</th><th>summary</th></tr>\n");
+            "<style>body{font-family:sans-serif;margin:1.5em;max-width:70em}table{border-collapse:collapse}td,th{border:1px solid #bbb;" +
+            "padding:.25em .5em;text-align:left}details{margin:.4em 0;border:1px solid #ccd;padding:.3em .6em}summary{cursor:pointer}" +
+            "label{display:inline-block;margin:.2em .8em .2em 0}input{width:14em}pre{background:#f6f6f6;padding:.5em;max-height:24em;overflow:auto;" +
+            "white-space:pre-wrap}code.m{font-weight:bold;color:#064}</style></head><body><h1>Huayang.Gis API</h1>" +
+            "<p>The machine-readable definition is <a href=\"api\">/api</a> (OpenAPI 3.0). Try any GET below: fill in the fields and " +
+            "send; the answer appears under the form.</p><div id=\"try\"><p>Reading /api …</p></div>" +
+            "<h2>Every endpoint</h2><table><tr><th>method</th><th>path</th><th>summary</th></tr>\n");
         var rows = routes.Endpoints.OfType<RouteEndpoint>()
             .Select(e => (
                 Methods: string.Join(", ", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []),
@@ -194,6 +261,59 @@ internal static partial class ApiDocument
             html.Append("<tr><td>").Append(encoder.Encode(methods)).Append("</td><td>").Append(encoder.Encode(path))
                 .Append("</td><td>").Append(encoder.Encode(summary)).Append("</td></tr>\n");
         }
-        return html.Append("</table></body></html>\n").ToString();
+        return html.Append("</table>").Append(TryScript).Append("</body></html>\n").ToString();
     }
+
+    /// <summary>The page's script: forms from /api, answers shown in the page.</summary>
+    private const string TryScript = """
+        <script>
+        (async () => {
+          const root = document.getElementById('try');
+          const el = (tag, props = {}, ...children) => { const e = Object.assign(document.createElement(tag), props); e.append(...children); return e; };
+          let api;
+          try { api = await (await fetch('api')).json(); } catch (e) { root.textContent = 'cannot read /api: ' + e; return; }
+          root.textContent = '';
+          for (const [path, operations] of Object.entries(api.paths).sort()) {
+            const get = operations.get;
+            if (!get) continue;
+            const form = el('form');
+            const fields = [];
+            for (const p of get.parameters ?? []) {
+              if (p.in !== 'path' && p.in !== 'query') continue;
+              const input = el('input', { name: p.name, placeholder: p.schema?.default ?? p.schema?.enum?.[0] ?? '', title: p.description ?? '' });
+              input.dataset.in = p.in;
+              fields.push(input);
+              form.append(el('label', {}, `${p.name}${p.in === 'path' ? ' *' : ''} `, input));
+            }
+            const answer = el('div');
+            form.append(el('button', { type: 'submit', textContent: 'Send' }), answer);
+            form.addEventListener('submit', async (event) => {
+              event.preventDefault();
+              let url = path.slice(1);
+              const query = new URLSearchParams();
+              for (const f of fields) {
+                const value = f.value || (f.dataset.in === 'path' ? f.placeholder : '');
+                if (f.dataset.in === 'path') url = url.replace(`{${f.name}}`, encodeURIComponent(value));
+                else if (value) query.append(f.name, value);
+              }
+              const target = url + (query.size ? '?' + query : '');
+              answer.replaceChildren(el('p', { textContent: 'GET /' + target + ' …' }));
+              const started = performance.now();
+              try {
+                const response = await fetch(target);
+                const type = response.headers.get('Content-Type') ?? '';
+                const head = el('pre', { className: 'headers', textContent: `${response.status} ${response.statusText} in ${Math.round(performance.now() - started)} ms\n` +
+                  [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n') });
+                let body;
+                if (type.startsWith('image/')) body = el('img', { src: URL.createObjectURL(await response.blob()), alt: 'answer' });
+                else if (/json|xml|text|html/.test(type)) { const text = await response.text(); body = el('pre', { className: 'body', textContent: text.length > 20000 ? text.slice(0, 20000) + '\n…' : text }); }
+                else body = el('p', { className: 'body', textContent: `${(await response.arrayBuffer()).byteLength} bytes of ${type || 'no type'}` });
+                answer.replaceChildren(el('p', {}, el('a', { href: target, textContent: '/' + target })), head, body);
+              } catch (e) { answer.replaceChildren(el('p', { textContent: 'failed: ' + e })); }
+            });
+            root.append(el('details', {}, el('summary', {}, el('code', { className: 'm', textContent: 'GET' }), ' ', path, ' — ', get.summary ?? ''), form));
+          }
+        })();
+        </script>
+        """;
 }

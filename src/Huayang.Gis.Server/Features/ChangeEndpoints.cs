@@ -20,7 +20,13 @@ internal static class ChangeEndpoints
     {
         endpoints.MapGet("/changes", Changes).WithTags("Changes")
             .WithName("getChanges")
-            .WithSummary("The change feed: Server-Sent Events (Accept: text/event-stream) or a JSON page after ?since=");
+            .WithSummary("The change feed: Server-Sent Events (Accept: text/event-stream) or a JSON page after ?since=")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream", additionalContentTypes: Urls.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(ApiDocument.QueryParameters(
+                ("f", "events (Server-Sent Events) or json (a page); without it the Accept header decides"),
+                ("since", "the last sequence number seen (or the Last-Event-ID header)")));
         return endpoints;
     }
 

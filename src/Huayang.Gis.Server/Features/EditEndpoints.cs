@@ -37,26 +37,40 @@ public static class EditEndpoints
     public static IEndpointRouteBuilder MapEditEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/collections/{collectionId}/items").WithTags("OGC API – Features Part 4");
-        group.MapPost("", Create).WithName("createFeature").WithSummary("Adds a feature (API key); 201 with Location and ETag");
+        group.MapPost("", Create).WithName("createFeature").WithSummary("Adds a feature (API key); 201 with Location and ETag")
+            .Produces(StatusCodes.Status201Created, contentType: Urls.GeoJson).WithEditProblems();
         group.MapPut("/{featureId}", (HttpContext c, string collectionId, string featureId, ISpatialStore s, ApiKeys k, CancellationToken t) =>
             Change(c, collectionId, featureId, EditOperation.Replace, s, k, t))
-            .WithName("replaceFeature").WithSummary("Replaces a feature (API key, If-Match)");
+            .WithName("replaceFeature").WithSummary("Replaces a feature (API key, If-Match)")
+            .Produces(StatusCodes.Status204NoContent).WithEditProblems();
         group.MapPatch("/{featureId}", (HttpContext c, string collectionId, string featureId, ISpatialStore s, ApiKeys k, CancellationToken t) =>
             Change(c, collectionId, featureId, EditOperation.Update, s, k, t))
-            .WithName("updateFeature").WithSummary("Changes fields or the geometry of a feature by JSON Merge Patch (API key, If-Match)");
+            .WithName("updateFeature").WithSummary("Changes fields or the geometry of a feature by JSON Merge Patch (API key, If-Match)")
+            .Produces(StatusCodes.Status204NoContent).WithEditProblems();
         group.MapDelete("/{featureId}", (HttpContext c, string collectionId, string featureId, ISpatialStore s, ApiKeys k, CancellationToken t) =>
             Change(c, collectionId, featureId, EditOperation.Delete, s, k, t))
-            .WithName("deleteFeature").WithSummary("Deletes a feature (API key, If-Match); its history keeps it");
+            .WithName("deleteFeature").WithSummary("Deletes a feature (API key, If-Match); its history keeps it")
+            .Produces(StatusCodes.Status204NoContent).WithEditProblems();
         group.MapMethods("", ["OPTIONS"], (HttpContext c, string collectionId, ISpatialStore s, CancellationToken t) => Options(c, collectionId, false, s, t))
             .ExcludeFromDescription();
         group.MapMethods("/{featureId}", ["OPTIONS"], (HttpContext c, string collectionId, ISpatialStore s, CancellationToken t) => Options(c, collectionId, true, s, t))
             .ExcludeFromDescription();
         group.MapPost("/{featureId}/history/{seq:long}/restore", Restore)
-            .WithName("restoreFeature").WithSummary("Puts back the state a history entry recorded (a deleted feature: as it was before the delete)");
+            .WithName("restoreFeature").WithSummary("Puts back the state a history entry recorded (a deleted feature: as it was before the delete)")
+            .Produces(StatusCodes.Status201Created, contentType: Urls.GeoJson).Produces(StatusCodes.Status204NoContent).WithEditProblems();
         group.MapGet("/{featureId}/history", History)
-            .WithName("getFeatureHistory").WithSummary("Every change of a feature: who (key name), when, what, before and after");
+            .WithName("getFeatureHistory").WithSummary("Every change of a feature: who (key name), when, what, before and after")
+            .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
+
+    /// <summary>The refusals an edit may meet, in the OpenAPI document.</summary>
+    private static RouteHandlerBuilder WithEditProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>The methods a collection's items (or one item) allow on this server.</summary>
     private static string Allowed(LayerDefinition layer, ISpatialStore store, bool item) =>

@@ -39,14 +39,17 @@ public static partial class FeatureEndpoints
         group.MapGet("/", Landing)
             .WithName("getLandingPage").WithSummary("Landing page: links to the API, conformance and the collections")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
         group.MapGet("/conformance", Conformance)
             .WithName("getConformanceDeclaration").WithSummary("The conformance classes this server passes")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
         group.MapGet("/collections", Collections)
             .WithName("getCollections").WithSummary("The feature collections: one per layer")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json, additionalContentTypes: Urls.Html)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .AddOpenApiOperationTransformer(ApiDocument.FormatOnly);
         group.MapGet("/collections/{collectionId}", Collection)
             .WithName("describeCollection").WithSummary("One collection: names, extent, CRSs")

@@ -43,13 +43,22 @@ internal static class MapEndpoints
             .WithTags("Map pictures")
             .WithName("GetMapPicture")
             .WithSummary("A PNG map of the layers (communities, water, roads, plan, sites), optionally coloured by coverage")
+            .AddOpenApiOperationTransformer(Features.ApiDocument.QueryParameters(
+                ("bbox", "minlon,minlat,maxlon,maxlat (WGS84) whatever crs the picture is drawn in; default: the layers' extent"),
+                ("width", $"pixels, 1 to {MapRequest.MaxSize}; default {DefaultWidth}"), ("height", $"pixels, 1 to {MapRequest.MaxSize}; default {DefaultHeight}"),
+                ("layers", "comma-separated drawn layers; default all"), ("crs", "EPSG:3857 (default), EPSG:4326 or EPSG:4544"),
+                ("decorations", "true (default: title, legend, scale bar, north arrow) or false"), ("title", "the picture's title"),
+                ("theme", "coverage: communities coloured by coverage"), ("category", "the theme's site category"), ("level", "the theme's life-circle level"),
+                ("status", "the theme's sites: all, existing or planned"), ("method", "the theme's distance: buffer or network"),
+                ("site_categories", "comma-separated categories of the sites drawn"), ("site_status", "existing or planned: the sites drawn")))
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet("/map/style.json", () => TypedResults.Text(MapRenderer.DefaultStyleJson, "application/json"))
             .WithTags("Map pictures")
             .WithName("GetMapStyle")
-            .WithSummary("The colours and symbols the map pictures use, for clients that draw the same layers");
+            .WithSummary("The colours and symbols the map pictures use, for clients that draw the same layers")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         routes.MapGet("/map/layers.json", GetLayersAsync)
             .WithTags("Map pictures")
             .WithName("GetMapLayers")

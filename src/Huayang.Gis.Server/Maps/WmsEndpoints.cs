@@ -41,7 +41,15 @@ internal static partial class WmsEndpoints
             .WithSummary("WMS 1.3.0: GetCapabilities, GetMap (image/png, image/jpeg) in EPSG:3857, EPSG:4326 and EPSG:4544, GetFeatureInfo, GetLegendGraphic")
             .Produces(StatusCodes.Status200OK, contentType: "text/xml", additionalContentTypes: ["image/png", "image/jpeg", "application/json", "text/html", "text/plain"])
             .Produces(StatusCodes.Status400BadRequest, contentType: ExceptionContentType)
-            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/problem+json");
+            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/problem+json")
+            .AddOpenApiOperationTransformer(Features.ApiDocument.QueryParameters(
+                ("SERVICE", "WMS"), ("VERSION", Version), ("REQUEST", "GetCapabilities, GetMap, GetFeatureInfo or GetLegendGraphic"),
+                ("LAYERS", $"{RootName} (the whole map) or comma-separated layers"), ("STYLES", "empty, or default for each layer"),
+                ("CRS", "EPSG:3857, EPSG:4326 or EPSG:4544"), ("BBOX", "minx,miny,maxx,maxy in the CRS's axis order (EPSG:4326: lat,lon)"),
+                ("WIDTH", "pixels"), ("HEIGHT", "pixels"), ("FORMAT", "image/png or image/jpeg (GetLegendGraphic: image/png)"), ("TRANSPARENT", "TRUE or FALSE"),
+                ("QUERY_LAYERS", "GetFeatureInfo: the layers asked"), ("INFO_FORMAT", "GetFeatureInfo: application/json, application/geo+json, text/html or text/plain"),
+                ("I", "GetFeatureInfo: pixel column"), ("J", "GetFeatureInfo: pixel row"), ("FEATURE_COUNT", $"GetFeatureInfo: features per layer, at most {MaxFeatureCount}"),
+                ("LAYER", "GetLegendGraphic: a layer or the root"), ("STYLE", "GetLegendGraphic: default")));
         return routes;
     }
 

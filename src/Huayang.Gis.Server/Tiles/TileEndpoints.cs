@@ -48,11 +48,16 @@ internal static class TileEndpoints
         group.MapGet("/{layers}/{z}/{x}/{y}.mvt", (string layers, string z, string x, string y, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
                 GetTileAsync(layers, z, x, y, context, tiles, cancellationToken))
             .WithName("GetVectorTile")
-            .WithSummary("A Mapbox Vector Tile of one or more layers (comma-separated) in the Web Mercator XYZ grid");
+            .WithSummary("A Mapbox Vector Tile of one or more layers (comma-separated) in the Web Mercator XYZ grid")
+            .Produces(StatusCodes.Status200OK, contentType: ContentType).Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{layers}.json", (string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
                 GetTileJsonAsync(layers, context, tiles, publicUrl, cancellationToken))
             .WithName("GetTileJson")
-            .WithSummary("TileJSON 3.0.0 describing the vector tiles of one or more layers");
+            .WithSummary("TileJSON 3.0.0 describing the vector tiles of one or more layers")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
