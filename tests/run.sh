@@ -19,7 +19,8 @@ declare -A needs=(
   [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]=fonts-noto-cjk   # Chinese map labels (Huayang.Gis.Rendering)
   [/usr/sbin/nginx]=nginx                                 # the load balancer of the scale-out test (two servers, a standby)
   [qgis]=qgis                                             # QGIS reads the exported MBTiles (huayang tiles export)
-  [/usr/lib/python3/dist-packages/qgis/core/__init__.py]=python3-qgis   # ... headless, from /usr/bin/python3
+  [/usr/lib/python3/dist-packages/qgis/core/__init__.py]=python3-qgis   # ... headless, from /usr/bin/python3; QGIS as a client of the server
+  [/usr/lib/python3/dist-packages/owslib/__init__.py]=python3-owslib   # OWSLib, a second client of OGC API – Features and WMS
 )
 missing=()
 for cmd in "${!needs[@]}"; do
