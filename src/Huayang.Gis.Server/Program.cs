@@ -75,6 +75,7 @@ app.MapEditEndpoints();
 app.MapChangeEndpoints();
 app.MapTileEndpoints();
 app.MapOgcTileEndpoints();
+app.MapMapTileEndpoints();
 app.MapAnalysisEndpoints();
 app.MapMapEndpoints();
 app.MapWmsEndpoints();

@@ -94,6 +94,7 @@ public static partial class FeatureEndpoints
             new(urls.To("/collections"), "data", Urls.Json, "Collections 图层"),
             new(urls.To("/viewer/"), "related", Urls.Html, "Map viewer"),
             new(urls.To("/tiles"), Tiles.OgcTileEndpoints.TilesetsRel, Urls.Json, "Vector tiles of every layer (OGC API – Tiles)"),
+            new(urls.To("/map/tiles"), Tiles.MapTileEndpoints.TilesetsMapRel, Urls.Json, "Map tiles of the whole map (PNG, OGC API – Tiles)"),
             new(urls.To("/tileMatrixSets"), Tiles.OgcTileEndpoints.TilingSchemesRel, Urls.Json, "Tiling schemes"),
             new(urls.To("/styles"), "http://www.opengis.net/def/rel/ogc/1.0/styles", Urls.Json, "Styles for MapLibre and QGIS"),
             new(urls.To($"/tiles/{string.Join(',', (await store.GetStateAsync(cancellationToken)).Layers.Names)}.json"), "related", Urls.Json,
@@ -145,6 +146,7 @@ public static partial class FeatureEndpoints
         }
         var urls = new Urls(request);
         var collections = await CollectionCatalog.ListAsync(store, cancellationToken);
+        var drawn = Rendering.MapLayers.Of((await store.GetStateAsync(cancellationToken)).Layers);
         if (format == OutputFormat.Html)
         {
             return Html(FeaturesHtml.Collections(urls, collections));
@@ -159,7 +161,7 @@ public static partial class FeatureEndpoints
             w.WriteStartArray("collections");
             foreach (var (info, summary) in collections)
             {
-                FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info));
+                FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info, drawn.Contains(info.Layer, StringComparer.Ordinal)));
             }
             w.WriteEndArray();
             w.WriteStartArray("crs");
@@ -188,7 +190,7 @@ public static partial class FeatureEndpoints
         var summary = info.View(await store.DescribeLayerAsync(info.Layer, cancellationToken));
         return format == OutputFormat.Html
             ? Html(FeaturesHtml.Collection(urls, info, summary))
-            : Json(w => FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info)));
+            : Json(w => FeaturesJson.Collection(w, info, summary, CollectionLinks(urls, info, Rendering.MapLayers.Of(registry).Contains(info.Layer, StringComparer.Ordinal))));
     }
 
     private static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Items(
@@ -307,7 +309,7 @@ public static partial class FeatureEndpoints
     internal static ProblemHttpResult UnknownCollection(LayerRegistry registry, string id) =>
         ApiProblems.NotFound($"no collection \"{id}\"; the collections are {string.Join(", ", registry.Names)}");
 
-    private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info)
+    private static IEnumerable<Link> CollectionLinks(Urls urls, CollectionInfo info, bool drawn)
     {
         List<Link> links =
         [
@@ -320,6 +322,10 @@ public static partial class FeatureEndpoints
         if (info.Family is null)
         {
             links.Add(new(urls.To($"/collections/{info.Id}/tiles"), Tiles.OgcTileEndpoints.TilesetsRel, Urls.Json, $"{info.Title}: vector tiles (OGC API – Tiles)"));
+            if (drawn)
+            {
+                links.Add(new(urls.To($"/collections/{info.Id}/map/tiles"), Tiles.MapTileEndpoints.TilesetsMapRel, Urls.Json, $"{info.Title}: map tiles (PNG)"));
+            }
         }
         return links;
     }

@@ -128,6 +128,10 @@ internal static class AdmissionControl
         {
             return RequestClass.Analysis;
         }
+        if (path.Contains("/map/tiles/", StringComparison.OrdinalIgnoreCase) && path.Count(c => c == '/') >= 6)
+        {
+            return RequestClass.Render;
+        }
         if (IsCollectionTile(path))
         {
             return RequestClass.Tiles;

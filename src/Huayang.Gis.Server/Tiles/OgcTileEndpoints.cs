@@ -39,6 +39,7 @@ internal static class OgcTileEndpoints
         "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
         "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
         "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
         "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
     ];
 
@@ -46,11 +47,13 @@ internal static class OgcTileEndpoints
     {
         var group = routes.MapGroup("").WithTags("OGC API – Tiles");
         group.MapGet("/tileMatrixSets", (HttpRequest request) => Json(w => TileMatrixSets(w, new Urls(request))))
-            .WithName("getTileMatrixSetsList").WithSummary("The tiling schemes: WebMercatorQuad")
+            .WithName("getTileMatrixSetsList").WithSummary("The tiling schemes: WebMercatorQuad (vector tiles) and WorldCRS84Quad (map tiles)")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json);
         group.MapGet("/tileMatrixSets/{tileMatrixSetId}", (string tileMatrixSetId, HttpRequest request) =>
-                tileMatrixSetId == TileMatrixSetId ? (IResult)Json(w => TileMatrixSet(w, new Urls(request))) : UnknownTileMatrixSet(tileMatrixSetId))
-            .WithName("getTileMatrixSet").WithSummary("The WebMercatorQuad tiling scheme (OGC TMS 2.0, with the 1.0 members GDAL 3.6 reads)")
+                Schemes.FirstOrDefault(s => s.Id == tileMatrixSetId) is { } scheme
+                    ? (IResult)Json(w => TileMatrixSet(w, new Urls(request), scheme))
+                    : ApiProblems.NotFound($"no tile matrix set \"{tileMatrixSetId}\"; the tiling schemes are {string.Join(", ", Schemes.Select(s => s.Id))}"))
+            .WithName("getTileMatrixSet").WithSummary("A tiling scheme, WebMercatorQuad or WorldCRS84Quad (OGC TMS 2.0, with the 1.0 members GDAL 3.6 reads)")
             .Produces(StatusCodes.Status200OK, contentType: Urls.Json).ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/tiles", (HttpRequest request, IVectorTileSource tiles, CancellationToken cancellationToken) =>
@@ -233,38 +236,53 @@ internal static class OgcTileEndpoints
         return await TileEndpoints.GetTileAsync(string.Join(',', layers), tileMatrix, tileCol, tileRow, context, tiles, ("tileMatrix", "tileCol", "tileRow"), cancellationToken);
     }
 
+    /// <summary>A tiling scheme: its id, URI, CRS, origin (x, y in the CRS's own axis order), level 0's matrix and cell size.</summary>
+    internal sealed record TilingScheme(string Id, string Title, string Uri, string Crs, (string X, string Y) Axes, double OriginX, double OriginY,
+        int Width0, double CellSize0, double MetresPerUnit, string WellKnownScaleSet);
+
+    /// <summary>OGC's WebMercatorQuad: the vector tiles' grid.</summary>
+    internal static TilingScheme WebMercatorQuad { get; } = new(TileMatrixSetId, "Google Maps Compatible for the World", TileMatrixSetUri,
+        WebMercatorCrs, ("E", "N"), -VectorTileGrid.WorldHalfSize, VectorTileGrid.WorldHalfSize, 1, 2 * VectorTileGrid.WorldHalfSize / 256, 1,
+        "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+
+    /// <summary>OGC's WorldCRS84Quad: the map tiles' grid (two tiles of 180° at level 0).</summary>
+    internal static TilingScheme WorldCrs84Quad { get; } = new("WorldCRS84Quad", "CRS84 for the World",
+        "http://www.opengis.net/def/tilematrixset/OGC/1.0/WorldCRS84Quad", "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ("Lon", "Lat"),
+        -180, 90, 2, 180.0 / 256, 6378137 * Math.PI / 180, "http://www.opengis.net/def/wkss/OGC/1.0/GoogleCRS84Quad");
+
+    internal static IReadOnlyList<TilingScheme> Schemes { get; } = [WebMercatorQuad, WorldCrs84Quad];
+
     /// <summary>TMS 2.0 members with the 1.0 members beside them (GDAL 3.6 reads only those).</summary>
-    private static void TileMatrixSet(Utf8JsonWriter w, Urls urls)
+    internal static void TileMatrixSet(Utf8JsonWriter w, Urls urls, TilingScheme scheme)
     {
-        const double half = VectorTileGrid.WorldHalfSize;
         w.WriteStartObject();
-        w.WriteString("id", TileMatrixSetId);
-        w.WriteString("title", "Google Maps Compatible for the World");
-        w.WriteString("uri", TileMatrixSetUri);
-        w.WriteString("crs", WebMercatorCrs);
+        w.WriteString("id", scheme.Id);
+        w.WriteString("title", scheme.Title);
+        w.WriteString("uri", scheme.Uri);
+        w.WriteString("crs", scheme.Crs);
         w.WriteStartArray("orderedAxes");
-        w.WriteStringValue("E");
-        w.WriteStringValue("N");
+        w.WriteStringValue(scheme.Axes.X);
+        w.WriteStringValue(scheme.Axes.Y);
         w.WriteEndArray();
-        w.WriteString("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+        w.WriteString("wellKnownScaleSet", scheme.WellKnownScaleSet);
         // TMS 1.0 (OGC 17-083r2) members.
         w.WriteString("type", "TileMatrixSetType");
-        w.WriteString("identifier", TileMatrixSetId);
-        w.WriteString("supportedCRS", WebMercatorCrs);
+        w.WriteString("identifier", scheme.Id);
+        w.WriteString("supportedCRS", scheme.Crs);
         w.WriteStartObject("boundingBox");
         w.WriteString("type", "BoundingBoxType");
-        w.WriteString("crs", WebMercatorCrs);
-        WritePair(w, "lowerCorner", -half, -half);
-        WritePair(w, "upperCorner", half, half);
+        w.WriteString("crs", scheme.Crs);
+        WritePair(w, "lowerCorner", scheme.OriginX, -scheme.OriginY);
+        WritePair(w, "upperCorner", -scheme.OriginX, scheme.OriginY);
         w.WriteEndObject();
-        FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), "self", Urls.Json, "WebMercatorQuad")]);
+        FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{scheme.Id}"), "self", Urls.Json, scheme.Id)]);
         foreach (var (name, v2) in new[] { ("tileMatrices", true), ("tileMatrix", false) })
         {
             w.WriteStartArray(name);
             for (var z = 0; z <= VectorTileGrid.MaxZoom; z++)
             {
-                var cellSize = 2 * half / 256 / (1L << z);
-                var scale = cellSize / 0.28e-3;
+                var cellSize = scheme.CellSize0 / (1L << z);
+                var scale = cellSize * scheme.MetresPerUnit / 0.28e-3;
                 var id = z.ToString(CultureInfo.InvariantCulture);
                 w.WriteStartObject();
                 if (v2)
@@ -273,18 +291,18 @@ internal static class OgcTileEndpoints
                     w.WriteNumber("scaleDenominator", scale);
                     w.WriteNumber("cellSize", cellSize);
                     w.WriteString("cornerOfOrigin", "topLeft");
-                    WritePair(w, "pointOfOrigin", -half, half);
+                    WritePair(w, "pointOfOrigin", scheme.OriginX, scheme.OriginY);
                 }
                 else
                 {
                     w.WriteString("type", "TileMatrixType");
                     w.WriteString("identifier", id);
                     w.WriteNumber("scaleDenominator", scale);
-                    WritePair(w, "topLeftCorner", -half, half);
+                    WritePair(w, "topLeftCorner", scheme.OriginX, scheme.OriginY);
                 }
                 w.WriteNumber("tileWidth", 256);
                 w.WriteNumber("tileHeight", 256);
-                w.WriteNumber("matrixWidth", 1L << z);
+                w.WriteNumber("matrixWidth", scheme.Width0 * (1L << z));
                 w.WriteNumber("matrixHeight", 1L << z);
                 w.WriteEndObject();
             }
@@ -298,18 +316,21 @@ internal static class OgcTileEndpoints
         w.WriteStartObject();
         FeaturesJson.Links(w, [new(urls.To("/tileMatrixSets"), "self", Urls.Json, "The tiling schemes")]);
         w.WriteStartArray("tileMatrixSets");
-        w.WriteStartObject();
-        w.WriteString("id", TileMatrixSetId);
-        w.WriteString("title", "Google Maps Compatible for the World");
-        w.WriteString("uri", TileMatrixSetUri);
-        w.WriteString("crs", WebMercatorCrs);
-        FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), TilingSchemeRel, Urls.Json, "WebMercatorQuad")]);
-        w.WriteEndObject();
+        foreach (var scheme in Schemes)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", scheme.Id);
+            w.WriteString("title", scheme.Title);
+            w.WriteString("uri", scheme.Uri);
+            w.WriteString("crs", scheme.Crs);
+            FeaturesJson.Links(w, [new(urls.To($"/tileMatrixSets/{scheme.Id}"), TilingSchemeRel, Urls.Json, scheme.Id)]);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WritePair(Utf8JsonWriter w, string name, double a, double b)
+    internal static void WritePair(Utf8JsonWriter w, string name, double a, double b)
     {
         w.WriteStartArray(name);
         w.WriteNumberValue(a);
@@ -325,5 +346,5 @@ internal static class OgcTileEndpoints
             ? ApiProblems.NotFound($"{collectionId} is a view of the layer {view.Layer}; its tiles are at /collections/{view.Layer}/tiles")
             : FeatureEndpoints.UnknownCollection(registry, collectionId);
 
-    private static FileContentHttpResult Json(Action<Utf8JsonWriter> write) => TypedResults.Bytes(FeaturesJson.Write(write), Urls.Json);
+    internal static FileContentHttpResult Json(Action<Utf8JsonWriter> write) => TypedResults.Bytes(FeaturesJson.Write(write), Urls.Json);
 }

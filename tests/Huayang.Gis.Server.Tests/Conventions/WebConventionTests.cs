@@ -22,7 +22,7 @@ public sealed class WebConventionTests(FeaturesApp app) : IClassFixture<Features
         ["sprite"] = "sprite",
         ["fontstack"] = "Noto Sans CJK SC Regular",
         ["range"] = "0-255",
-        ["tileMatrixSetId"] = "WebMercatorQuad",
+        ["tileMatrixSetId"] = "__tms__",
         ["tileMatrix"] = "14",
         ["tileRow"] = "6733",
         ["tileCol"] = "12927",
@@ -59,7 +59,8 @@ public sealed class WebConventionTests(FeaturesApp app) : IClassFixture<Features
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
                 _ => throw new InvalidOperationException($"route {pattern.RawText}: unexpected part {part}"),
             }))));
-            path = path.Replace("//", "/", StringComparison.Ordinal);
+            path = path.Replace("//", "/", StringComparison.Ordinal)
+                .Replace("__tms__", path.Contains("/map/tiles", StringComparison.Ordinal) ? "WorldCRS84Quad" : "WebMercatorQuad", StringComparison.Ordinal);
             path += Queries.GetValueOrDefault(path, "");
             using var get = await client.GetAsync(path);
             using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));

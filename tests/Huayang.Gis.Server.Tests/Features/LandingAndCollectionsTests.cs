@@ -66,6 +66,7 @@ public sealed class LandingAndCollectionsTests(FeaturesApp app) : IClassFixture<
                 "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
                 "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
                 "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
                 "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
             ],
             conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()));

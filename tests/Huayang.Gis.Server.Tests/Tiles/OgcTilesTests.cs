@@ -18,8 +18,8 @@ public sealed partial class OgcTilesTests(FeaturesApp app) : IClassFixture<Featu
     public async Task The_tiling_scheme_is_webmercatorquad_with_its_standard_scales()
     {
         var list = await app.GetJsonAsync("/tileMatrixSets");
-        var entry = Assert.Single(list.GetProperty("tileMatrixSets").EnumerateArray());
-        Assert.Equal("WebMercatorQuad", entry.GetProperty("id").GetString());
+        Assert.Equal(["WebMercatorQuad", "WorldCRS84Quad"], list.GetProperty("tileMatrixSets").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        var entry = list.GetProperty("tileMatrixSets")[0];
         var tms = await app.GetJsonAsync(new Uri(entry.Link("http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme")!.Value.GetProperty("href").GetString()!).PathAndQuery);
         Assert.Equal("http://www.opengis.net/def/crs/EPSG/0/3857", tms.GetProperty("crs").GetString());
         var matrices = tms.GetProperty("tileMatrices").EnumerateArray().ToList();
@@ -150,7 +150,7 @@ public sealed partial class OgcTilesTests(FeaturesApp app) : IClassFixture<Featu
             ("/tiles/WebMercatorQuad/3/8/0", HttpStatusCode.BadRequest, "'tileRow'"),
             ("/tiles/WorldCRS84Quad/3/0/0", HttpStatusCode.NotFound, "WebMercatorQuad"),
             ("/collections/nowhere/tiles", HttpStatusCode.NotFound, "no collection"),
-            ("/tileMatrixSets/WorldCRS84Quad", HttpStatusCode.NotFound, "WebMercatorQuad"),
+            ("/tileMatrixSets/GoogleCRS84Quad", HttpStatusCode.NotFound, "WebMercatorQuad, WorldCRS84Quad"),
         })
         {
             using var response = await client.GetAsync(path);
@@ -158,5 +158,72 @@ public sealed partial class OgcTilesTests(FeaturesApp app) : IClassFixture<Featu
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains(words, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+    }
+}
+
+/// <summary>OGC API – Tiles map tiles: PNG pictures in WorldCRS84Quad, drawn by the renderer.</summary>
+public sealed class MapTilesTests(FeaturesApp app) : IClassFixture<FeaturesApp>
+{
+    [Fact]
+    public async Task A_drawn_layer_has_map_tiles_whose_limits_hold_its_data_and_whose_tiles_show_it()
+    {
+        var collection = await app.GetJsonAsync("/collections/communities");
+        var link = collection.Link("http://www.opengis.net/def/rel/ogc/1.0/tilesets-map")!.Value.GetProperty("href").GetString()!;
+        var list = await app.GetJsonAsync(new Uri(link).PathAndQuery);
+        var entry = Assert.Single(list.GetProperty("tilesets").EnumerateArray());
+        Assert.Equal("map", entry.GetProperty("dataType").GetString());
+        var tileset = await app.GetJsonAsync(new Uri(entry.Link("self")!.Value.GetProperty("href").GetString()!).PathAndQuery);
+        var template = tileset.Link("item", "image/png")!.Value.GetProperty("href").GetString()!;
+        var tms = await app.GetJsonAsync("/tileMatrixSets/WorldCRS84Quad");
+        Assert.Equal("http://www.opengis.net/def/crs/OGC/1.3/CRS84", tms.GetProperty("crs").GetString());
+        Assert.Equal(2, tms.GetProperty("tileMatrices")[0].GetProperty("matrixWidth").GetInt32());
+
+        // The limits at z12 hold every community's box (brute force over the features).
+        var limit = tileset.GetProperty("tileMatrixSetLimits").EnumerateArray().Single(l => l.GetProperty("tileMatrix").GetString() == "12");
+        var size = 180.0 / (1 << 12);
+        foreach (var community in await app.Reference.GetFeaturesAsync("communities", null))
+        {
+            var e = community.Geometry.EnvelopeInternal;
+            Assert.InRange((int)Math.Floor((e.MinX + 180) / size), limit.GetProperty("minTileCol").GetInt32(), limit.GetProperty("maxTileCol").GetInt32());
+            Assert.InRange((int)Math.Floor((90 - e.MaxY) / size), limit.GetProperty("minTileRow").GetInt32(), limit.GetProperty("maxTileRow").GetInt32());
+        }
+
+        // A tile in the middle of the limits is a 256-pixel PNG with the communities' colours; one far away is empty.
+        var row = (limit.GetProperty("minTileRow").GetInt32() + limit.GetProperty("maxTileRow").GetInt32()) / 2;
+        var col = (limit.GetProperty("minTileCol").GetInt32() + limit.GetProperty("maxTileCol").GetInt32()) / 2;
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync(new Uri(template.Replace("{tileMatrix}", "12").Replace("{tileRow}", $"{row}").Replace("{tileCol}", $"{col}")).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        using var tile = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((256, 256), (tile.Width, tile.Height));
+        Assert.True(Opaque(tile) > 0.5, "the middle tile is mostly empty");
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, response.RequestMessage!.RequestUri);
+        conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var notModified = await client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        using var far = SkiaSharp.SKBitmap.Decode(await client.GetByteArrayAsync("/collections/communities/map/tiles/WorldCRS84Quad/12/100/100"));
+        Assert.Equal(0, Opaque(far));
+
+        using var view = await client.GetAsync("/collections/plan-areas/map/tiles");
+        Assert.Equal(HttpStatusCode.NotFound, view.StatusCode);
+        using var notDrawn = await client.GetAsync("/collections/walkways/map/tiles");
+        Assert.Equal(HttpStatusCode.NotFound, notDrawn.StatusCode);
+        using var bad = await client.GetAsync("/map/tiles/WorldCRS84Quad/3/8/0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'tileRow'", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static double Opaque(SkiaSharp.SKBitmap picture)
+    {
+        var opaque = 0;
+        for (var y = 0; y < picture.Height; y += 4)
+        {
+            for (var x = 0; x < picture.Width; x += 4)
+            {
+                opaque += picture.GetPixel(x, y).Alpha > 0 ? 1 : 0;
+            }
+        }
+        return opaque / (double)(picture.Width / 4 * (picture.Height / 4));
     }
 }
