@@ -76,26 +76,8 @@ internal static class MapTileEndpoints
         {
             return NoMapTiles(registry, collectionId!);
         }
-        var urls = new Urls(request);
         var prefix = collectionId is null ? "/map/tiles" : $"/collections/{collectionId}/map/tiles";
-        return OgcTileEndpoints.Json(w =>
-        {
-            w.WriteStartObject();
-            FeaturesJson.Links(w, [new(urls.To(prefix), "self", Urls.Json, "These tilesets")]);
-            w.WriteStartArray("tilesets");
-            w.WriteStartObject();
-            w.WriteString("title", collectionId ?? "华阳街道 Huayang Street: the whole map");
-            w.WriteString("dataType", "map");
-            w.WriteString("crs", Scheme.Crs);
-            w.WriteString("tileMatrixSetURI", Scheme.Uri);
-            FeaturesJson.Links(w, [
-                new(urls.To($"{prefix}/{Scheme.Id}"), "self", Urls.Json, "The WorldCRS84Quad map tileset"),
-                new(urls.To($"/tileMatrixSets/{Scheme.Id}"), OgcTileEndpoints.TilingSchemeRel, Urls.Json, Scheme.Id),
-            ]);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return OgcTileEndpoints.TilesetsList(new Urls(request), prefix, collectionId ?? "华阳街道 Huayang Street: the whole map", "map", Scheme);
     }
 
     private static async Task<IResult> TilesetAsync(HttpRequest request, string? collectionId, string tileMatrixSetId, ISpatialStore store, CancellationToken cancellationToken)

@@ -107,27 +107,29 @@ internal static class OgcTileEndpoints
         {
             return NoTiles(state.Layers, collectionId!);
         }
-        var urls = new Urls(request);
         var prefix = collectionId is null ? "/tiles" : $"/collections/{collectionId}/tiles";
-        return Json(w =>
-        {
-            w.WriteStartObject();
-            FeaturesJson.Links(w, [new(urls.To(prefix), "self", Urls.Json, "These tilesets")]);
-            w.WriteStartArray("tilesets");
-            w.WriteStartObject();
-            w.WriteString("title", collectionId is null ? "华阳街道 Huayang Street: every layer" : collectionId);
-            w.WriteString("dataType", "vector");
-            w.WriteString("crs", WebMercatorCrs);
-            w.WriteString("tileMatrixSetURI", TileMatrixSetUri);
-            FeaturesJson.Links(w, [
-                new(urls.To($"{prefix}/{TileMatrixSetId}"), "self", Urls.Json, "The WebMercatorQuad tileset"),
-                new(urls.To($"/tileMatrixSets/{TileMatrixSetId}"), TilingSchemeRel, Urls.Json, "WebMercatorQuad"),
-            ]);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return TilesetsList(new Urls(request), prefix, collectionId ?? "华阳街道 Huayang Street: every layer", "vector", WebMercatorQuad);
     }
+
+    /// <summary>A tilesets list of one tileset: its data type, scheme and the links to it and to the scheme.</summary>
+    internal static IResult TilesetsList(Urls urls, string prefix, string title, string dataType, TilingScheme scheme) => Json(w =>
+    {
+        w.WriteStartObject();
+        FeaturesJson.Links(w, [new(urls.To(prefix), "self", Urls.Json, "These tilesets")]);
+        w.WriteStartArray("tilesets");
+        w.WriteStartObject();
+        w.WriteString("title", title);
+        w.WriteString("dataType", dataType);
+        w.WriteString("crs", scheme.Crs);
+        w.WriteString("tileMatrixSetURI", scheme.Uri);
+        FeaturesJson.Links(w, [
+            new(urls.To($"{prefix}/{scheme.Id}"), "self", Urls.Json, $"The {scheme.Id} tileset"),
+            new(urls.To($"/tileMatrixSets/{scheme.Id}"), TilingSchemeRel, Urls.Json, scheme.Id),
+        ]);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
 
     private static async Task<IResult> TilesetAsync(
         HttpRequest request, string? collectionId, string tileMatrixSetId, IVectorTileSource tiles, CancellationToken cancellationToken)
