@@ -28,8 +28,10 @@ var startupLog = startupLogs.CreateLogger("Huayang.Gis.Server");
 AdmissionOptions admission;
 DatabaseOptions database;
 IReadOnlyList<string> corsOrigins;
+System.IO.Compression.CompressionLevel compression;
 try
 {
+    compression = Compression.LevelFrom(builder.Configuration);
     builder.Logging.AddConsoleFormat(builder.Configuration);
     corsOrigins = CorsSetup.AllowedOrigins(builder.Configuration);
     admission = ServerHost.Bind<AdmissionOptions>(builder.Configuration, AdmissionOptions.Section, o => o.Problem());
@@ -45,6 +47,7 @@ catch (InvalidOperationException e)
     return 1;
 }
 builder.Services.AddConfiguredCors(corsOrigins);
+builder.Services.AddConfiguredCompression(compression);
 builder.Services.AddFeatureApi();
 builder.Services.AddEditing();
 builder.Services.AddAnalysis();
@@ -58,6 +61,7 @@ builder.Services.AddHealthChecks().AddCheck<StoreHealth>("store", tags: ["ready"
 var app = builder.Build();
 app.UseRequestLogging();
 app.UseHeadAsGet();
+app.UseConfiguredCompression(compression);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
