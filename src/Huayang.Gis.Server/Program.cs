@@ -48,6 +48,15 @@ catch (InvalidOperationException e)
 }
 builder.Services.AddConfiguredCors(corsOrigins);
 builder.Services.AddConfiguredCompression(compression);
+try
+{
+    builder.Services.AddTileCache(builder.Configuration);
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"huayang server: cannot start: {e.Message}");
+    return 1;
+}
 builder.Services.AddFeatureApi();
 builder.Services.AddEditing();
 builder.Services.AddAnalysis();

@@ -52,6 +52,10 @@ internal static class TileEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ContentType).Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/cache", (TileCache cache) => TypedResults.Json(cache.Statistics))
+            .WithName("GetTileCacheStatistics")
+            .WithSummary("The tile cache: entries, bytes, capacity, hits, misses, builds and evictions since the server started")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         group.MapGet("/{layers}.json", (string layers, HttpContext context, IVectorTileSource tiles, CancellationToken cancellationToken) =>
                 GetTileJsonAsync(layers, context, tiles, publicUrl, cancellationToken))
             .WithName("GetTileJson")
@@ -92,7 +96,8 @@ internal static class TileEndpoints
             return ApiProblems.BadParameter(yName, y, $"an integer from 0 to {last} at zoom {zoom}");
         }
 
-        var etag = ETagOf(await tiles.TileVersionAsync(state, layerNames, zoom, column, row, cancellationToken), layerNames, zoom, column, row);
+        var version = await tiles.TileVersionAsync(state, layerNames, zoom, column, row, cancellationToken);
+        var etag = ETagOf(version, layerNames, zoom, column, row);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
@@ -106,8 +111,42 @@ internal static class TileEndpoints
         {
             return TypedResults.NoContent();
         }
-        var tile = await tiles.GetTileAsync(layerNames, zoom, column, row, cancellationToken);
-        return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, ContentType);
+        if (context.RequestServices.GetService<TileCache>() is not { CapacityBytes: > 0 } cache)
+        {
+            var tile = await tiles.GetTileAsync(layerNames, zoom, column, row, cancellationToken);
+            return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, ContentType);
+        }
+        var (gzip, length) = await cache.GetOrBuildAsync(TileCache.KeyOf(version, layerNames, zoom, column, row),
+            token => tiles.GetTileAsync(layerNames, zoom, column, row, token), cancellationToken);
+        if (length == 0)
+        {
+            return TypedResults.NoContent();
+        }
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        if (context.Request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0))
+        {
+            // Kept compressed: sent as kept (the compression middleware leaves an encoded answer alone).
+            context.Response.Headers.ContentEncoding = "gzip";
+            return TypedResults.Bytes(gzip, ContentType);
+        }
+        return TypedResults.Bytes(TileCache.Decompress(gzip), ContentType);
+    }
+
+    /// <summary>The configuration key of the tile cache's size in megabytes (0: no cache).</summary>
+    public const string CacheMegabytesKey = "Tiles:CacheMegabytes";
+
+    /// <summary>Registers the tile cache of <see cref="CacheMegabytesKey"/> megabytes (default 256).</summary>
+    /// <exception cref="InvalidOperationException">The size is not a whole number from 0 to 65,536.</exception>
+    public static IServiceCollection AddTileCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var text = configuration[CacheMegabytesKey];
+        var megabytes = 256;
+        if (!string.IsNullOrEmpty(text)
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out megabytes) || megabytes > 65_536))
+        {
+            throw new InvalidOperationException($"{CacheMegabytesKey}: \"{text}\" is not a size in megabytes from 0 to 65536");
+        }
+        return services.AddSingleton(new TileCache(megabytes * 1024L * 1024));
     }
 
     /// <summary>

@@ -32,8 +32,13 @@ public sealed class CompressionTests(FeaturesApp app) : IClassFixture<FeaturesAp
             : new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
         using var decoded = new MemoryStream();
         await decoder.CopyToAsync(decoded);
-        Assert.Equal(plain, decoded.ToArray());
+        // Items carry the second they were answered in (timeStamp): the two answers may differ in it alone.
+        Assert.Equal(WithoutTimeStamp(plain), WithoutTimeStamp(decoded.ToArray()));
     }
+
+    private static string WithoutTimeStamp(byte[] body) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.Latin1.GetString(body),
+            "\"timeStamp\":\"[^\"]*\"", "\"timeStamp\":\"\"");
 
     [Fact]
     public async Task Pictures_are_not_compressed_again_and_a_client_without_accept_encoding_gets_plain_bytes()
