@@ -23,7 +23,6 @@ namespace Huayang.Gis.Server.Styles;
 internal static class StyleEndpoints
 {
     public const string StyleType = "application/vnd.mapbox.style+json";
-    private const int StyleMaxAgeSeconds = 300;
     private const int AssetMaxAgeSeconds = 86_400;
 
     public static IEndpointRouteBuilder MapStyleEndpoints(this IEndpointRouteBuilder routes)
@@ -54,7 +53,7 @@ internal static class StyleEndpoints
 
     private static IResult StylesList(HttpContext context, string? publicUrl)
     {
-        var baseUrl = BaseUrl(context, publicUrl);
+        var baseUrl = TileEndpoints.PublicBase(context, publicUrl);
         return TypedResults.Json(new
         {
             styles = new[]
@@ -71,7 +70,7 @@ internal static class StyleEndpoints
 
     private static async Task<IResult> DefaultStyleAsync(HttpContext context, ISpatialStore store, string? publicUrl, CancellationToken cancellationToken)
     {
-        var baseUrl = BaseUrl(context, publicUrl);
+        var baseUrl = TileEndpoints.PublicBase(context, publicUrl);
         var state = await store.GetStateAsync(cancellationToken);
         var planPoints = state.Layers.Contains(Layers.Plan)
             ? (await store.GetFeaturesAsync(Layers.Plan, null, cancellationToken))
@@ -123,19 +122,5 @@ internal static class StyleEndpoints
         }
         context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(AssetMaxAgeSeconds) };
         return TypedResults.Bytes(glyphs, "application/x-protobuf");
-    }
-
-    private static string BaseUrl(HttpContext context, string? publicUrl)
-    {
-        var headers = context.Response.GetTypedHeaders();
-        if (publicUrl is not null)
-        {
-            headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(StyleMaxAgeSeconds) };
-            return publicUrl;
-        }
-        headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(StyleMaxAgeSeconds) };
-        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Host);
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 }

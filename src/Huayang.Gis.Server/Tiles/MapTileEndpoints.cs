@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Huayang.Gis.Core.Crs;
 using Huayang.Gis.Core.Model;
 using Huayang.Gis.Core.Store;
@@ -8,7 +6,6 @@ using Huayang.Gis.Core.Tiles;
 using Huayang.Gis.Rendering;
 using Huayang.Gis.Rendering.Text;
 using Huayang.Gis.Server.Features;
-using Microsoft.Net.Http.Headers;
 using NetTopologySuite.Geometries;
 
 namespace Huayang.Gis.Server.Tiles;
@@ -176,12 +173,7 @@ internal static class MapTileEndpoints
         {
             return ApiProblems.BadParameter("tileCol", tileCol, $"an integer from 0 to {2 * rows - 1} at tileMatrix {z}");
         }
-        var key = string.Create(CultureInfo.InvariantCulture, $"map|{state.Version}|{string.Join(',', layers)}|{z}/{row}/{col}");
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24]}\"");
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = etag;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(TileEndpoints.MaxAgeSeconds) };
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(etag, useStrongComparison: false)))
+        if (TileEndpoints.NotModified(context, TileEndpoints.ETagOf($"map|{state.Version}", layers, z, (int)col, (int)row)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

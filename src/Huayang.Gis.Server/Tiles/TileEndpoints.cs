@@ -97,11 +97,7 @@ internal static class TileEndpoints
         }
 
         var version = await tiles.TileVersionAsync(state, layerNames, zoom, column, row, cancellationToken);
-        var etag = ETagOf(version, layerNames, zoom, column, row);
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = etag;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
-        if (Matches(context.Request.GetTypedHeaders().IfNoneMatch, etag))
+        if (NotModified(context, ETagOf(version, layerNames, zoom, column, row)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -184,19 +180,8 @@ internal static class TileEndpoints
         double[] box = bounds is null
             ? [-180, -85.0511287798066, 180, 85.0511287798066]
             : [bounds.MinX, bounds.MinY, bounds.MaxX, bounds.MaxY];
-        var request = context.Request;
+        var baseUrl = PublicBase(context, publicUrl);
         var joined = string.Join(',', parsed.Names);
-        var headers = context.Response.GetTypedHeaders();
-        if (publicUrl is null)
-        {
-            // The body names the Host the client sent: only that client may keep it.
-            headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
-            context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Host);
-        }
-        else
-        {
-            headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
-        }
         var layerList = parsed.Names.Select(name => TileLayer.Of(state.Layers.Get(name))).ToList();
         return TypedResults.Json(new TileJson
         {
@@ -204,7 +189,7 @@ internal static class TileEndpoints
             Description = "Vector tiles of the Huayang Street (华阳街道) planning dataset",
             Version = "1.0.0",
             Attribution = "Huayang.Gis illustrative dataset (see data/README.md)",
-            Tiles = [$"{publicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
+            Tiles = [$"{baseUrl}/tiles/{joined}/{{z}}/{{x}}/{{y}}.mvt"],
             MinZoom = layerList.Min(layer => layer.MinZoom),
             MaxZoom = VectorTileGrid.DataMaxZoom,
             Bounds = box,
@@ -218,6 +203,25 @@ internal static class TileEndpoints
                 Fields = layer.Fields.ToDictionary(f => f.Name, f => f.Description, StringComparer.Ordinal),
             }).ToList(),
         });
+    }
+
+    /// <summary>
+    /// The server's address for a document that names it (TileJSON, the MapLibre style): <see cref="PublicUrlKey"/> when
+    /// set (then <c>Cache-Control: public</c>), else the request's scheme, <c>Host</c> and path base — and then the body
+    /// names the Host the client sent, so only that client may keep it (<c>private</c>, <c>Vary: Host</c>).
+    /// </summary>
+    internal static string PublicBase(HttpContext context, string? publicUrl)
+    {
+        var headers = context.Response.GetTypedHeaders();
+        if (publicUrl is not null)
+        {
+            headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+            return publicUrl;
+        }
+        headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Host);
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 
     private sealed record ParsedLayers(IReadOnlyList<string> Names, ProblemHttpResult? Problem);
@@ -250,14 +254,23 @@ internal static class TileEndpoints
     private static bool TryParseCoordinate(string text, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= max;
 
-    private static EntityTagHeaderValue ETagOf(string version, IReadOnlyList<string> layers, int z, int x, int y)
+    /// <summary>The strong ETag of a tile (vector or map) of these layers at this version.</summary>
+    internal static EntityTagHeaderValue ETagOf(string version, IReadOnlyList<string> layers, int z, int x, int y)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{version}|{string.Join(',', layers)}|{z}/{x}/{y}");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
         return new EntityTagHeaderValue($"\"{hash}\"");
     }
 
-    /// <summary>If-None-Match uses the weak comparison (RFC 9110 §13.1.2); <c>*</c> matches any current tile.</summary>
-    private static bool Matches(IList<EntityTagHeaderValue> ifNoneMatch, EntityTagHeaderValue etag) =>
-        ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+    /// <summary>
+    /// Gives a tile answer its ETag and <c>Cache-Control: public, max-age=300</c>; true when the request's
+    /// <c>If-None-Match</c> matches it (then the answer is 304, before anything is built).
+    /// </summary>
+    internal static bool NotModified(HttpContext context, EntityTagHeaderValue etag)
+    {
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        return Features.ConditionalGet.Matches(context.Request.GetTypedHeaders().IfNoneMatch, etag);
+    }
 }
