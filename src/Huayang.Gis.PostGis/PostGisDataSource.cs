@@ -53,6 +53,19 @@ public static class PostGisDataSource
             // after this long and frees its connection, so one locked table cannot hold the whole pool.
             options.Add($"-c lock_timeout={limits.LockTimeoutMilliseconds}");
             settings.KeepAlive = settings.KeepAlive == 0 ? 10 : settings.KeepAlive;
+            // A server sends the same few statements (a tile, a page, a count) thousands of times: prepared once per
+            // connection they skip the parse and plan of every request (shared/PEERS.md, issue 13: a z12 tile's
+            // parse and bind cost as much as its execution). The pool's connections keep their prepared statements
+            // between uses instead of DISCARD ALL on every return, a round trip per request; nothing here leaves
+            // session state behind (settings are start-up options or SET LOCAL, temporary tables ON COMMIT DROP).
+            if (!Gives("Max Auto Prepare", "MaxAutoPrepare"))
+            {
+                settings.MaxAutoPrepare = 64;
+            }
+            if (!Gives("No Reset On Close", "NoResetOnClose"))
+            {
+                settings.NoResetOnClose = true;
+            }
         }
         builder.ConnectionStringBuilder.Options = string.Join(' ', options.Where(o => !string.IsNullOrWhiteSpace(o)));
         builder.UseNetTopologySuite();

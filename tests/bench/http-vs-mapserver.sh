@@ -3,25 +3,32 @@
 # cgi-mapserver, 4 FastCGI mapserv processes behind lighttpd) on the same fresh PostGIS database, same run.
 #
 #   bash tests/bench/http-vs-mapserver.sh [--scale N] [--duration S] [--reps N] [--mvt-layers a,b]
+#                                         [--connections "16 64"] [--targets REGEX]
 #
 # Targets: OGC API - Features items pages (limit 100, 50 bboxes over Huayang) for `sites` and `population`, and
 # MVT tiles of the layer set (default communities,sites) at zooms 12-16 covering Huayang (lon 104.017-104.086,
-# lat 30.453-30.523), the same requests on both servers:
+# lat 30.453-30.523), and one z14 tile asked again and again (`tile-cached`, sent to us with Accept-Encoding: gzip,
+# as browsers and QGIS ask), the same requests on both servers:
 #   ours       GET /collections/{layer}/items?f=json&limit=100&bbox=...      GET /tiles/{layers}/{z}/{x}/{y}.mvt
 #   MapServer  GET /mapserv/huayang/ogcapi/collections/{layer}/items?f=json&limit=100&bbox=...
 #              GET /mapserv?map=HUAYANG&mode=tile&tilemode=gmap&tile={x}+{y}+{z}&layers=a+b&map.imagetype=mvt
 # Before timing, every request is sent once to both and the answers are checked against PostGIS (status,
 # content type, feature counts; MapServer answers some errors with HTTP 200). A route of ours that answers 404
-# (not built yet) is reported as such and only MapServer is timed. Then `wrk -t2 -c16 -d20s --latency
-# --timeout 60s` (after a 3 s unrecorded warm-up) cycles over each target's requests (tests/bench/wrk-paths.lua),
-# the two servers alternating, 3 repetitions; the Markdown table of medians goes to stdout and to
-# artifacts/bench/http-vs-mapserver.md.
+# (not built yet) is reported as such and only MapServer is timed. Tiles are timed on two of our servers: `ours`
+# (the tile cache on, as shipped: after the warm-up every tile is a hit) and `ours-uncached`
+# (Tiles:CacheMegabytes=0: every request builds its tile in PostGIS, the path MapServer always takes).
+# Then `wrk -t2 -cC -d20s --latency
+# --timeout 60s` (after a 3 s unrecorded warm-up; C from --connections, default 16) cycles over each target's
+# requests (tests/bench/wrk-paths.lua), the servers alternating, 3 repetitions; the Markdown table of medians goes
+# to stdout and to artifacts/bench/http-vs-mapserver.md (SUMMARY=FILE also appends tab-separated rows for
+# tests/bench/all.sh). --targets keeps only the targets whose name matches (e.g. '^items-').
 #
 # Data: the bundled data/ (scale 1) or `huayang generate --scale N`, loaded with `huayang load` into a fresh
 # database made from HUAYANG_TEST_PG's database (it must have PostGIS) or, as root without HUAYANG_TEST_PG, from
 # the throwaway cluster of tests/pg-cluster.sh. Missing packages (mapserver-bin cgi-mapserver lighttpd wrk) are
 # installed with apt-get when run as root. Everything started is stopped and the database dropped at exit.
-# Environment: DURATION, WARMUP (seconds), REPS, MVT_LAYERS, MS_PROCS (mapserv processes, default 4).
+# Environment: DURATION, WARMUP (seconds), REPS, MVT_LAYERS, MS_PROCS (mapserv processes, default 4), CONNECTIONS,
+# TARGETS, SUMMARY.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -33,18 +40,23 @@ warmup=${WARMUP:-3}
 reps=${REPS:-3}
 mvt_layers=${MVT_LAYERS:-communities,sites}
 ms_procs=${MS_PROCS:-4}
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
+connections=${CONNECTIONS:-16}
+target_filter=${TARGETS:-.}
+summary=${SUMMARY:-}
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=${2:?--scale needs a number}; shift 2 ;;
     --duration) duration=${2:?--duration needs seconds}; shift 2 ;;
     --reps) reps=${2:?--reps needs a number}; shift 2 ;;
     --mvt-layers) mvt_layers=${2:?--mvt-layers needs a list}; shift 2 ;;
+    --connections) connections=${2:?--connections needs numbers}; shift 2 ;;
+    --targets) target_filter=${2:?--targets needs a regular expression}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "http-vs-mapserver.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$scale" "$duration" "$warmup" "$reps" "$ms_procs"; do
+for n in "$scale" "$duration" "$warmup" "$reps" "$ms_procs" $connections; do
   [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || { echo "http-vs-mapserver.sh: '$n' is not a positive whole number" >&2; exit 2; }
 done
 [[ "$mvt_layers" =~ ^[a-z_]+(,[a-z_]+)*$ ]] || { echo "http-vs-mapserver.sh: --mvt-layers: '$mvt_layers' is not a comma-separated list of layers" >&2; exit 2; }
@@ -72,7 +84,7 @@ done
 # --- clean-up of everything this script starts -------------------------------------------------------------------
 work=$(mktemp -d /tmp/huayang-httpbench.XXXXXX)
 chmod 755 "$work"
-ours_pid= lighttpd_pid= db= started_cluster=
+ours_pid= uncached_pid= lighttpd_pid= db= started_cluster=
 stop_pid() { # stop_pid PID: TERM, then KILL after 10 s
   local pid=$1 i
   kill "$pid" 2>/dev/null || return 0
@@ -82,6 +94,7 @@ stop_pid() { # stop_pid PID: TERM, then KILL after 10 s
 cleanup() {
   set +e
   [ -n "$ours_pid" ] && stop_pid "$ours_pid"
+  [ -n "$uncached_pid" ] && stop_pid "$uncached_pid"
   if [ -n "$lighttpd_pid" ]; then
     local children
     children=$(pgrep -P "$lighttpd_pid")
@@ -159,34 +172,46 @@ for i in $(seq 1 100); do
 done
 say "MapServer: $(mapserv -v | cut -d' ' -f1-3), $ms_procs FastCGI processes behind $(lighttpd -v | head -1 | cut -d' ' -f1) on $ms"
 
-# --- our server -------------------------------------------------------------------------------------------------
-ours=
-ours_note=
-if dotnet build "$root/src/Huayang.Gis.Server" -c Release --nologo -v quiet >"$work/build-server.log" 2>&1; then
-  ours_port=$(free_port)
+# --- our servers ---------------------------------------------------------------------------------------------
+# `ours` as shipped (tile cache on) and `ours-uncached` (Tiles:CacheMegabytes=0), both on the same database.
+ours= ours_uncached= ours_note= uncached_pid=
+start_ours() { # start_ours CACHE_MB -> prints "PID URL" or nothing (the reason in $work/ours-CACHE_MB.log)
+  local port pid i
+  port=$(free_port)
   ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__PostGis="$npgsql_conn" Logging__LogLevel__Default=Warning \
-    dotnet "$root/src/Huayang.Gis.Server/bin/Release/net10.0/Huayang.Gis.Server.dll" --urls "http://127.0.0.1:$ours_port" \
-    >"$work/ours.log" 2>&1 &
-  ours_pid=$!
+    Tiles__CacheMegabytes="$1" \
+    dotnet "$root/src/Huayang.Gis.Server/bin/Release/net10.0/Huayang.Gis.Server.dll" --urls "http://127.0.0.1:$port" \
+    >"$work/ours-$1.log" 2>&1 &
+  pid=$!
   for i in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ours_port/")" != 000 ] && { ours="http://127.0.0.1:$ours_port"; break; }
-    if ! kill -0 "$ours_pid" 2>/dev/null; then
-      ours_note="our server stopped at start: $(tail -n 3 "$work/ours.log" | tr '\n' ' ')"; ours_pid=; break
-    fi
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" != 000 ] && { echo "$pid http://127.0.0.1:$port"; return; }
+    kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
-  [ -n "$ours" ] || [ -n "$ours_note" ] || ours_note="our server did not answer within 60 s"
+  kill "$pid" 2>/dev/null || true
+}
+if dotnet build "$root/src/Huayang.Gis.Server" -c Release --nologo -v quiet >"$work/build-server.log" 2>&1; then
+  started=$(start_ours 256)
+  if [ -n "$started" ]; then
+    ours_pid=${started%% *}; ours=${started#* }
+    started=$(start_ours 0)
+    [ -n "$started" ] && { uncached_pid=${started%% *}; ours_uncached=${started#* }; }
+  else
+    ours_note="our server did not start: $(tail -n 3 "$work/ours-256.log" | tr '\n' ' ')"
+  fi
 else
   ours_note="our server does not build: $(grep -m1 -E 'error' "$work/build-server.log")"
 fi
-if [ -n "$ours" ]; then say "our server: $ours (PostGIS store)"; else say "$ours_note"; fi
+if [ -n "$ours" ]; then say "our servers: $ours (tile cache on), ${ours_uncached:-not started} (tile cache off); PostGIS store"; else say "$ours_note"; fi
 
 # --- the requests, checked before timing ----------------------------------------------------------------------------
 targets_dir="$work/targets"
-python3 "$bench/http_vs_mapserver.py" urls "$targets_dir" --mvt-layers "$mvt_layers" --bboxes 50 --zooms 12-16
+python3 "$bench/http_vs_mapserver.py" urls "$targets_dir" --mvt-layers "$mvt_layers" --bboxes 50 --zooms 12-16 \
+  --only "$target_filter"
 say "checking every request on both servers against PostGIS"
 if ! PGHOST=$pg_host PGPORT=$pg_port PGUSER=$pg_user PGDATABASE=$db \
-     python3 "$bench/http_vs_mapserver.py" check "$targets_dir" --ms "$ms" ${ours:+--ours "$ours"}; then
+     python3 "$bench/http_vs_mapserver.py" check "$targets_dir" --ms "$ms" ${ours:+--ours "$ours"} \
+     ${ours_uncached:+--ours-uncached "$ours_uncached"}; then
   say "MapServer answers wrongly (above): not timing"
   exit 1
 fi
@@ -202,28 +227,38 @@ done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$work/results"
 : >"$results"
-run_wrk() { # run_wrk SERVER BASE PATHS TARGET REP
-  local server=$1 base=$2 paths=$3 target=$4 rep=$5 out line
-  WRK_PATHS=$paths wrk -t2 -c16 -d"${warmup}s" --timeout 60s -s "$bench/wrk-paths.lua" "$base" >/dev/null
-  out=$(WRK_PATHS=$paths wrk -t2 -c16 -d"${duration}s" --latency --timeout 60s -s "$bench/wrk-paths.lua" "$base")
+run_wrk() { # run_wrk SERVER BASE PATHS TARGET REP CONNECTIONS [ACCEPT-ENCODING]
+  local server=$1 base=$2 paths=$3 target=$4 rep=$5 conns=$6 out line
+  export WRK_ACCEPT_ENCODING=${7:-}
+  WRK_PATHS=$paths wrk -t2 -c"$conns" -d"${warmup}s" --timeout 60s -s "$bench/wrk-paths.lua" "$base" >/dev/null
+  out=$(WRK_PATHS=$paths wrk -t2 -c"$conns" -d"${duration}s" --latency --timeout 60s -s "$bench/wrk-paths.lua" "$base")
   line=$(echo "$out" | grep '^WRKRESULT') || { echo "$out" >&2; say "wrk printed no result"; exit 1; }
   set -- $line
   local rps
   rps=$(awk -v n="$2" -v us="$3" 'BEGIN { printf "%.1f", n / (us / 1e6) }')
-  echo "$target $server $rep $rps $4 $5 $6 $7" >>"$results"
-  printf 'rep %s %-16s %-9s %8s req/s  p50 %6.1f ms  p99 %7.1f ms%s\n' "$rep" "$target" "$server" "$rps" \
+  echo "$target $conns $server $rep $rps $4 $5 $6 $7" >>"$results"
+  printf 'rep %s c%-3s %-16s %-13s %8s req/s  p50 %6.1f ms  p99 %7.1f ms%s\n' "$rep" "$conns" "$target" "$server" "$rps" \
     "$(awk -v v="$4" 'BEGIN { print v / 1000 }')" "$(awk -v v="$5" 'BEGIN { print v / 1000 }')" \
     "$( [ "$6$7" = 00 ] || echo "  ($6 non-2xx, $7 socket errors)")" >&2
 }
-for rep in $(seq 1 "$reps"); do
-  order=(ours MapServer); [ $((rep % 2)) -eq 0 ] && order=(MapServer ours)
-  for t in $(cat "$targets_dir/targets"); do
-    for server in "${order[@]}"; do
-      if [ "$server" = ours ]; then
-        if [ "$(cat "$targets_dir/$t.ours-status")" = ok ]; then run_wrk ours "$ours" "$targets_dir/$t.ours" "$t" "$rep"; fi
-      else
-        run_wrk MapServer "$ms" "$targets_dir/$t.ms" "$t" "$rep"
-      fi
+for conns in $connections; do
+  for rep in $(seq 1 "$reps"); do
+    for t in $(cat "$targets_dir/targets"); do
+      servers=(ours MapServer)
+      case "$t" in mvt-*) [ -n "$ours_uncached" ] && servers=(ours ours-uncached MapServer) ;; esac
+      # The servers take turns going first.
+      shift_by=$(( (rep - 1) % ${#servers[@]} ))
+      order=("${servers[@]:$shift_by}" "${servers[@]:0:$shift_by}")
+      for server in "${order[@]}"; do
+        case "$server" in
+          ours|ours-uncached)
+            [ "$(cat "$targets_dir/$t.ours-status")" = ok ] || continue
+            base=$ours; [ "$server" = ours-uncached ] && base=$ours_uncached
+            encoding=; [ "$t" = tile-cached ] && encoding=gzip
+            run_wrk "$server" "$base" "$targets_dir/$t.ours" "$t" "$rep" "$conns" "$encoding" ;;
+          MapServer) run_wrk MapServer "$ms" "$targets_dir/$t.ms" "$t" "$rep" "$conns" ;;
+        esac
+      done
     done
   done
 done
@@ -234,8 +269,13 @@ mkdir -p "$out_dir"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 notes=(
   "Machine: $(nproc) cores ($cpu) shared by wrk, both servers and PostgreSQL; load average before the timed runs $load_before (anything else running on the machine counts too). Noise of ±30% between runs is normal here."
-  "wrk -t2 -c16 -d${duration}s --latency --timeout 60s after a ${warmup} s unrecorded warm-up, cycling over each target's requests; $reps repetitions, the servers alternating; medians."
+  "wrk -t2 -c{$(echo $connections | tr ' ' ',')} -d${duration}s --latency --timeout 60s after a ${warmup} s unrecorded warm-up, cycling over each target's requests; $reps repetitions, the servers taking turns to go first; medians. \`ours\` is the server as shipped (tile cache on: after the warm-up the tiles are cache hits), \`ours-uncached\` the same with Tiles:CacheMegabytes=0 (every tile built by PostGIS, as MapServer builds every tile); tile-cached is sent to us with Accept-Encoding: gzip (MapServer's lighttpd does not compress)."
   "Data: $( [ "$scale" = 1 ] && echo 'the bundled dataset' || echo "generated, scale $scale"): $counts. PostgreSQL $(on_db -c 'SHOW server_version' | cut -d' ' -f1) with PostGIS $(on_db -c 'SELECT postgis_lib_version()'), same database for both."
   "Ours: Huayang.Gis.Server (Release, .NET $(dotnet --list-runtimes | awk '/AspNetCore/ { v = $2 } END { print v }')) on the PostGIS store. MapServer: $(mapserv -v | cut -d' ' -f3), $ms_procs FastCGI mapserv processes behind lighttpd $(lighttpd -v | head -1 | cut -d' ' -f1 | cut -d/ -f2), mapfile tests/bench/mapserver/huayang.map.in (CLOSE_CONNECTION=DEFER, +proj= projections, only the served columns). MapServer's OGC API items run a COUNT(*) over the bbox for numberMatched before each page."
 )
-python3 "$bench/http_vs_mapserver.py" report "$results" "$targets_dir" "$out_dir/http-vs-mapserver.md" "${notes[@]}"
+report_name=http-vs-mapserver.md; [ "$scale" = 1 ] || report_name=http-vs-mapserver-scale$scale.md
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+notes[0]="${notes[0]/before the timed runs $load_before/before the timed runs $load_before, after $load_after}"
+SUMMARY_LABEL="HTTP, $( [ "$scale" = 1 ] && echo 'bundled data' || echo "scale $scale")" \
+  python3 "$bench/http_vs_mapserver.py" report "$results" "$targets_dir" "$out_dir/$report_name" \
+  ${summary:+--summary "$summary"} "${notes[@]}"

@@ -1,21 +1,24 @@
 #!/usr/bin/env python3
 """Helper of tests/bench/http-vs-mapserver.sh (standard library only).
 
-  urls DIR --mvt-layers communities,sites [--bboxes 50] [--zooms 12-16]
-      writes the targets: DIR/targets (one name a line), DIR/<target>.ours and DIR/<target>.ms (request paths
+  urls DIR --mvt-layers communities,sites [--bboxes 50] [--zooms 12-16] [--only REGEX]
+      writes the targets (those whose name matches REGEX): DIR/targets (one name a line), DIR/<target>.ours and DIR/<target>.ms (request paths
       for our server and for MapServer, line by line the same request), DIR/<target>.label
-  check DIR --ms URL [--ours URL]
+  check DIR --ms URL [--ours URL [--ours-uncached URL]]
       asks both servers every path once and checks the answers against PostGIS (psql with the PG*
       environment variables): HTTP status, content type, feature counts. Writes DIR/<target>.ours-status
       ("ok", "missing: ..." or "failed: ..."). Exit status 1 when MapServer answers wrongly.
-  report RESULTS DIR OUT.md NOTE...
-      medians of the repetitions in RESULTS (lines: target server rep req/s p50-us p99-us non2xx socket-errors)
-      as a Markdown table, then the notes; printed and written to OUT.md.
+  report RESULTS DIR OUT.md [--summary FILE] NOTE...
+      medians of the repetitions in RESULTS (lines: target connections server rep req/s p50-us p99-us non2xx
+      socket-errors) as a Markdown table, then the notes; printed and written to OUT.md. --summary appends one
+      tab-separated row per target and connection count to FILE for tests/bench/all.sh (comparison, measure,
+      ours, peer, ratio, note), the comparison named by the environment variable SUMMARY_LABEL.
 """
 import json
 import math
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -85,6 +88,23 @@ def cmd_urls(args):
                 exp.write(f"{','.join(layers)} {z} {x} {y}\n")
         with open(f"{d}/{name}.label", "w") as f:
             f.write(f"MVT z{z} `{','.join(layers)}` ({len(tiles)} tiles)")
+    # One tile asked again and again: a tile the cache keeps (the middle one of z14).
+    x0, y0 = tile_of(WEST, NORTH, 14)
+    x1, y1 = tile_of(EAST, SOUTH, 14)
+    x, y = (x0 + x1) // 2, (y0 + y1) // 2
+    targets.append("tile-cached")
+    with open(f"{d}/tile-cached.ours", "w") as ours, open(f"{d}/tile-cached.ms", "w") as ms, \
+            open(f"{d}/tile-cached.expect-input", "w") as exp:
+        ours.write(f"/tiles/{','.join(layers)}/14/{x}/{y}.mvt\n")
+        ms.write(f"/mapserv?map=HUAYANG&mode=tile&tilemode=gmap&tile={x}+{y}+14"
+                 f"&layers={'+'.join(layers)}&map.imagetype=mvt\n")
+        exp.write(f"{','.join(layers)} 14 {x} {y}\n")
+    with open(f"{d}/tile-cached.label", "w") as f:
+        f.write(f"one MVT z14 tile `{','.join(layers)}` again and again (ours: gzip accepted)")
+    only = re.compile(opts.get("--only", "."))
+    targets = [t for t in targets if only.search(t)]
+    if not targets:
+        raise SystemExit(f"--only {opts.get('--only')!r} matches no target")
     with open(f"{d}/targets", "w") as f:
         f.write("\n".join(targets) + "\n")
 
@@ -278,6 +298,9 @@ def cmd_check(args):
                 print(f"  ours: {status}", file=sys.stderr)
             else:
                 problems = check(ours, paths, expected, "ours")
+                uncached = opts.get("--ours-uncached")
+                if uncached and not is_items:
+                    problems += check(uncached, paths, expected, "ours-uncached")
                 status = "ok" if not problems else f"failed: {len(problems)} wrong answers, e.g. {problems[0]}"
                 for p in problems[:5]:
                     print(f"    ours: {p}", file=sys.stderr)
@@ -286,38 +309,58 @@ def cmd_check(args):
     return 0 if ms_ok else 1
 
 
+SERVERS = ("ours", "ours-uncached", "MapServer")
+
+
 def cmd_report(args):
-    results, d, out, notes = args[0], args[1], args[2], args[3:]
+    results, d, out = args[0], args[1], args[2]
+    rest = args[3:]
+    summary = None
+    if rest[:1] == ["--summary"]:
+        summary, rest = rest[1], rest[2:]
+    notes = rest
     runs = {}
     for line in open(results):
-        t, server, _rep, rps, p50, p99, non2xx, errs = line.split()
-        runs.setdefault((t, server), []).append((float(rps), float(p50), float(p99), int(non2xx), int(errs)))
-    lines = ["| target | server | req/s | p50 ms | p99 ms | ours ÷ MapServer (req/s) |",
-             "|---|---|---:|---:|---:|---:|"]
-    bad = []
-    for t in open(f"{d}/targets").read().split():
-        label = open(f"{d}/{t}.label").read().strip()
-        med = {}
-        for server in ("ours", "MapServer"):
-            r = runs.get((t, server))
-            if r:
-                med[server] = tuple(statistics.median(v[k] for v in r) for k in range(3))
-                if any(v[3] or v[4] for v in r):
-                    bad.append(f"{label}, {server}: {sum(v[3] for v in r)} non-2xx answers and "
-                               f"{sum(v[4] for v in r)} socket errors during the timed runs")
-        ratio = f"{med['ours'][0] / med['MapServer'][0]:.2f}" if "ours" in med and "MapServer" in med else "—"
-        for server in ("ours", "MapServer"):
-            if server in med:
+        t, conns, server, _rep, rps, p50, p99, non2xx, errs = line.split()
+        runs.setdefault((t, int(conns), server), []).append((float(rps), float(p50), float(p99), int(non2xx), int(errs)))
+    lines = ["| target | connections | server | req/s | p50 ms | p99 ms | ÷ MapServer (req/s) | p99 ÷ MapServer's |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]
+    bad, rows = [], []
+    comparison = os.environ.get("SUMMARY_LABEL", "HTTP")
+    for conns in sorted({k[1] for k in runs}):
+        for t in open(f"{d}/targets").read().split():
+            label = open(f"{d}/{t}.label").read().strip()
+            med = {}
+            for server in SERVERS:
+                r = runs.get((t, conns, server))
+                if r:
+                    med[server] = tuple(statistics.median(v[k] for v in r) for k in range(3))
+                    if any(v[3] or v[4] for v in r):
+                        bad.append(f"{label}, {server}, {conns} connections: {sum(v[3] for v in r)} non-2xx answers "
+                                   f"and {sum(v[4] for v in r)} socket errors during the timed runs")
+            peer = med.get("MapServer")
+            for server in SERVERS:
+                if server not in med:
+                    if server == "ours":
+                        status = open(f"{d}/{t}.ours-status").read().strip()
+                        lines.append(f"| {label} | {conns} | ours | — | — | — | not measured ({status}) | |")
+                    continue
                 rps, p50, p99 = med[server]
-                lines.append(f"| {label} | {server} | {rps:.0f} | {p50 / 1000:.1f} | {p99 / 1000:.1f} | "
-                             f"{ratio if server == 'ours' else ''} |")
-            else:
-                status = open(f"{d}/{t}.ours-status").read().strip() if server == "ours" else "ok"
-                why = "not measured" if status == "ok" else f"not measured ({status})"
-                lines.append(f"| {label} | {server} | — | — | — | {why} |")
+                ratio = f"{rps / peer[0]:.2f}" if peer and server != "MapServer" else ""
+                tail = f"{p99 / peer[2]:.2f}" if peer and server != "MapServer" else ""
+                lines.append(f"| {label} | {conns} | {server} | {rps:.0f} | {p50 / 1000:.1f} | {p99 / 1000:.1f} | "
+                             f"{ratio} | {tail} |")
+                if peer and server != "MapServer":
+                    rows.append([comparison, f"{label}, {server}, {conns} connections", f"{rps:.0f} req/s",
+                                 f"{peer[0]:.0f} req/s", f"{rps / peer[0]:.2f}",
+                                 f"p99 {p99 / 1000:.1f} ms vs {peer[2] / 1000:.1f} ms ({p99 / peer[2]:.2f})"])
     text = "\n".join(lines) + "\n\n" + "\n\n".join(notes + bad) + "\n"
     with open(out, "w") as f:
         f.write(text)
+    if summary:
+        with open(summary, "a") as f:
+            for row in rows:
+                f.write("\t".join(row) + "\n")
     sys.stdout.write(text)
     return 0
 

@@ -8,6 +8,11 @@ for line in io.lines(os.getenv("WRK_PATHS")) do
 end
 if #paths == 0 then error("WRK_PATHS lists no paths") end
 
+-- WRK_ACCEPT_ENCODING, when set, is sent as the Accept-Encoding header of every request.
+local encoding = os.getenv("WRK_ACCEPT_ENCODING")
+local headers = {}
+if encoding and encoding ~= "" then headers["Accept-Encoding"] = encoding end
+
 local threads = 0
 function setup(thread)
   thread:set("first", threads * 7919)
@@ -21,7 +26,7 @@ end
 
 function request()
   i = i % #paths + 1
-  return wrk.format("GET", paths[i])
+  return wrk.format("GET", paths[i], headers)
 end
 
 function done(summary, latency, requests)
