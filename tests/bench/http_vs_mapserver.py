@@ -312,6 +312,25 @@ def cmd_check(args):
 SERVERS = ("ours", "ours-uncached", "MapServer")
 
 
+def summary_rows(comparison, target, label, server, conns, ours, peer):
+    """Rows for tests/bench/all.sh (comparison, measure, ours, peer, ratio, goal, met, p99s, p99 met) with issue 13's
+    goals: population items and uncached tiles at least 3× MapServer's throughput, a cached tile at least 20,000
+    requests/s, and the p99 of the items and of the uncached tiles no worse than MapServer's."""
+    rps, p99 = ours
+    peer_rps, peer_p99 = peer
+    ratio = rps / peer_rps
+    goal, met = "—", "—"
+    if target == "items-population" or (target.startswith("mvt-") and server == "ours-uncached"):
+        goal, met = "≥ 3×", "yes" if ratio >= 3 else "no"
+    elif target == "tile-cached":
+        goal, met = "≥ 20,000 req/s", "yes" if rps >= 20000 else "no"
+    tail_goal = server == "ours-uncached" or not target.startswith("mvt-")
+    tail = f"{p99 / 1000:.1f} / {peer_p99 / 1000:.1f} ms"
+    tail_met = ("yes" if p99 <= peer_p99 else "no") + " (≤ 1×)" if tail_goal else "—"
+    return [[comparison, f"{label}, {server}, {conns} connections", f"{rps:.0f} req/s", f"{peer_rps:.0f} req/s",
+             f"{ratio:.2f}", goal, met, tail, tail_met]]
+
+
 def cmd_report(args):
     results, d, out = args[0], args[1], args[2]
     rest = args[3:]
@@ -351,9 +370,7 @@ def cmd_report(args):
                 lines.append(f"| {label} | {conns} | {server} | {rps:.0f} | {p50 / 1000:.1f} | {p99 / 1000:.1f} | "
                              f"{ratio} | {tail} |")
                 if peer and server != "MapServer":
-                    rows.append([comparison, f"{label}, {server}, {conns} connections", f"{rps:.0f} req/s",
-                                 f"{peer[0]:.0f} req/s", f"{rps / peer[0]:.2f}",
-                                 f"p99 {p99 / 1000:.1f} ms vs {peer[2] / 1000:.1f} ms ({p99 / peer[2]:.2f})"])
+                    rows += summary_rows(comparison, t, label, server, conns, (rps, p99), (peer[0], peer[2]))
     text = "\n".join(lines) + "\n\n" + "\n\n".join(notes + bad) + "\n"
     with open(out, "w") as f:
         f.write(text)

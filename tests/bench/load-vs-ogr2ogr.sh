@@ -9,7 +9,8 @@
 # The server: HUAYANG_TEST_PG (a connection string whose database has PostGIS; it is used as the template of
 # every fresh database), or, as root, the throwaway cluster of tests/pg-cluster.sh. Each timed run gets a new
 # database (CREATE DATABASE ... TEMPLATE), dropped afterwards. The two loaders alternate which goes first.
-# Output: a Markdown table on stdout, also written to artifacts/bench/load-vs-ogr2ogr.md.
+# Output: a Markdown table on stdout, also written to artifacts/bench/load-vs-ogr2ogr.md; SUMMARY=FILE also appends
+# tab-separated rows for tests/bench/all.sh (goal: at least 1.5× ogr2ogr's features per second at scales 10 and 100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -96,6 +97,12 @@ for scale in "${scales[@]}"; do
     done
   done
   m_ours=$(median "${ours[@]}"); m_ogr=$(median "${ogr[@]}")
+  if [ -n "${SUMMARY:-}" ]; then
+    awk -v s="$scale" -v n="$total" -v a="$m_ours" -v b="$m_ogr" 'BEGIN {
+      r = (n / a) / (n / b); goal = (s == 10 || s == 100) ? "≥ 1.5×" : "—"
+      met = goal == "—" ? "—" : (r >= 1.5 ? "yes" : "no")
+      printf "Loader, scale %d (%d features)\tfeatures/s, validation and walking network included\t%.0f/s (%.2f s)\t%.0f/s (%.2f s)\t%.2f\t%s\t%s\t—\t—\n", s, n, n / a, a, n / b, b, r, goal, met }' >>"$SUMMARY"
+  fi
   table+=$'\n'$(awk -v s="$scale" -v n="$total" -v a="$m_ours" -v b="$m_ogr" \
     'BEGIN { printf "| %d | %d | %.2f | %.0f | %.2f | %.0f | %.2f |", s, n, a, n / a, b, n / b, (n / a) / (n / b) }')
 done

@@ -14,7 +14,7 @@
 # mapfile parsing and the first PostGIS connection; median of 5 alternations. Ours: BenchmarkDotNet `RenderMap`
 # (tests/Huayang.Gis.Benchmarks) — read the features in the box from the store (in-memory over data/, or PostGIS
 # over the same database map2img reads), draw, encode PNG. Both PNGs go to artifacts/bench/; the Markdown table to
-# stdout and artifacts/bench/render-vs-map2img.md.
+# stdout and artifacts/bench/render-vs-map2img.md (SUMMARY=FILE also appends tab-separated rows for tests/bench/all.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -157,7 +157,7 @@ ms_same=$(median <"$work/ms-same"); ms_walk=$(median <"$work/ms-walk"); ms_start
 python3 - "$csv" "$ms_same" "$ms_walk" "$ms_start" "$draws" "$load_before" "$load_after" "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$(map2img -v 2>/dev/null | head -1 | cut -d' ' -f3 || true)" \
   >"$out/render-vs-map2img.md" <<'PY'
-import csv, sys
+import csv, os, sys
 path, ms_same, ms_walk, ms_start, draws, before, after, cores, cpu, msver = sys.argv[1:]
 ms_same, ms_walk, ms_start = float(ms_same), float(ms_walk), float(ms_start)
 def ms(text):
@@ -178,6 +178,13 @@ for store in ("postgis", "memory"):
 mean = rows[("postgis", "false")][0]
 print(f"| map2img with walkways added (2,208 lines; ours has no walkways layer) — ours PostGIS, five layers | {mean:.1f} | {ms_walk:.1f} | {ms_walk / mean:.2f} |")
 print()
+summary = os.environ.get("SUMMARY")
+if summary:
+    with open(summary, "a") as f:
+        for store in ("postgis", "memory"):
+            mean = rows[(store, "false")][0]
+            f.write(f"Pictures\t1024×768 map, same five layers and labels, ours from the {label[store]}: time a picture"
+                    f"\t{mean:.1f} ms\t{ms_same:.1f} ms\t{ms_same / mean:.2f}\t—\t—\t—\t—\n")
 print(f"- Ours: BenchmarkDotNet `RenderMap` (mean ± standard deviation; read the box's features from the store, draw, encode PNG). "
       f"map2img (MapServer {msver}): median over 5 runs of (wall time of `-c {int(draws) + 1}` − wall time of `-c 1`) / {draws}, "
       f"same PostGIS database; one `-c 1` process including start-up took {ms_start:.0f} ms (median).")

@@ -38,6 +38,10 @@ internal static class FilterSql
         return string.Join(", ", keys);
     }
 
+    /// <summary>The columns <see cref="OrderBy"/> sorts on besides <c>id</c>, each once, for a page read in a subquery.</summary>
+    public static IReadOnlyList<string> SortColumns(IReadOnlyList<SortTerm>? terms, LayerTable table) =>
+        [.. (terms ?? []).Select(term => Column(table, term.Property).Column).Where(c => c != "id").Distinct(StringComparer.Ordinal)];
+
     /// <summary>The column of a queryable and whether it is text; the name comes from the table definition.</summary>
     private static (string Column, bool Text) Column(LayerTable table, string property)
     {
