@@ -5,8 +5,9 @@ namespace Huayang.Gis.Server.Hosting;
 
 /// <summary>
 /// Response compression: Brotli or gzip, whichever the client accepts (Brotli first), for JSON, GeoJSON, problem+json,
-/// vector tiles, glyphs, HTML, XML, text and the viewer's scripts and styles — never for pictures (already compressed)
-/// or the change feed's event stream (compression would hold its events back). <c>Compression:Level</c> is
+/// vector tiles, glyphs, HTML, XML, text, scripts and styles — never for pictures (already compressed) or the change
+/// feed's event stream (compression would hold its events back). The viewer's files come compressed from its build
+/// (<see cref="Viewer.PrecompressedFiles"/>): an answer with a <c>Content-Encoding</c> is not compressed again. <c>Compression:Level</c> is
 /// <c>Optimal</c> (the default, chosen by measurement: see the README), <c>Fastest</c>, <c>SmallestSize</c> or
 /// <c>NoCompression</c> (off).
 /// </summary>
