@@ -40,6 +40,10 @@ public sealed class LoadSession : IAsyncDisposable
             }
 
             await PostGisMigrator.ApplyInTransactionAsync(connection, transaction, ct);
+            // The backend's first ST_Transform opens PROJ and reads the CRS definitions (about 60 ms); the generated
+            // metric columns (geom_m, point_m) need it in the first COPY. Done here, it is done while the files are read.
+            await connection.ExecuteAsync(
+                transaction, "SELECT ST_IsValid(ST_Transform('SRID=4326;POINT(104.06 30.5)'::geometry, 4544))", ct);
             LoadTimings.Report("session: connect, lock, migrations", started);
             return new LoadSession(connection, transaction);
         }
