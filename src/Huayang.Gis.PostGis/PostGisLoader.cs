@@ -24,8 +24,8 @@ public sealed record LoadResult(long Version, IReadOnlyDictionary<string, int> F
 public sealed record LoadProgress(string Layer, long RowsWritten, long RowsTotal);
 
 /// <summary>
-/// Loads a validated <see cref="Dataset"/> into the PostGIS schema <c>huayang</c>, all or nothing: after the
-/// migrations, one transaction creates the declared layers' tables (<see cref="DeclaredLayerTables"/>), writes each
+/// Loads a validated <see cref="Dataset"/> into the PostGIS schema <c>huayang</c>, all or nothing: one transaction
+/// (a <see cref="LoadSession"/>) applies any missing migration, creates the declared layers' tables (<see cref="DeclaredLayerTables"/>), writes each
 /// layer by binary COPY (<see cref="BinaryCopy"/>) merged by id or replacing the table's rows, checks the cross-layer
 /// rules of <c>huayang validate</c> on the tables as they now are (<see cref="LoadedDatasetChecker"/>), stores the
 /// life-circle table and records the load in <c>huayang.dataset_versions</c> just before the commit.
@@ -60,7 +60,7 @@ public static class PostGisLoader
     /// <c>huayang validate</c>; nothing was written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; nothing was written.</exception>
     /// <exception cref="NpgsqlException">The database could not be reached or the connection was lost; nothing
-    /// was written (a migration applied before the load began stays applied).</exception>
+    /// was written (missing migrations are applied in the load's transaction, see <see cref="LoadSession"/>).</exception>
     public static async Task<LoadResult> LoadAsync(
         NpgsqlDataSource dataSource, Dataset dataset, LoadOptions options,
         IProgress<LoadProgress>? progress = null, CancellationToken ct = default)
@@ -73,14 +73,18 @@ public static class PostGisLoader
             dataset.Registry.Get(layer);
         }
 
-        await PostGisMigrator.MigrateAsync(dataSource, ct);
+        await using var session = await LoadSession.BeginAsync(dataSource, ct);
+        return await session.LoadAsync(dataset, options, progress, ct);
+    }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+    /// <summary>The body of a load, in a transaction that <see cref="LoadSession.BeginAsync"/> locked and migrated.</summary>
+    internal static async Task<LoadResult> LoadInAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Dataset dataset, LoadOptions options,
+        IProgress<LoadProgress>? progress, CancellationToken ct)
+    {
+        foreach (var layer in dataset.Layers.Keys)
         {
-            lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AdvisoryLockKey });
-            await lockCommand.ExecuteNonQueryAsync(ct);
+            dataset.Registry.Get(layer);
         }
 
         await DeclaredLayerTables.ApplyAsync(connection, transaction, dataset.Registry, options, ct);
@@ -91,18 +95,21 @@ public static class PostGisLoader
             indexes = await EmptyForBulkLoadAsync(connection, transaction, tables, ct);
         }
 
+        LoadTimings.Mark("declared tables, truncate, drop indexes");
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
             var features = dataset.Layers[table.Layer];
             await LoadLayerAsync(connection, transaction, table, features, merge: !options.Replace, progress, ct);
             counts[table.Layer] = features.Count;
+            LoadTimings.Mark("copy " + table.Layer);
         }
 
         // The rules of huayang validate, on the tables as merged: the dataset was valid on its own, but rows it
         // did not replace may no longer agree with it.
         var problems = await LoadedDatasetChecker.CheckAsync(
             connection, transaction, dataset.Registry, [.. dataset.LifeCircles.Categories.Select(c => c.Id)], ct);
+        LoadTimings.Mark("cross-layer check (SQL)");
         if (problems.Count > 0)
         {
             throw new LoadCheckException(options.Source, problems);
@@ -117,10 +124,12 @@ public static class PostGisLoader
         foreach (var index in indexes)
         {
             await connection.ExecuteAsync(transaction, index, ct);
+            LoadTimings.Mark("index " + index.Split(' ')[2]);
         }
 
         // The walking network pgRouting searches, from the walkways as they now are.
         await WalkNetworkTables.RebuildAsync(connection, transaction, ct);
+        LoadTimings.Mark("walk network rebuild");
 
         await using (var lifeCircles = new NpgsqlCommand(
             """
@@ -157,8 +166,10 @@ public static class PostGisLoader
 
         // Cancellation is honoured up to here; the commit itself is not cancelled, so that a load either
         // committed or did not, never "unknown".
+        LoadTimings.Mark("life circles, version row");
         ct.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None);
+        LoadTimings.Mark("commit");
         return new LoadResult(version, counts);
     }
 

@@ -89,6 +89,70 @@ public static partial class PostGisMigrator
         return applied;
     }
 
+    /// <summary>
+    /// Applies every embedded migration the database has not recorded yet inside <paramref name="transaction"/>, the
+    /// transaction of a load (<see cref="LoadSession"/>): they commit with the load or not at all, so that a load that
+    /// fails leaves a database that had no schema without one. The migrator's advisory lock is taken only when a
+    /// migration is missing, and then held until that transaction ends (a concurrent migrator waits for it).
+    /// </summary>
+    internal static async Task ApplyInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if ((await RecordedAsync(connection, transaction, ct)).Count == Migrations.Count)
+        {
+            return;
+        }
+
+        await LockAsync(connection, transaction, ct);
+        await using (var create = new NpgsqlCommand(
+            """
+            CREATE SCHEMA IF NOT EXISTS huayang;
+            CREATE TABLE IF NOT EXISTS huayang.schema_migrations (
+                version     integer PRIMARY KEY,
+                name        text NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now()
+            );
+            """, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var recorded = await RecordedAsync(connection, transaction, ct);
+        foreach (var migration in Migrations.Where(m => !recorded.Contains(m.Version)))
+        {
+            await using (var apply = new NpgsqlCommand(migration.Sql, connection, transaction))
+            {
+                await apply.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO huayang.schema_migrations (version, name) VALUES ($1, $2)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = migration.Version });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = migration.Name });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>The versions recorded in <c>huayang.schema_migrations</c>; empty when it does not exist.</summary>
+    private static async Task<HashSet<int>> RecordedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var versions = new HashSet<int>();
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('huayang.schema_migrations') IS NOT NULL", connection, transaction))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+            {
+                return versions;
+            }
+        }
+
+        await using var read = new NpgsqlCommand("SELECT version FROM huayang.schema_migrations", connection, transaction);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+        return versions;
+    }
+
     /// <summary>One embedded migration: <c>Migrations/0001_initial.sql</c> is version 1, name <c>0001_initial</c>.</summary>
     internal sealed record Migration(int Version, string Name, string Sql);
 

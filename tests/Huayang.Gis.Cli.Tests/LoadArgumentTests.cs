@@ -42,6 +42,43 @@ public sealed class LoadArgumentTests
     }
 
     [Fact]
+    public async Task A_dataset_that_does_not_validate_is_reported_even_when_the_database_is_unreachable()
+    {
+        // The database is connected to while the files are read; the dataset's problems are still the answer.
+        var dir = Directory.CreateTempSubdirectory("huayang-load-bad-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(TestData.DataDirectory))
+            {
+                File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+            }
+            File.Delete(Path.Combine(dir.FullName, "plan.geojson"));
+
+            var (code, _, stderr) = await Run(
+                "load", dir.FullName, "--pg", "Host=127.0.0.1;Port=1;Username=planner;Password=s3cret-pw;Timeout=5");
+
+            Assert.Equal(HuayangCli.DataProblems, code);
+            Assert.Contains("plan.geojson", stderr);
+            Assert.DoesNotContain("127.0.0.1:1", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unparseable_connection_string_is_a_usage_error()
+    {
+        var (code, _, stderr) = await Run("load", TestData.DataDirectory, "--pg", "Host=127.0.0.1;Port=notaport");
+
+        Assert.Equal(HuayangCli.BadArguments, code);
+        Assert.Contains("--pg", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
     public async Task Unknown_from_crs_is_refused_with_exit_2()
     {
         var (code, _, stderr) = await Run(

@@ -39,15 +39,52 @@ internal static class LoadCommand
                 throw new UsageException($"path: \"{target}\" is neither a directory nor a file");
             }
 
-            var dataset = DatasetReader.Read(target, readOptions);
-            var options = new LoadOptions(parse.GetValue(replace), Path.GetFullPath(target), DatasetChecksum.Compute(target));
+            LoadTimings.Mark("process start to load command");
+            // The database work that needs no data (connecting, the lock, any missing migration: a LoadSession) and
+            // the input's checksum run while the files are read and validated; when they do not validate, the
+            // session is rolled back unseen and the problems are what is reported, as before.
+            UsageException? badConnectionString = null;
+            Npgsql.NpgsqlDataSource? dataSource = null;
+            try
+            {
+                dataSource = DatabaseAccess.Open(connectionString);
+            }
+            catch (UsageException e)
+            {
+                badConnectionString = e;
+            }
+
+            await using var ownedDataSource = dataSource;
+            var session = dataSource is null ? null : Task.Run(() => LoadSession.BeginAsync(dataSource, ct), ct);
+            var checksum = Task.Run(() => DatasetChecksum.Compute(target), ct);
+            Dataset dataset;
+            try
+            {
+                dataset = DatasetReader.Read(target, readOptions);
+                LoadTimings.Mark("read+validate");
+                await checksum;
+            }
+            catch
+            {
+                await DiscardAsync(session);
+                throw;
+            }
+
+            LoadTimings.Mark("checksum (wait)");
+            if (badConnectionString is not null)
+            {
+                throw badConnectionString;
+            }
+
+            var options = new LoadOptions(parse.GetValue(replace), Path.GetFullPath(target), await checksum);
             return await DatabaseAccess.RunAsync(context, connectionString, "nothing was loaded", async () =>
             {
-                await using var dataSource = DatabaseAccess.Open(connectionString);
+                await using var begun = await session!;
+                LoadTimings.Mark("session (wait)");
                 LoadResult result;
                 try
                 {
-                    result = await LoadWithProgressAsync(context, dataSource, dataset, options, ct);
+                    result = await LoadWithProgressAsync(context, begun, dataset, options, ct);
                 }
                 catch (LoadCheckException e)
                 {
@@ -72,14 +109,32 @@ internal static class LoadCommand
         return command;
     }
 
+    /// <summary>Rolls back a session begun for a dataset that did not validate; its own failure is not the news.</summary>
+    private static async Task DiscardAsync(Task<LoadSession>? session)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var begun = await session;
+        }
+        catch (Exception)
+        {
+            // The database could not be reached (or the load was cancelled): the dataset's problems are reported.
+        }
+    }
+
     private static async Task<LoadResult> LoadWithProgressAsync(
-        CliContext context, Npgsql.NpgsqlDataSource dataSource, Dataset dataset, LoadOptions options, CancellationToken ct)
+        CliContext context, LoadSession session, Dataset dataset, LoadOptions options, CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
         var interactive = context.Error == Console.Error && !Console.IsErrorRedirected && console.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            return await PostGisLoader.LoadAsync(dataSource, dataset, options, new PlainLines(context.Error), ct);
+            return await session.LoadAsync(dataset, options, new PlainLines(context.Error), ct);
         }
 
         return await console.Progress()
@@ -91,7 +146,7 @@ internal static class LoadCommand
                     layer => layer,
                     layer => progress.AddTask(layer, autoStart: false, maxValue: Math.Max(1, dataset.Layers[layer].Count)),
                     StringComparer.Ordinal);
-                return await PostGisLoader.LoadAsync(dataSource, dataset, options, new Bars(tasks), ct);
+                return await session.LoadAsync(dataset, options, new Bars(tasks), ct);
             });
     }
 
