@@ -27,8 +27,10 @@
 # database made from HUAYANG_TEST_PG's database (it must have PostGIS) or, as root without HUAYANG_TEST_PG, from
 # the throwaway cluster of tests/pg-cluster.sh. Missing packages (mapserver-bin cgi-mapserver lighttpd wrk) are
 # installed with apt-get when run as root. Everything started is stopped and the database dropped at exit.
-# Environment: DURATION, WARMUP (seconds), REPS, MVT_LAYERS, MS_PROCS (mapserv processes, default 4), CONNECTIONS,
-# TARGETS, SUMMARY.
+# Before the timed runs each server gets STEADY seconds (default 20) of all the requests, unrecorded: a fresh .NET
+# server JIT-compiles for its first 15-30 s of traffic (tests/bench/latency-tail.sh measures that start-up tail).
+# Environment: DURATION, WARMUP (seconds), STEADY, REPS, MVT_LAYERS, MS_PROCS (mapserv processes, default 4),
+# CONNECTIONS, TARGETS, SUMMARY.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -43,7 +45,7 @@ ms_procs=${MS_PROCS:-4}
 connections=${CONNECTIONS:-16}
 target_filter=${TARGETS:-.}
 summary=${SUMMARY:-}
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=${2:?--scale needs a number}; shift 2 ;;
@@ -241,6 +243,21 @@ run_wrk() { # run_wrk SERVER BASE PATHS TARGET REP CONNECTIONS [ACCEPT-ENCODING]
     "$(awk -v v="$4" 'BEGIN { print v / 1000 }')" "$(awk -v v="$5" 'BEGIN { print v / 1000 }')" \
     "$( [ "$6$7" = 00 ] || echo "  ($6 non-2xx, $7 socket errors)")" >&2
 }
+# Steady state first: a fresh .NET server compiles its code for the first 15-30 s of traffic (tiered JIT; measured with
+# tests/bench/latency-tail.sh, p99 ten times the steady one meanwhile), MapServer's C does not. So each server first
+# gets STEADY seconds (default 20) of every timed request, unrecorded; the start-up tail is reported by latency-tail.sh.
+steady=${STEADY:-20}
+cat "$targets_dir"/*.ours >"$work/all.ours"; cat "$targets_dir"/*.ms >"$work/all.ms"
+for server in ours ours-uncached MapServer; do
+  case "$server" in
+    ours) base=$ours; paths="$work/all.ours" ;;
+    ours-uncached) base=$ours_uncached; paths="$work/all.ours" ;;
+    MapServer) base=$ms; paths="$work/all.ms" ;;
+  esac
+  [ -n "$base" ] || continue
+  say "steady state: $steady s of every request on $server"
+  WRK_PATHS=$paths wrk -t2 -c16 -d"${steady}s" --timeout 60s -s "$bench/wrk-paths.lua" "$base" >/dev/null
+done
 for conns in $connections; do
   for rep in $(seq 1 "$reps"); do
     for t in $(cat "$targets_dir/targets"); do
@@ -269,7 +286,7 @@ mkdir -p "$out_dir"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 notes=(
   "Machine: $(nproc) cores ($cpu) shared by wrk, both servers and PostgreSQL; load average before the timed runs $load_before (anything else running on the machine counts too). Noise of ±30% between runs is normal here."
-  "wrk -t2 -c{$(echo $connections | tr ' ' ',')} -d${duration}s --latency --timeout 60s after a ${warmup} s unrecorded warm-up, cycling over each target's requests; $reps repetitions, the servers taking turns to go first; medians. \`ours\` is the server as shipped (tile cache on: after the warm-up the tiles are cache hits), \`ours-uncached\` the same with Tiles:CacheMegabytes=0 (every tile built by PostGIS, as MapServer builds every tile); tile-cached is sent to us with Accept-Encoding: gzip (MapServer's lighttpd does not compress)."
+  "Each server first got ${steady} s of all the requests, unrecorded (steady state: see latency-tail.sh for a fresh server's first seconds). wrk -t2 -c{$(echo $connections | tr ' ' ',')} -d${duration}s --latency --timeout 60s after a ${warmup} s unrecorded warm-up, cycling over each target's requests; $reps repetitions, the servers taking turns to go first; medians. \`ours\` is the server as shipped (tile cache on: after the warm-up the tiles are cache hits), \`ours-uncached\` the same with Tiles:CacheMegabytes=0 (every tile built by PostGIS, as MapServer builds every tile); tile-cached is sent to us with Accept-Encoding: gzip (MapServer's lighttpd does not compress)."
   "Data: $( [ "$scale" = 1 ] && echo 'the bundled dataset' || echo "generated, scale $scale"): $counts. PostgreSQL $(on_db -c 'SHOW server_version' | cut -d' ' -f1) with PostGIS $(on_db -c 'SELECT postgis_lib_version()'), same database for both."
   "Ours: Huayang.Gis.Server (Release, .NET $(dotnet --list-runtimes | awk '/AspNetCore/ { v = $2 } END { print v }')) on the PostGIS store. MapServer: $(mapserv -v | cut -d' ' -f3), $ms_procs FastCGI mapserv processes behind lighttpd $(lighttpd -v | head -1 | cut -d' ' -f1 | cut -d/ -f2), mapfile tests/bench/mapserver/huayang.map.in (CLOSE_CONNECTION=DEFER, +proj= projections, only the served columns). MapServer's OGC API items run a COUNT(*) over the bbox for numberMatched before each page."
 )
