@@ -20,6 +20,16 @@ namespace Huayang.Gis.PostGis;
 /// </remarks>
 public static partial class PostGisMigrator
 {
+    /// <summary>The schema and the table of applied migrations, made before the first migration.</summary>
+    private const string BootstrapSql = """
+        CREATE SCHEMA IF NOT EXISTS huayang;
+        CREATE TABLE IF NOT EXISTS huayang.schema_migrations (
+            version     integer PRIMARY KEY,
+            name        text NOT NULL,
+            applied_at  timestamptz NOT NULL DEFAULT now()
+        );
+        """;
+
     /// <summary>
     /// The key of the advisory lock (<c>pg_advisory_xact_lock</c>) held while the migrator reads or changes
     /// the schema: the ASCII bytes of "hymigr" as a number.
@@ -41,15 +51,7 @@ public static partial class PostGisMigrator
         await using (var bootstrap = await connection.BeginTransactionAsync(ct))
         {
             await LockAsync(connection, bootstrap, ct);
-            await using var create = new NpgsqlCommand(
-                """
-                CREATE SCHEMA IF NOT EXISTS huayang;
-                CREATE TABLE IF NOT EXISTS huayang.schema_migrations (
-                    version     integer PRIMARY KEY,
-                    name        text NOT NULL,
-                    applied_at  timestamptz NOT NULL DEFAULT now()
-                );
-                """, connection, bootstrap);
+            await using var create = new NpgsqlCommand(BootstrapSql, connection, bootstrap);
             await create.ExecuteNonQueryAsync(ct);
             await bootstrap.CommitAsync(ct);
         }
@@ -103,15 +105,7 @@ public static partial class PostGisMigrator
         }
 
         await LockAsync(connection, transaction, ct);
-        await using (var create = new NpgsqlCommand(
-            """
-            CREATE SCHEMA IF NOT EXISTS huayang;
-            CREATE TABLE IF NOT EXISTS huayang.schema_migrations (
-                version     integer PRIMARY KEY,
-                name        text NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            );
-            """, connection, transaction))
+        await using (var create = new NpgsqlCommand(BootstrapSql, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(ct);
         }
