@@ -56,7 +56,7 @@ public static class PostGisDataSource
             // A server sends the same few statements (a tile, a page, a count) thousands of times: prepared once per
             // connection they skip the parse and plan of every request (shared/PEERS.md, issue 13: a z12 tile's
             // parse and bind cost as much as its execution). The pool's connections keep their prepared statements
-            // between uses instead of DISCARD ALL on every return, a round trip per request; nothing here leaves
+            // between uses, and a returned connection is not reset (DISCARD ALL) before its next use; nothing here leaves
             // session state behind (settings are start-up options or SET LOCAL, temporary tables ON COMMIT DROP).
             if (!Gives("Max Auto Prepare", "MaxAutoPrepare"))
             {
