@@ -204,13 +204,18 @@ public static partial class FeatureEndpoints
         }
         // The layer's summary (on PostGIS a query for the dataset version) only when the property names are needed:
         // a parameter beyond the standard ones (a property filter, or a name to refuse), `properties`, or the HTML page.
-        var plain = request.Query.Keys.All(k => k != "properties" && ItemsParameters.Standard.Contains(k, StringComparer.Ordinal))
-            && Negotiation.TryChoose(request, out var chosen, out _) && chosen == OutputFormat.Json;
+        // A bad parameter is reported before a bad format, as before.
+        var negotiated = Negotiation.TryChoose(request, out var format, out var formatProblem);
+        var plain = negotiated && format == OutputFormat.Json
+            && request.Query.Keys.All(k => k != "properties" && ItemsParameters.Standard.Contains(k, StringComparer.Ordinal));
         var summary = plain ? new LayerSummary(info.Layer, 0, null, []) : await store.DescribeLayerAsync(info.Layer, cancellationToken);
-        if (!ItemsParameters.TryRead(request.Query, summary, Queryables.For(registry.Get(info.Layer)), out var parameters, out var problem)
-            || !Negotiation.TryChoose(request, out var format, out problem))
+        if (!ItemsParameters.TryRead(request.Query, summary, Queryables.For(registry.Get(info.Layer)), out var parameters, out var problem))
         {
             return problem!;
+        }
+        if (!negotiated)
+        {
+            return formatProblem!;
         }
         var page = await store.QueryFeaturesAsync(
             new FeatureQuery(info.Layer, parameters.Bbox, parameters.Filters, parameters.Offset, parameters.Limit)
