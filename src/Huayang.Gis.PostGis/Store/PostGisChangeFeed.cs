@@ -117,8 +117,10 @@ public sealed class PostGisChangeFeed(NpgsqlDataSource primary, TimeSpan pollInt
 
             if (page.Changes.Count > 0)
             {
-                Interlocked.Exchange(ref _watermark, page.Changes[^1].Seq);
+                // Told first, then the watermark moves: whoever reads Watermark (a stream starting, a replay from the
+                // hub's memory) then never counts an entry as seen that the listeners have not been given yet.
                 Changed?.Invoke(page.Changes);
+                Interlocked.Exchange(ref _watermark, page.Changes[^1].Seq);
             }
 
             if (page.Complete)
