@@ -42,6 +42,13 @@ internal sealed record TypedColumn(string Name, ColumnKind Kind, bool Required =
 /// whose names are checked identifiers (<see cref="LayerRegistry.IsValidName"/>), never from feature data.</remarks>
 internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed, IReadOnlyList<string> Generated)
 {
+    /// <summary>
+    /// The column every layer table generates from <c>id</c> with <c>huayang.tile_feature_id</c> (migration 6): the
+    /// feature id of vector tiles (<see cref="Huayang.Gis.Core.Tiles.VectorTileFeatureId.For"/>), hashed once per row
+    /// written instead of once per row of every tile.
+    /// </summary>
+    public const string TileFeatureId = "tile_fid";
+
     /// <summary>The table, schema-qualified.</summary>
     public string Table => "huayang." + Layer;
 
@@ -69,7 +76,8 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
                 id text PRIMARY KEY,
                 {{columns}}{{(Typed.Count > 0 ? "," : "")}}
                 properties jsonb NOT NULL DEFAULT '{}'::jsonb,
-                geom geometry(Geometry, 4326) NOT NULL CHECK (ST_IsValid(geom) AND GeometryType(geom) IN ({{types}}))
+                geom geometry(Geometry, 4326) NOT NULL CHECK (ST_IsValid(geom) AND GeometryType(geom) IN ({{types}})),
+                {{TileFeatureId}} bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED
             )
             """,
             $"CREATE INDEX {Layer}_geom_idx ON {Table} USING gist (geom)",
@@ -108,8 +116,8 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
 internal static class LayerTables
 {
     /// <summary>
-    /// The columns the database generates in the built-in tables (the migration's <c>GENERATED ALWAYS</c> metric copies),
-    /// which the store's distance queries read.
+    /// The columns the database generates in the built-in tables besides <see cref="LayerTable.TileFeatureId"/> (the
+    /// migration's <c>GENERATED ALWAYS</c> metric copies), which the store's distance queries read.
     /// </summary>
     private static readonly Dictionary<string, string[]> GeneratedColumns = new(StringComparer.Ordinal)
     {
@@ -130,7 +138,7 @@ internal static class LayerTables
         return Derived.GetValue(layer, static l => new LayerTable(
             l.Name,
             l.Fields.Select(f => new TypedColumn(f.Name, KindOf(f.Type), f.Required, f.Indexed)).ToList(),
-            l.BuiltIn ? GeneratedColumns.GetValueOrDefault(l.Name) ?? [] : []));
+            [.. (l.BuiltIn ? GeneratedColumns.GetValueOrDefault(l.Name) ?? [] : []), LayerTable.TileFeatureId]));
     }
 
     /// <summary>The table of a built-in layer named in <see cref="Layers"/>.</summary>

@@ -32,7 +32,7 @@ public sealed partial class LayerRegistry
         ["life_circles", "dataset_versions", "layer_declarations", "schema_migrations", "layers", "id", "properties", "geom"];
 
     /// <summary>Field names no layer may declare: the columns every table has, or the database generates.</summary>
-    public static IReadOnlyList<string> ReservedFieldNames { get; } = ["id", "properties", "geom", "geom_m", "point_m", "cells"];
+    public static IReadOnlyList<string> ReservedFieldNames { get; } = ["id", "properties", "geom", "geom_m", "point_m", "tile_fid", "cells"];
 
     /// <summary>Colours given in turn to declared layers that name none (colour-blind-safe, Okabe–Ito).</summary>
     private static readonly string[] DefaultColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];

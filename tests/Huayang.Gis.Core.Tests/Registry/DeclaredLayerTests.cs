@@ -140,7 +140,7 @@ public sealed class DeclaredLayerTests
         {
             "a reserved field name",
             """{"layers": [{"name": "bus_stops", "title_zh": "公交站", "title_en": "Bus stops", "geometry": ["Point"], "fields": [{"name": "geom", "type": "string"}]}]}""",
-            "layers.json: id \"bus_stops\": field \"geom\": the name is reserved (reserved: id, properties, geom, geom_m, point_m, cells)"
+            "layers.json: id \"bus_stops\": field \"geom\": the name is reserved (reserved: id, properties, geom, geom_m, point_m, tile_fid, cells)"
         },
         {
             "not JSON",

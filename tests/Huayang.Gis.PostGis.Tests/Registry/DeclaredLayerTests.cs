@@ -31,7 +31,8 @@ public sealed class DeclaredLayerTests
         var columns = await ColumnsAsync(db.DataSource, "bus_stops");
         Assert.Equal(
             [("id", "text", false), ("name_zh", "text", false), ("name_en", "text", false), ("routes", "text", true),
-             ("community_id", "text", true), ("departures", "integer", true), ("properties", "jsonb", false), ("geom", "geometry", false)],
+             ("community_id", "text", true), ("departures", "integer", true), ("properties", "jsonb", false), ("geom", "geometry", false),
+             ("tile_fid", "bigint", true)],
             columns);
         Assert.Contains(await IndexedColumnsAsync(db.DataSource, "bus_stops"), c => c == "community_id");
         await using var declaration = db.DataSource.CreateCommand(
