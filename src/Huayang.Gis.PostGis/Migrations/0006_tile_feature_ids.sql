@@ -9,20 +9,14 @@ CREATE FUNCTION huayang.tile_feature_id(id text) RETURNS bigint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN ('x' || left(encode(sha256(convert_to(id, 'UTF8')), 'hex'), 13))::bit(52)::bigint;
 
-ALTER TABLE huayang.communities ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.plan ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.sites ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.population ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.walkways ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.water ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-ALTER TABLE huayang.roads ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED;
-
--- The tables of the layers a dataset declared (huayang.layer_declarations), loaded before this version.
+-- Every layer table: the built-in ones and those of the layers a dataset declared (huayang.layer_declarations),
+-- loaded before this version.
 DO $$
 DECLARE
     layer text;
 BEGIN
-    FOR layer IN SELECT name FROM huayang.layer_declarations LOOP
+    FOR layer IN SELECT unnest(ARRAY['communities', 'plan', 'sites', 'population', 'walkways', 'water', 'roads'])
+                 UNION ALL SELECT name FROM huayang.layer_declarations LOOP
         IF to_regclass(format('huayang.%I', layer)) IS NOT NULL THEN
             EXECUTE format('ALTER TABLE huayang.%I ADD COLUMN tile_fid bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED', layer);
         END IF;

@@ -10,11 +10,11 @@ namespace Huayang.Gis.PostGis.Tiles;
 internal static class TileSql
 {
     /// <summary>
-    /// <see cref="VectorTileFeatureId.For"/> in SQL (PostgreSQL 11 or later), for a text expression
-    /// <paramref name="text"/>: the 13 leading hex digits of the SHA-256 are its 52 leading bits.
+    /// <see cref="VectorTileFeatureId.For"/> in SQL, for a text expression <paramref name="text"/>: the function
+    /// <c>huayang.tile_feature_id</c> of migration 0006 (the 13 leading hex digits of the SHA-256 are its 52 leading
+    /// bits), which also fills every layer row's <see cref="LayerTable.TileFeatureId"/>.
     /// </summary>
-    public static string FeatureId(string text) =>
-        $"('x' || left(encode(sha256(convert_to({text}, 'UTF8')), 'hex'), 13))::bit(52)::bigint";
+    public static string FeatureId(string text) => $"huayang.tile_feature_id({text})";
 
     /// <summary>
     /// <see cref="VectorTileThinning.WorldUnits"/> in SQL, for a lon/lat point expression <paramref name="point"/>
