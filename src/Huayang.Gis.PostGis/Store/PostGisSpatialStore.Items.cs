@@ -7,11 +7,26 @@ namespace Huayang.Gis.PostGis.Store;
 /// <summary>OGC API items pages of the PostGIS store: the page, its dataset version and, when needed, the count.</summary>
 public sealed partial class PostGisSpatialStore
 {
+    /// <summary>The most ids one query's ordered match list may have to be kept (<see cref="_orders"/>); tests lower it.</summary>
+    internal int MaxOrderedIds { get; set; } = 50_000;
+
+    /// <summary>The most ids all the kept match lists may have together (some tens of MB).</summary>
+    private const long MaxOrderedIdsInAll = 1_000_000;
+
+    /// <summary>
+    /// Per layer, bbox, filters and sort order, the ids of every matching feature in page order (or null when there
+    /// are more than <see cref="MaxOrderedIds"/>), for the dataset version they were read from.
+    /// </summary>
+    private readonly VersionedCache<string[]?> _orders = new(4096, ids => ids?.Length ?? 0, MaxOrderedIdsInAll);
+
     /// <inheritdoc />
     /// <remarks>
-    /// One query reads the page. The total is counted only when the page
-    /// cannot tell it (a full page, or an empty page past the start), and a count is kept per layer, bbox,
-    /// filters and CQL2 filter until another load or edit changes the dataset version.
+    /// The first time a query is asked for a dataset version, one query reads the page. When the page cannot tell
+    /// the total (a full page, or an empty page past the start), the ids of all its matches in page order are read
+    /// and kept (up to <see cref="MaxOrderedIds"/>; beyond that only the count is kept). From then on, until another
+    /// load or edit changes the version, any page of that query is its slice of the ids, read by primary key with
+    /// the version in the same round trip, and the total is the list's length: a bbox of thousands of population
+    /// cells costs its scan and sort once, not on every page.
     /// </remarks>
     public async Task<FeaturePage> QueryFeaturesAsync(FeatureQuery query, CancellationToken cancellationToken = default)
     {
@@ -25,6 +40,14 @@ public sealed partial class PostGisSpatialStore
         }
         var definition = LayerTables.For(_state.State.Layers.Get(query.Layer));
         var where = new FeatureFilterSql(query, definition);
+        var order = FilterSql.OrderBy(query.SortBy, definition);
+        var orderKey = where.CacheKey + "\u001e" + order;
+        if (_orders.TryGetLatest(orderKey, out var listVersion, out var ordered) && ordered is not null
+            && await ReadSliceAsync(table, ordered, query, listVersion, cancellationToken) is { } slice)
+        {
+            return slice;
+        }
+
         IReadOnlyList<IFeature> features;
         long pageVersion;
         // The dataset version comes with the page, in the same round trip: a full page's count is then looked up
@@ -35,7 +58,6 @@ public sealed partial class PostGisSpatialStore
             // The page is chosen in a subquery and only its rows turn their properties into text: PostgreSQL would
             // otherwise cast every matching row's jsonb before the sort and the limit (at --scale 30 a bbox holds
             // thousands of population cells for a page of 100).
-            var order = FilterSql.OrderBy(query.SortBy, definition);
             var sortColumns = string.Concat(FilterSql.SortColumns(query.SortBy, definition).Select(c => ", " + c));
             var read = new NpgsqlBatchCommand(
                 $"SELECT id, properties::text, geom FROM (SELECT id, properties, geom{sortColumns} FROM huayang.{table} " +
@@ -55,6 +77,15 @@ public sealed partial class PostGisSpatialStore
         if (features.Count < query.Limit && (features.Count > 0 || query.Offset == 0))
         {
             return new FeaturePage(features, query.Offset + features.Count);
+        }
+        // More pages than this one: the ordered ids replace a count, and serve the next asks.
+        if (!_orders.TryGet(pageVersion, orderKey, out ordered))
+        {
+            ordered = await ReadOrderAsync(table, where, order, orderKey, cancellationToken);
+        }
+        if (ordered is not null)
+        {
+            return new FeaturePage(features, ordered.Length);
         }
         var key = where.CacheKey;
         if (_counts.TryGet(pageVersion, key, out var cached))
@@ -76,5 +107,63 @@ public sealed partial class PostGisSpatialStore
             _counts.Set(countVersion, key, matched);
             return new FeaturePage(features, matched);
         }
+    }
+
+    /// <summary>
+    /// Reads the ids of every feature the query matches, in page order, and keeps them (or, when there are more
+    /// than <see cref="MaxOrderedIds"/>, that there are too many) for the version read with them.
+    /// </summary>
+    /// <returns>The ids, or null when there are too many to keep.</returns>
+    private async Task<string[]?> ReadOrderAsync(
+        string table, FeatureFilterSql where, string order, string orderKey, CancellationToken cancellationToken)
+    {
+        var limit = MaxOrderedIds;
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+        var ids = new NpgsqlBatchCommand(
+            $"SELECT id FROM huayang.{table} WHERE {where.Sql} ORDER BY {order} LIMIT {limit + 1}");
+        where.AddParameters(ids.Parameters);
+        batch.BatchCommands.Add(ids);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        // Read before the ids, so the ids are never older than the version they are kept under.
+        var version = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var list = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        var ordered = list.Count > limit ? null : list.ToArray();
+        _orders.Set(version, orderKey, ordered);
+        return ordered;
+    }
+
+    /// <summary>
+    /// The page of <paramref name="query"/> as its slice of <paramref name="ordered"/>, read by primary key, when the
+    /// dataset is still at <paramref name="version"/> (checked in the same round trip); otherwise null.
+    /// </summary>
+    private async Task<FeaturePage?> ReadSliceAsync(
+        string table, string[] ordered, FeatureQuery query, long version, CancellationToken cancellationToken)
+    {
+        var start = (int)Math.Min(query.Offset, ordered.Length);
+        var ids = ordered.AsSpan(start, Math.Min(query.Limit, ordered.Length - start)).ToArray();
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+        var read = new NpgsqlBatchCommand(
+            $"SELECT f.id, f.properties::text, f.geom FROM unnest($1::text[]) WITH ORDINALITY AS page (id, n) " +
+            $"JOIN huayang.{table} f ON f.id = page.id ORDER BY page.n");
+        read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids });
+        batch.BatchCommands.Add(read);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetInt64(0) != version)
+        {
+            return null;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        return new FeaturePage(await ReadFeaturesAsync(reader, cancellationToken), ordered.Length);
     }
 }
