@@ -59,7 +59,13 @@ public sealed class AdmissionOptions
 
     public ClassLimit Analysis { get; set; } = new() { Concurrency = HalfTheCores, Queue = 32 * Cores, RetryAfterSeconds = 5 };
 
-    public ClassLimit Tiles { get; set; } = new() { Concurrency = 4 * Cores, Queue = 256 * Cores, RetryAfterSeconds = 1 };
+    /// <summary>
+    /// Two tiles a core at a time: measured on 2 cores (tests/bench/http-vs-mapserver.sh, uncached z15 tiles at 16
+    /// connections), eight at a time let PostgreSQL's backends and the server share the cores so unevenly that the p99
+    /// was 234 ms (MapServer's 112); four at a time, 18 ms at 81% of the throughput; two at a time lost a third of it.
+    /// The others wait in line, oldest first.
+    /// </summary>
+    public ClassLimit Tiles { get; set; } = new() { Concurrency = 2 * Cores, Queue = 256 * Cores, RetryAfterSeconds = 1 };
 
     /// <summary>Per collection (and one line for the analysis queries), see <see cref="AdmissionControl"/>.</summary>
     public ClassLimit Queries { get; set; } = new() { Concurrency = 4 * Cores, Queue = 128 * Cores, RetryAfterSeconds = 1 };
