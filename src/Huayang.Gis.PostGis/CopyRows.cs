@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Huayang.Gis.Core.Tiles;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO;
 
@@ -9,9 +10,11 @@ namespace Huayang.Gis.PostGis;
 /// <summary>
 /// Encodes a layer's features as the rows of a binary COPY (<c>COPY … FROM STDIN (FORMAT BINARY)</c>) in the
 /// column order of <see cref="LayerTable.Columns"/>: <c>id</c> and text columns as UTF-8, integer columns as
-/// 4-byte big-endian, double columns as 8-byte big-endian IEEE, booleans as one byte, <c>properties</c> as jsonb (version 1, then the JSON of <see cref="PropertiesJson"/>),
-/// <c>geom</c> as EWKB with its SRID. Absent values are NULL. The bytes are those Npgsql's binary importer would
-/// send for the same values, built in one buffer instead of value by value.
+/// 4-byte big-endian, double columns as 8-byte big-endian IEEE, booleans as one byte, <c>properties</c> as jsonb
+/// (version 1, then the JSON of <see cref="PropertiesJson"/>), <c>geom</c> as EWKB with its SRID, <c>tile_fid</c> as
+/// the 8-byte big-endian <see cref="VectorTileFeatureId.For"/> of the id (the number <c>huayang.tile_feature_id</c>
+/// gives). Absent values are NULL. The bytes are those Npgsql's binary importer would send for the same values,
+/// built in one buffer instead of value by value.
 /// </summary>
 internal sealed class CopyRows(LayerTable table)
 {
@@ -44,7 +47,8 @@ internal sealed class CopyRows(LayerTable table)
     {
         var attributes = feature.Attributes;
         WriteInt16((short)table.Columns.Count);
-        WriteText(attributes.Exists("id") ? attributes["id"] as string : null);
+        var id = attributes.Exists("id") ? attributes["id"] as string : null;
+        WriteText(id);
         foreach (var column in table.Typed)
         {
             switch (LayerTable.Value(column, attributes))
@@ -84,6 +88,17 @@ internal sealed class CopyRows(LayerTable table)
             var ewkb = _geometry.Write(feature.Geometry);
             WriteInt32(ewkb.Length);
             Write(ewkb);
+        }
+
+        if (id is null)
+        {
+            WriteInt32(-1);
+        }
+        else
+        {
+            // Below 2^52, so the bigint is positive and the same number.
+            WriteInt32(sizeof(long));
+            WriteInt64((long)VectorTileFeatureId.For(id));
         }
     }
 

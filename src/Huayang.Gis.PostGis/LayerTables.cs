@@ -34,20 +34,30 @@ internal sealed record TypedColumn(string Name, ColumnKind Kind, bool Required =
 
 /// <summary>
 /// One layer's table in schema <c>huayang</c>: <c>id</c>, a typed column per field of the layer's
-/// <see cref="LayerDefinition"/>, <c>properties</c> (jsonb) and <c>geom</c> (SRID 4326), plus columns the database
-/// generates. The built-in layers' tables are made by the migrations (a test holds them to their definitions); a
-/// declared layer's table is made by the loader from its declaration (<see cref="CreateSql"/>).
+/// <see cref="LayerDefinition"/>, <c>properties</c> (jsonb), <c>geom</c> (SRID 4326) and <see cref="TileFeatureId"/>,
+/// plus the columns the database generates. The built-in layers' tables are made by the migrations (a test holds them
+/// to their definitions); a declared layer's table is made by the loader from its declaration (<see cref="CreateSql"/>).
 /// </summary>
 /// <remarks>This is the whitelist of table and column names that SQL is built from: names come from the registry,
 /// whose names are checked identifiers (<see cref="LayerRegistry.IsValidName"/>), never from feature data.</remarks>
 internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed, IReadOnlyList<string> Generated)
 {
     /// <summary>
-    /// The column every layer table generates from <c>id</c> with <c>huayang.tile_feature_id</c> (migration 6): the
-    /// feature id of vector tiles (<see cref="Huayang.Gis.Core.Tiles.VectorTileFeatureId.For"/>), hashed once per row
-    /// written instead of once per row of every tile.
+    /// The column in which every layer table keeps the feature id of vector tiles
+    /// (<see cref="Huayang.Gis.Core.Tiles.VectorTileFeatureId.For"/> of <c>id</c>, migration 6), hashed once per row
+    /// written instead of once per row of every tile. The loader writes it (<see cref="CopyRows"/>, in a transaction
+    /// that set <see cref="LoaderWritesTileFeatureIdSql"/>); for every other writer the trigger of migration 7
+    /// (<c>huayang.add_tile_fid_trigger</c>) sets it to <c>huayang.tile_feature_id(id)</c>, the same rule in SQL, on
+    /// every insert and every update of <c>id</c> or of the column itself.
     /// </summary>
     public const string TileFeatureId = "tile_fid";
+
+    /// <summary>
+    /// Tells the trigger of migration 7 that this transaction writes <see cref="TileFeatureId"/> itself: its WHEN
+    /// clause is then false, so the trigger function is not called for the loader's rows. LOCAL: it ends with the
+    /// transaction (and a rollback to a savepoint made before it undoes it).
+    /// </summary>
+    public const string LoaderWritesTileFeatureIdSql = "SET LOCAL huayang.tile_fid_written = 'on'";
 
     /// <summary>The table, schema-qualified.</summary>
     public string Table => "huayang." + Layer;
@@ -55,15 +65,19 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
     /// <summary>The temporary table a load copies into before merging (dropped at commit).</summary>
     public string Staging => "huayang_stage_" + Layer;
 
-    /// <summary>The columns the loader writes, in COPY order.</summary>
-    public IReadOnlyList<string> Columns { get; } = ["id", .. Typed.Select(c => c.Name), "properties", "geom"];
+    /// <summary>The columns a feature's values fill: <c>id</c>, the typed columns, <c>properties</c>, <c>geom</c>.</summary>
+    public IReadOnlyList<string> FeatureColumns { get; } = ["id", .. Typed.Select(c => c.Name), "properties", "geom"];
+
+    /// <summary>The columns the loader writes, in COPY order: <see cref="FeatureColumns"/>, then <see cref="TileFeatureId"/>.</summary>
+    public IReadOnlyList<string> Columns { get; } = ["id", .. Typed.Select(c => c.Name), "properties", "geom", TileFeatureId];
 
     /// <summary>True when <paramref name="column"/> is one of <see cref="Columns"/>.</summary>
     public bool Writes(string? column) => column is not null && Columns.Contains(column, StringComparer.Ordinal);
 
     /// <summary>
     /// The statements that create a declared layer's table and its indexes: GiST on <c>geom</c>, b-tree on the
-    /// fields marked indexed, NOT NULL on the required ones, the geometry types as a CHECK.
+    /// fields marked indexed, NOT NULL on the required ones, the geometry types as a CHECK, and the trigger that fills
+    /// <see cref="TileFeatureId"/> for writers other than the loader (migration 7's, made by its own function).
     /// </summary>
     public IReadOnlyList<string> CreateSql(LayerDefinition layer)
     {
@@ -77,9 +91,10 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
                 {{columns}}{{(Typed.Count > 0 ? "," : "")}}
                 properties jsonb NOT NULL DEFAULT '{}'::jsonb,
                 geom geometry(Geometry, 4326) NOT NULL CHECK (ST_IsValid(geom) AND GeometryType(geom) IN ({{types}})),
-                {{TileFeatureId}} bigint GENERATED ALWAYS AS (huayang.tile_feature_id(id)) STORED
+                {{TileFeatureId}} bigint NOT NULL
             )
             """,
+            $"SELECT huayang.add_tile_fid_trigger('{Table}')",
             $"CREATE INDEX {Layer}_geom_idx ON {Table} USING gist (geom)",
         };
         statements.AddRange(Typed.Where(c => c.Indexed).Select(c => $"CREATE INDEX {Layer}_{c.Name}_idx ON {Table} ({c.Name})"));
@@ -116,8 +131,8 @@ internal sealed record LayerTable(string Layer, IReadOnlyList<TypedColumn> Typed
 internal static class LayerTables
 {
     /// <summary>
-    /// The columns the database generates in the built-in tables besides <see cref="LayerTable.TileFeatureId"/> (the
-    /// migration's <c>GENERATED ALWAYS</c> metric copies), which the store's distance queries read.
+    /// The columns the database generates in the built-in tables (the migration's <c>GENERATED ALWAYS</c> metric
+    /// copies), which the store's distance queries read; a declared layer's table has none.
     /// </summary>
     private static readonly Dictionary<string, string[]> GeneratedColumns = new(StringComparer.Ordinal)
     {
@@ -138,7 +153,7 @@ internal static class LayerTables
         return Derived.GetValue(layer, static l => new LayerTable(
             l.Name,
             l.Fields.Select(f => new TypedColumn(f.Name, KindOf(f.Type), f.Required, f.Indexed)).ToList(),
-            [.. (l.BuiltIn ? GeneratedColumns.GetValueOrDefault(l.Name) ?? [] : []), LayerTable.TileFeatureId]));
+            l.BuiltIn ? GeneratedColumns.GetValueOrDefault(l.Name) ?? [] : []));
     }
 
     /// <summary>The table of a built-in layer named in <see cref="Layers"/>.</summary>

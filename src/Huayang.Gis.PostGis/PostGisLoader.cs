@@ -87,6 +87,9 @@ public static class PostGisLoader
             dataset.Registry.Get(layer);
         }
 
+        // The rows' tile_fid is written by the COPY (CopyRows): the trigger that would compute it again for every row
+        // stays out of this transaction, and only of this one.
+        await connection.ExecuteAsync(transaction, LayerTable.LoaderWritesTileFeatureIdSql, ct);
         await DeclaredLayerTables.ApplyAsync(connection, transaction, dataset.Registry, options, ct);
         var tables = dataset.Registry.All.Select(LayerTables.For).Where(t => dataset.Layers.ContainsKey(t.Layer)).ToList();
         IReadOnlyList<string> indexes = [];
@@ -242,8 +245,8 @@ public static class PostGisLoader
             }
         }
 
-        // The staging table has the layer table's column types and NOT NULL rules, but no CHECKs, indexes or
-        // generated columns: the COPY is cheap and every rule is applied once, by the merge.
+        // The staging table has the layer table's column types and NOT NULL rules, but no CHECKs, indexes, triggers
+        // or generated columns: the COPY is cheap and every rule is applied once, by the merge.
         var staging = $"CREATE TEMP TABLE {table.Staging} (LIKE {table.Table}) ON COMMIT DROP";
         foreach (var generated in table.Generated)
         {

@@ -29,7 +29,7 @@ internal static class RefusedFeature
             var id = feature.Attributes.Exists("id") ? feature.Attributes["id"] as string : null;
             var missing = column switch
             {
-                "id" => id is null,
+                "id" or LayerTable.TileFeatureId => id is null,
                 "geom" => feature.Geometry is null,
                 "properties" => false,
                 _ => typed is not null && LayerTable.Value(typed, feature.Attributes) is null,

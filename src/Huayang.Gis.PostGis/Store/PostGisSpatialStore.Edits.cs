@@ -323,8 +323,9 @@ public sealed partial class PostGisSpatialStore : IFeatureEditor
         var typed = table.Typed.Select((c, i) => (c.Name, Parameter: $"${i + 2}")).ToList();
         var properties = $"${typed.Count + 2}::jsonb";
         var geom = $"${typed.Count + 3}";
+        // tile_fid is not written here: the table's trigger (migration 7) computes it from the id of a new row.
         command.CommandText = edit.Operation == EditOperation.Create
-            ? $"INSERT INTO {table.Table} ({string.Join(", ", table.Columns)}) VALUES ($1, {string.Join("", typed.Select(t => t.Parameter + ", "))}{properties}, {geom})"
+            ? $"INSERT INTO {table.Table} ({string.Join(", ", table.FeatureColumns)}) VALUES ($1, {string.Join("", typed.Select(t => t.Parameter + ", "))}{properties}, {geom})"
             : $"UPDATE {table.Table} SET {string.Join("", typed.Select(t => $"{t.Name} = {t.Parameter}, "))}properties = {properties}, geom = {geom} WHERE id = $1";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -193,7 +193,8 @@ public sealed class PostGisTileSource(NpgsqlDataSource dataSource, TimeSpan? ver
                               ELSE ST_Transform(l.geom, 3857) END,
                          ST_TileEnvelope($1, $2, $3), {extent}, {VectorTileGrid.Buffer}, true)
             """;
-        // Stored with the row (migration 6): TileSql.FeatureId of the id, as VectorTileFeatureId.For gives it.
+        // Stored with the row (migration 6): VectorTileFeatureId.For of the id, written by the loader, or by the table's
+        // trigger (migration 7) with TileSql.FeatureId for any other writer.
         var fid = "l." + LayerTable.TileFeatureId;
         var mvt = $"ST_AsMVT(t, '{layer.Name}', {extent}, 'geom', 'fid')";
         // Every "OFFSET 0 ) t WHERE t.geom IS NOT NULL" keeps that condition from being pushed into the scan,

@@ -12,7 +12,8 @@ internal static class TileSql
     /// <summary>
     /// <see cref="VectorTileFeatureId.For"/> in SQL, for a text expression <paramref name="text"/>: the function
     /// <c>huayang.tile_feature_id</c> of migration 0006 (the 13 leading hex digits of the SHA-256 are its 52 leading
-    /// bits), which also fills every layer row's <see cref="LayerTable.TileFeatureId"/>.
+    /// bits; STABLE since migration 0007, so that it is inlined), which the trigger of migration 0007 also uses to fill
+    /// <see cref="LayerTable.TileFeatureId"/> of a row not written by the loader (the loader writes .NET's).
     /// </summary>
     public static string FeatureId(string text) => $"huayang.tile_feature_id({text})";
 

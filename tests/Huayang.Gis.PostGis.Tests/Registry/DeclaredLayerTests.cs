@@ -32,7 +32,7 @@ public sealed class DeclaredLayerTests
         Assert.Equal(
             [("id", "text", false), ("name_zh", "text", false), ("name_en", "text", false), ("routes", "text", true),
              ("community_id", "text", true), ("departures", "integer", true), ("properties", "jsonb", false), ("geom", "geometry", false),
-             ("tile_fid", "bigint", true)],
+             ("tile_fid", "bigint", false)],
             columns);
         Assert.Contains(await IndexedColumnsAsync(db.DataSource, "bus_stops"), c => c == "community_id");
         await using var declaration = db.DataSource.CreateCommand(
