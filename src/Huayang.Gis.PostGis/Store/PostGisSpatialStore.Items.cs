@@ -1,5 +1,4 @@
 using Huayang.Gis.Core.Store;
-using NetTopologySuite.Features;
 using Npgsql;
 
 namespace Huayang.Gis.PostGis.Store;
@@ -48,31 +47,19 @@ public sealed partial class PostGisSpatialStore
             return slice;
         }
 
-        IReadOnlyList<IFeature> features;
-        long pageVersion;
         // The dataset version comes with the page, in the same round trip: a full page's count is then looked up
-        // in the count cache without asking for the version again.
-        await using (var batch = _dataSource.CreateBatch())
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
-            // The page is chosen in a subquery and only its rows turn their properties into text: PostgreSQL would
-            // otherwise cast every matching row's jsonb before the sort and the limit (at --scale 30 a bbox holds
-            // thousands of population cells for a page of 100).
-            var sortColumns = string.Concat(FilterSql.SortColumns(query.SortBy, definition).Select(c => ", " + c));
-            var read = new NpgsqlBatchCommand(
-                $"SELECT id, properties::text, geom FROM (SELECT id, properties, geom{sortColumns} FROM huayang.{table} " +
-                $"WHERE {where.Sql} ORDER BY {order} LIMIT ${where.ParameterCount + 1} OFFSET ${where.ParameterCount + 2}) page " +
-                $"ORDER BY {order}");
-            where.AddParameters(read.Parameters);
-            read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-            read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Offset });
-            batch.BatchCommands.Add(read);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            pageVersion = reader.GetInt64(0);
-            await reader.NextResultAsync(cancellationToken);
-            features = await ReadFeaturesAsync(reader, cancellationToken);
-        }
+        // in the count cache without asking for the version again. The page is chosen in a subquery and only its
+        // rows turn their properties into text: PostgreSQL would otherwise cast every matching row's jsonb before
+        // the sort and the limit (at --scale 30 a bbox holds thousands of population cells for a page of 100).
+        var sortColumns = string.Concat(FilterSql.SortColumns(query.SortBy, definition).Select(c => ", " + c));
+        var read = new NpgsqlBatchCommand(
+            $"SELECT id, properties::text, geom FROM (SELECT id, properties, geom{sortColumns} FROM huayang.{table} " +
+            $"WHERE {where.Sql} ORDER BY {order} LIMIT ${where.ParameterCount + 1} OFFSET ${where.ParameterCount + 2}) page " +
+            $"ORDER BY {order}");
+        where.AddParameters(read.Parameters);
+        read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Offset });
+        var (pageVersion, features) = await WithVersionAsync(read, ReadFeaturesAsync, cancellationToken);
 
         if (features.Count < query.Limit && (features.Count > 0 || query.Offset == 0))
         {
@@ -92,21 +79,32 @@ public sealed partial class PostGisSpatialStore
         {
             return new FeaturePage(features, cached);
         }
-        await using (var batch = _dataSource.CreateBatch())
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM huayang.{table} WHERE {where.Sql}");
+        where.AddParameters(count.Parameters);
+        var (countVersion, matched) = await WithVersionAsync(count, async (reader, ct) =>
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
-            var count = new NpgsqlBatchCommand($"SELECT count(*) FROM huayang.{table} WHERE {where.Sql}");
-            where.AddParameters(count.Parameters);
-            batch.BatchCommands.Add(count);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var countVersion = reader.GetInt64(0);
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var matched = reader.GetInt64(0);
-            _counts.Set(countVersion, key, matched);
-            return new FeaturePage(features, matched);
-        }
+            await reader.ReadAsync(ct);
+            return reader.GetInt64(0);
+        }, cancellationToken);
+        _counts.Set(countVersion, key, matched);
+        return new FeaturePage(features, matched);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in one round trip after the dataset version's statement and reads its rows
+    /// with <paramref name="read"/>. The version is read first, so what the command read is never older than it.
+    /// </summary>
+    private async Task<(long Version, T Value)> WithVersionAsync<T>(
+        NpgsqlBatchCommand command, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+        batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var version = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        return (version, await read(reader, cancellationToken));
     }
 
     /// <summary>
@@ -118,22 +116,19 @@ public sealed partial class PostGisSpatialStore
         string table, FeatureFilterSql where, string order, string orderKey, CancellationToken cancellationToken)
     {
         var limit = MaxOrderedIds;
-        await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
         var ids = new NpgsqlBatchCommand(
             $"SELECT id FROM huayang.{table} WHERE {where.Sql} ORDER BY {order} LIMIT {limit + 1}");
         where.AddParameters(ids.Parameters);
-        batch.BatchCommands.Add(ids);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        // Read before the ids, so the ids are never older than the version they are kept under.
-        var version = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var list = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
+        // The ids are never older than the version they are kept under.
+        var (version, list) = await WithVersionAsync(ids, async (reader, ct) =>
         {
-            list.Add(reader.GetString(0));
-        }
+            var read = new List<string>();
+            while (await reader.ReadAsync(ct))
+            {
+                read.Add(reader.GetString(0));
+            }
+            return read;
+        }, cancellationToken);
 
         var ordered = list.Count > limit ? null : list.ToArray();
         _orders.Set(version, orderKey, ordered);
@@ -149,21 +144,11 @@ public sealed partial class PostGisSpatialStore
     {
         var start = (int)Math.Min(query.Offset, ordered.Length);
         var ids = ordered.AsSpan(start, Math.Min(query.Limit, ordered.Length - start)).ToArray();
-        await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
         var read = new NpgsqlBatchCommand(
             $"SELECT f.id, f.properties::text, f.geom FROM unnest($1::text[]) WITH ORDINALITY AS page (id, n) " +
             $"JOIN huayang.{table} f ON f.id = page.id ORDER BY page.n");
         read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids });
-        batch.BatchCommands.Add(read);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (reader.GetInt64(0) != version)
-        {
-            return null;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        return new FeaturePage(await ReadFeaturesAsync(reader, cancellationToken), ordered.Length);
+        var (current, features) = await WithVersionAsync(read, ReadFeaturesAsync, cancellationToken);
+        return current == version ? new FeaturePage(features, ordered.Length) : null;
     }
 }
