@@ -45,6 +45,7 @@ public static class LoadTimings
         using var process = Process.GetCurrentProcess();
         var sinceStart = (DateTime.Now - process.StartTime).TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timing {phase,-44} {took.TotalSeconds,7:F3} s  (at {sinceStart:F3} s)"));
+            $"timing {phase,-44} {took.TotalSeconds,7:F3} s  (at {sinceStart:F3} s; GC so far: {GC.GetTotalPauseDuration().TotalSeconds:F3} s paused, " +
+            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of gen 0/1/2)"));
     }
 }

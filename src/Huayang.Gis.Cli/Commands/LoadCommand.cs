@@ -40,6 +40,7 @@ internal static class LoadCommand
             }
 
             LoadTimings.Mark("process start to load command");
+            using var withoutCollections = LoadWithoutCollections.Begin(target);
             // The database work that needs no data (connecting, the lock, any missing migration: a LoadSession) and
             // the input's checksum run while the files are read and validated; when they do not validate, the
             // session is rolled back unseen and the problems are what is reported, as before.
