@@ -48,7 +48,10 @@ internal sealed class CopyRows(LayerTable table)
         var attributes = feature.Attributes;
         WriteInt16((short)table.Columns.Count);
         var id = attributes.Exists("id") ? attributes["id"] as string : null;
+        var idStart = _buffer.WrittenCount + sizeof(int);
         WriteText(id);
+        // The id's UTF-8 bytes were just written: hashed there, not encoded a second time.
+        var tileFeatureId = id is null ? 0 : VectorTileFeatureId.ForUtf8(_buffer.WrittenSpan[idStart..]);
         foreach (var column in table.Typed)
         {
             switch (LayerTable.Value(column, attributes))
@@ -98,7 +101,7 @@ internal sealed class CopyRows(LayerTable table)
         {
             // Below 2^52, so the bigint is positive and the same number.
             WriteInt32(sizeof(long));
-            WriteInt64((long)VectorTileFeatureId.For(id));
+            WriteInt64((long)tileFeatureId);
         }
     }
 

@@ -16,8 +16,15 @@ public static class VectorTileFeatureId
     public static ulong For(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return ForUtf8(Encoding.UTF8.GetBytes(id));
+    }
+
+    /// <summary>The id of the feature whose string id's UTF-8 bytes are <paramref name="utf8"/> (for a caller that
+    /// has them already, as the loader's COPY does).</summary>
+    public static ulong ForUtf8(ReadOnlySpan<byte> utf8)
+    {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(id), hash);
+        SHA256.HashData(utf8, hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash) >> 12;
     }
 }
