@@ -81,6 +81,8 @@ if (corsOrigins.Count > 0)
 app.MapHealthEndpoints();
 app.UseStoreHealthGate();
 app.UseRateLimiter();
+// Once admitted, a tile or query runs to its end when its client goes (cancelling a statement costs more).
+app.UseShortReadsToTheirEnd();
 app.UseViewer();
 
 app.MapFeatureEndpoints();

@@ -23,6 +23,11 @@ public static class VectorTileFeatureId
     /// has them already, as the loader's COPY does).</summary>
     public static ulong ForUtf8(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.Length <= OneBlockSha256.MaxLength)
+        {
+            return OneBlockSha256.First64Bits(utf8) >> 12;
+        }
+
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8, hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash) >> 12;
