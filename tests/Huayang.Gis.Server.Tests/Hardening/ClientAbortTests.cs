@@ -41,7 +41,7 @@ public sealed class ClientAbortTests
         }
 
         // The lock released, the statement ends and the server answers as before.
-        await EventuallyNoneWaitingAsync(db.ConnectionString);
+        await EventuallyNoneWaitingAsync(db.ConnectionString, "statements still wait after the lock was released");
         using (var after = await http.GetAsync("collections/sites/items?limit=10&offset=3"))
         {
             Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -51,12 +51,7 @@ public sealed class ClientAbortTests
         await using (var locker = await LockSitesAsync(db.ConnectionString))
         {
             await AbandonAsync(http, "map.png?width=256&height=256");
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (await WaitingOnLockAsync(db.ConnectionString, locker.ProcessId) > 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-            Assert.Equal(0, await WaitingOnLockAsync(db.ConnectionString, locker.ProcessId));
+            await EventuallyNoneWaitingAsync(db.ConnectionString, "an abandoned picture's statements were not cancelled");
         }
 
         Assert.DoesNotContain("Unhandled error", server.Log);
@@ -78,36 +73,31 @@ public sealed class ClientAbortTests
         return new Locker(connection, transaction);
     }
 
-    /// <summary>The other sessions' statements waiting for a lock that the locker's session holds.</summary>
-    private static async Task<int> WaitingOnLockAsync(string connectionString, int lockerPid)
+    /// <summary>The statements of this database waiting for a lock; with a locker's pid, only those it blocks.</summary>
+    private static async Task<int> WaitingOnLockAsync(string connectionString, int? lockerPid = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*)::int FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lockerPid });
+            """
+            SELECT count(*)::int FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND ($1::int IS NULL OR $1 = ANY (pg_blocking_pids(pid)))
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = lockerPid });
         return (int)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task EventuallyNoneWaitingAsync(string connectionString)
+    /// <summary>Waits up to 10 s for no statement of the database to wait for a lock.</summary>
+    private static async Task EventuallyNoneWaitingAsync(string connectionString, string failure)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        long waiting;
-        do
+        int waiting;
+        while ((waiting = await WaitingOnLockAsync(connectionString)) > 0 && DateTime.UtcNow < deadline)
         {
-            waiting = (long)(await new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-                connection).ExecuteScalarAsync())!;
-            if (waiting == 0)
-            {
-                return;
-            }
             await Task.Delay(100);
         }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"{waiting} statements still wait for a lock 10 s after it was released");
+        Assert.True(waiting == 0, $"{failure}: {waiting} still waiting for a lock after 10 s");
     }
 
     /// <summary>A session holding ACCESS EXCLUSIVE on huayang.sites until disposed (rolled back).</summary>
